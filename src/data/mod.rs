@@ -1,0 +1,11 @@
+//! Data: file formats (IDX, CIFAR-10 binary and PNG), the in-memory dataset, splits, preprocessing.
+
+pub mod cifar;
+pub mod cifar_png;
+pub mod dataset;
+pub mod gzip;
+pub mod idx;
+pub mod preprocess;
+pub mod split;
+
+pub use dataset::{Dataset, DatasetKind};

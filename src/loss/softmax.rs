@@ -1,0 +1,47 @@
+//! Softmax cross-entropy on class scores, computed stably with the row maximum subtracted
+//! (log-sum-exp). Source: CS231n notes, "Linear classification", §"Softmax classifier" and
+//! §"Practical issues: numeric stability".
+
+use crate::kernels::Real;
+
+/// Class probabilities of one row of scores, `(C,)`, with the row max subtracted before `exp` so
+/// no score overflows (case C01).
+pub fn softmax_probs<F: Real>(scores: &[F]) -> Vec<F> {
+    let m = scores.iter().fold(F::neg_infinity(), |a, &b| a.max(b));
+    let e: Vec<F> = scores.iter().map(|&s| (s - m).exp()).collect();
+    let z: F = e.iter().copied().sum();
+    e.into_iter().map(|v| v / z).collect()
+}
+
+/// Mean softmax cross-entropy over the rows of `scores: (N, C)` with labels `y: (N,)`, and its
+/// gradient `dscores: (N, C) = (p − onehot(y)) / N`.
+///
+/// Per row: `L_i = log Σ_j exp(s_j − m) − (s_{y_i} − m)` with `m = max_j s_j`.
+///
+/// # Panics
+/// If `scores.len() != N·C` or a label is `≥ C`.
+pub fn softmax_loss<F: Real>(scores: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
+    let n = y.len();
+    assert_eq!(scores.len(), n * c, "softmax_loss: scores must be (N, C)");
+    let inv_n = F::one() / F::of(n as f64);
+    let mut loss = F::zero();
+    let mut dscores = vec![F::zero(); n * c];
+    for (i, (row, &yi)) in scores.chunks_exact(c).zip(y).enumerate() {
+        let yi = yi as usize;
+        assert!(yi < c, "label {yi} out of range for {c} classes");
+        let m = row.iter().fold(F::neg_infinity(), |a, &b| a.max(b));
+        let d = &mut dscores[i * c..(i + 1) * c];
+        let mut z = F::zero();
+        for (dj, &s) in d.iter_mut().zip(row) {
+            *dj = (s - m).exp();
+            z = z + *dj;
+        }
+        let log_z = z.ln();
+        loss = loss + (log_z - (row[yi] - m));
+        for dj in d.iter_mut() {
+            *dj = *dj / z * inv_n;
+        }
+        d[yi] = d[yi] - inv_n;
+    }
+    (loss * inv_n, dscores)
+}

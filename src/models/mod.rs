@@ -1,0 +1,5 @@
+//! Models: the linear classifier (and, in later issues, k-nearest neighbours).
+
+pub mod linear;
+
+pub use linear::{LinearClassifier, LossParts};
