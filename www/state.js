@@ -1,0 +1,188 @@
+// The playground's settings: one table of properties drives parsing, validation, serialisation
+// to the URL hash and the controls (the idea of TensorFlow Playground's state.ts).
+//
+// The URL hash is `#key=value&key=value` with the Rust `TrainConfig` names as keys, so one grep finds
+// every end. Parsing never throws: every problem becomes a message naming the key, and that key keeps
+// its previous (valid) value.
+
+import { formatF32, parseF32 } from './f32.js';
+
+/** Training images available per dataset (train split before the validation carve-out). */
+export const TRAIN_RECORDS = { mnist: 60000, cifar10: 50000 };
+/** Test images available per dataset. */
+export const TEST_RECORDS = { mnist: 10000, cifar10: 10000 };
+
+/**
+ * The settings table. `type`: 'enum' (one of `values`), 'f32' (a float the core keeps as f32),
+ * 'u32' (a whole number), 'bool' (0/1). `min`/`max` are inclusive. `rust: false` marks keys that are
+ * not part of the Rust config (they only steer the page).
+ */
+export const PROPS = [
+  { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10'], default: 'mnist',
+    label: 'Dataset' },
+  { name: 'loss', type: 'enum', values: ['softmax', 'svm'], default: 'softmax',
+    label: 'Loss' },
+  // Raw 0..255 pixels minus the mean image (CS231n's convention), hence the tiny rate.
+  { name: 'learning_rate', type: 'f32', default: 1e-6, min: 1e-12, max: 1e12,
+    label: 'Learning rate' },
+  { name: 'reg', type: 'f32', default: 100, min: 0, max: 1e12,
+    label: 'Regularisation (reg)' },
+  { name: 'batch_size', type: 'u32', default: 200, min: 1, max: 10000,
+    label: 'Batch size' },
+  { name: 'num_iters', type: 'u32', default: 1500, min: 1, max: 100000,
+    label: 'Iterations (num_iters)' },
+  { name: 'seed', type: 'u32', default: 1, min: 0, max: 4294967295,
+    label: 'Seed' },
+  { name: 'num_train', type: 'u32', default: 10000, min: 1, max: 59999,
+    label: 'Training images (num_train)' },
+  { name: 'num_val', type: 'u32', default: 1000, min: 1, max: 10000,
+    label: 'Validation images (num_val)' },
+  { name: 'num_test', type: 'u32', default: 10000, min: 1, max: 10000,
+    label: 'Test images (num_test)' },
+  { name: 'bias_trick', type: 'bool', default: true,
+    label: 'Bias trick (append a constant 1)' },
+  { name: 'autoplay', type: 'bool', default: false, rust: false,
+    label: 'Start training when the page opens' },
+];
+
+const BY_NAME = new Map(PROPS.map((p) => [p.name, p]));
+
+/** Longer hashes are refused whole: no legitimate settings link comes near this. */
+export const MAX_HASH_LENGTH = 2000;
+/** How much of a rejected key or value is quoted back in a message. */
+const QUOTE_LENGTH = 40;
+
+/** The default settings, a fresh object. */
+export function defaults() {
+  return Object.fromEntries(PROPS.map((p) => [p.name, p.type === 'f32' ? Math.fround(p.default) : p.default]));
+}
+
+/** The property called `name`, or undefined. */
+export function prop(name) {
+  return BY_NAME.get(name);
+}
+
+/** Shorten and quote user text for a message (it is shown with textContent, never as HTML). */
+export function quote(text) {
+  const s = String(text);
+  return JSON.stringify(s.length > QUOTE_LENGTH ? s.slice(0, QUOTE_LENGTH) + '…' : s);
+}
+
+/**
+ * Parse one value from text.
+ * @returns {{value: any} | {error: string}} error names the key and the problem.
+ */
+export function parseValue(p, text) {
+  const bad = (why) => ({ error: `${p.name}: ${quote(text)} ${why}` });
+  switch (p.type) {
+    case 'enum':
+      return p.values.includes(text) ? { value: text } : bad(`is not one of ${p.values.join(', ')}`);
+    case 'bool':
+      if (text === '1' || text === 'true') return { value: true };
+      if (text === '0' || text === 'false') return { value: false };
+      return bad('is not 0 or 1');
+    case 'u32': {
+      if (!/^\d{1,10}$/.test(text)) return bad(`is not a whole number in ${p.min}..${p.max}`);
+      const v = Number(text);
+      return v >= p.min && v <= p.max ? { value: v } : bad(`is outside ${p.min}..${p.max}`);
+    }
+    case 'f32': {
+      const v = parseF32(text);
+      if (Number.isNaN(v)) return bad('is not a number');
+      if (!Number.isFinite(v)) return bad('is too large for an f32');
+      if (v < p.min || v > p.max) {
+        return bad(`is outside ${formatF32(p.min)}..${formatF32(p.max)}`);
+      }
+      return { value: v };
+    }
+    default:
+      throw new Error(`unknown property type ${p.type}`);
+  }
+}
+
+/** Text of one value, the inverse of parseValue. */
+export function formatValue(p, value) {
+  switch (p.type) {
+    case 'enum': return value;
+    case 'bool': return value ? '1' : '0';
+    case 'u32': return String(value);
+    case 'f32': return formatF32(value);
+    default: throw new Error(`unknown property type ${p.type}`);
+  }
+}
+
+/**
+ * Checks that involve more than one key. Returns messages; offending keys are reset in `state`
+ * to the values in `fallback`, then to the defaults if those fail too.
+ */
+function checkTogether(state, fallback) {
+  const errors = [];
+  const limit = TRAIN_RECORDS[state.dataset];
+  if (state.num_train + state.num_val > limit) {
+    errors.push(`num_train + num_val = ${state.num_train + state.num_val} is more than the ` +
+      `${limit} training images of ${state.dataset}`);
+    const fix = fallback.num_train + fallback.num_val <= limit ? fallback : defaults();
+    state.num_train = fix.num_train;
+    state.num_val = fix.num_val;
+  }
+  return errors;
+}
+
+/**
+ * Parse a location hash (`#a=1&b=2`, the '#' optional) on top of `previous` settings.
+ * Unknown keys, malformed values and out-of-range numbers are reported and ignored.
+ * @returns {{state: object, errors: string[]}}
+ */
+export function parseHash(hash, previous = defaults()) {
+  const state = { ...previous };
+  const errors = [];
+  const text = String(hash ?? '').replace(/^#/, '');
+  if (text.length > MAX_HASH_LENGTH) {
+    return { state, errors: [`URL settings are ${text.length} characters long (most is ` +
+      `${MAX_HASH_LENGTH}); ignored`] };
+  }
+  let params;
+  try {
+    params = new URLSearchParams(text);
+  } catch (e) {
+    return { state, errors: [`URL settings could not be read: ${e.message}`] };
+  }
+  for (const [key, raw] of params) {
+    const p = BY_NAME.get(key);
+    if (!p) {
+      errors.push(`unknown key ${quote(key)}`);
+      continue;
+    }
+    const r = parseValue(p, raw);
+    if ('error' in r) errors.push(r.error);
+    else state[key] = r.value;
+  }
+  errors.push(...checkTogether(state, previous));
+  return { state, errors };
+}
+
+/** The URL hash for `state` ('#' + every key in table order; autoplay only when on). */
+export function serialiseHash(state) {
+  const params = new URLSearchParams();
+  for (const p of PROPS) {
+    if (p.name === 'autoplay' && !state.autoplay) continue;
+    params.set(p.name, formatValue(p, state[p.name]));
+  }
+  return '#' + params.toString();
+}
+
+/** Apply a user's edit of one control: the new state, or an error naming the key. */
+export function applyEdit(state, name, text) {
+  const p = BY_NAME.get(name);
+  if (!p) return { state, errors: [`unknown key ${quote(name)}`] };
+  const r = parseValue(p, text);
+  if ('error' in r) return { state, errors: [r.error] };
+  const next = { ...state, [name]: r.value };
+  const errors = checkTogether(next, state);
+  return { state: next, errors };
+}
+
+/** The part of the settings the Rust `TrainConfig` and the worker need. */
+export function trainConfig(state) {
+  return Object.fromEntries(PROPS.filter((p) => p.rust !== false).map((p) => [p.name, state[p.name]]));
+}

@@ -1,0 +1,110 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  MAX_HASH_LENGTH, PROPS, TRAIN_RECORDS, applyEdit, defaults, parseHash, serialiseHash, trainConfig,
+} from '../state.js';
+
+test('defaults serialise to the documented hash and parse back to themselves', () => {
+  const hash = serialiseHash(defaults());
+  assert.match(hash, /^#dataset=mnist&loss=softmax&learning_rate=0\.000001&reg=100&/);
+  assert.doesNotMatch(hash, /autoplay/, 'autoplay only appears when on');
+  assert.deepEqual(parseHash(hash), { state: defaults(), errors: [] });
+});
+
+test('parse ∘ serialise is the identity on random valid settings', () => {
+  let s = 7;
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  for (let i = 0; i < 2000; i++) {
+    const state = {};
+    for (const p of PROPS) {
+      if (p.type === 'enum') state[p.name] = p.values[Math.floor(rand() * p.values.length)];
+      else if (p.type === 'bool') state[p.name] = rand() < 0.5;
+      else if (p.type === 'u32') state[p.name] = p.min + Math.floor(rand() * (p.max - p.min + 1));
+      else state[p.name] = Math.fround(p.min + rand() * (p.max - p.min) * 10 ** -Math.floor(rand() * 20));
+    }
+    const limit = TRAIN_RECORDS[state.dataset];
+    if (state.num_train + state.num_val > limit) state.num_train = limit - state.num_val;
+    const { state: back, errors } = parseHash(serialiseHash(state));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(back, state);
+  }
+});
+
+test('a partial hash keeps the previous values of the missing keys', () => {
+  const prev = { ...defaults(), reg: Math.fround(0.5) };
+  const { state, errors } = parseHash('#loss=svm&autoplay=1', prev);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(state, { ...prev, loss: 'svm', autoplay: true });
+});
+
+test('hostile hashes: every problem is named, the rest still applies, nothing throws', () => {
+  const { state, errors } = parseHash('#learning_rate=NaN&<script>=1&num_iters=1e308&reg=5');
+  assert.deepEqual(errors, [
+    'learning_rate: "NaN" is not a number',
+    'unknown key "<script>"',
+    'num_iters: "1e308" is not a whole number in 1..100000',
+  ]);
+  assert.deepEqual(state, { ...defaults(), reg: 5 });
+});
+
+test('malformed values are rejected with the key and the reason', () => {
+  const cases = {
+    'learning_rate=1e308': 'learning_rate: "1e308" is too large for an f32',
+    'learning_rate=-1': 'learning_rate: "-1" is outside 0.000000000001..1000000000000',
+    'learning_rate=0x10': 'learning_rate: "0x10" is not a number',
+    'learning_rate=Infinity': 'learning_rate: "Infinity" is not a number',
+    'reg=': 'reg: "" is not a number',
+    'num_train=-5': 'num_train: "-5" is not a whole number in 1..59999',
+    'batch_size=0': 'batch_size: "0" is outside 1..10000',
+    'batch_size=2.5': 'batch_size: "2.5" is not a whole number in 1..10000',
+    'seed=4294967296': 'seed: "4294967296" is outside 0..4294967295',
+    'seed=99999999999999999999': 'seed: "99999999999999999999" is not a whole number in 0..4294967295',
+    'dataset=imagenet': 'dataset: "imagenet" is not one of mnist, cifar10',
+    'bias_trick=yes': 'bias_trick: "yes" is not 0 or 1',
+    'loss=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E':
+      'loss: "<img src=x onerror=alert(1)>" is not one of softmax, svm',
+  };
+  for (const [hash, message] of Object.entries(cases)) {
+    const { state, errors } = parseHash(hash);
+    assert.deepEqual(errors, [message], hash);
+    assert.deepEqual(state, defaults(), `${hash} must leave the defaults`);
+  }
+});
+
+test('long text is quoted short; an over-long hash is refused whole', () => {
+  const { errors } = parseHash(`#${'k'.repeat(500)}=1`);
+  assert.equal(errors.length, 1);
+  assert.ok(errors[0].length < 80, errors[0]);
+  const huge = parseHash(`#reg=5&x=${'a'.repeat(MAX_HASH_LENGTH)}`);
+  assert.deepEqual(huge.state, defaults(), 'nothing of it applies, not even reg=5');
+  assert.match(huge.errors[0], /characters long .* ignored/);
+});
+
+test('num_train + num_val must fit in the dataset; the previous pair is kept', () => {
+  const { state, errors } = parseHash('#dataset=cifar10&num_train=49500&num_val=1000');
+  assert.deepEqual(errors, ['num_train + num_val = 50500 is more than the 50000 training images of cifar10']);
+  assert.equal(state.dataset, 'cifar10');
+  assert.equal(state.num_train, defaults().num_train);
+  assert.equal(state.num_val, defaults().num_val);
+});
+
+test('applyEdit validates a control edit like the URL', () => {
+  const start = defaults();
+  assert.deepEqual(applyEdit(start, 'learning_rate', '1e-7'),
+    { state: { ...start, learning_rate: Math.fround(1e-7) }, errors: [] });
+  const bad = applyEdit(start, 'batch_size', 'lots');
+  assert.equal(bad.state, start);
+  assert.deepEqual(bad.errors, ['batch_size: "lots" is not a whole number in 1..10000']);
+  // 49500 + 1000 fits MNIST's 60000 but not CIFAR-10's 50000: the pair falls back to the defaults.
+  const tooMany = applyEdit({ ...start, num_train: 49500 }, 'dataset', 'cifar10');
+  assert.equal(tooMany.state.dataset, 'cifar10');
+  assert.equal(tooMany.state.num_train, start.num_train);
+  assert.deepEqual(tooMany.errors,
+    ['num_train + num_val = 50500 is more than the 50000 training images of cifar10']);
+});
+
+test('trainConfig has the Rust config names and not the page-only keys', () => {
+  const cfg = trainConfig(defaults());
+  assert.deepEqual(Object.keys(cfg), ['dataset', 'loss', 'learning_rate', 'reg', 'batch_size',
+    'num_iters', 'seed', 'num_train', 'num_val', 'num_test', 'bias_trick']);
+});
