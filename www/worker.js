@@ -1,0 +1,263 @@
+// The training worker: owns the wasm Playground (data, weights, history) and runs SGD in short
+// chunks so that pause / step / reset get through between them. Protocol: protocol.js.
+
+import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from './protocol.js';
+import { dataLimits, loadDataset, sampleImages } from './data.js';
+import { withTransfer } from './buffers.js';
+
+/** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
+const CHUNK_MS = 20;
+/** Sample images per class shown on the page. */
+const SAMPLES_PER_CLASS = 6;
+
+// A tiny module using SIMD128 (i8x16.splat + i8x16.popcnt): valid only where SIMD is supported.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+  10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+// The two builds; webpack sees both URLs and emits both .wasm files, the browser fetches one.
+const BUILDS = {
+  simd: {
+    glue: () => import('./pkg/simd/classplay.js'),
+    wasm: () => new URL('./pkg/simd/classplay_bg.wasm', import.meta.url),
+  },
+  scalar: {
+    glue: () => import('./pkg/scalar/classplay.js'),
+    wasm: () => new URL('./pkg/scalar/classplay_bg.wasm', import.meta.url),
+  },
+};
+
+let wasm = null; // the wasm-bindgen module namespace
+let memory = null; // its WebAssembly.Memory (for the transfer-safety check)
+let pg = null; // the Playground
+let runId = 0; // the run this worker is on (from the latest load/reset it handled)
+let newestRunId = 0; // the newest run_id seen: a load for an older one gives up
+let loadedKey = null; // which data is in pg: `${dataset}:${train}:${test}`
+let ready = false; // setup() succeeded for runId
+let running = false;
+let chunkIters = 1; // iterations per train() call, adapted to CHUNK_MS
+let sentUpTo = 0; // loss history entries already sent
+let lastPostAt = 0;
+let evalEvery = 1;
+let acc = { train_acc: null, val_acc: null, acc_iteration: null };
+let queue = Promise.resolve();
+
+function post(type, fields = {}) {
+  self.postMessage(...withTransfer(message(type, runId, fields), memory));
+}
+
+function errorText(e) {
+  return e instanceof Error ? e.message : String(e);
+}
+
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (msg.type === TO_WORKER.load || msg.type === TO_WORKER.reset) {
+    newestRunId = Math.max(newestRunId, msg.run_id);
+    running = false;
+  }
+  if (msg.type === TO_WORKER.pause) running = false; // at once, even behind a long load
+  // Handle messages one at a time, in order: a load awaits its fetches before `play` runs.
+  queue = queue.then(() => handle(msg)).catch(fail);
+};
+
+function fail(e) {
+  running = false;
+  if (e instanceof WebAssembly.RuntimeError) {
+    // A trap may leave the Playground half-updated: start over with a fresh one.
+    pg = wasm ? new wasm.Playground() : null;
+    loadedKey = null;
+    ready = false;
+  }
+  post('error', { message: errorText(e) });
+}
+
+async function handle(msg) {
+  switch (msg.type) {
+    case TO_WORKER.init:
+      return init();
+    case TO_WORKER.load:
+    case TO_WORKER.reset:
+      return startRun(msg);
+    case TO_WORKER.play:
+      if (msg.run_id !== runId) return;
+      if (!ready) throw new Error('no run is set up (the data did not load) — press Reset to retry');
+      if (!running) {
+        running = true;
+        schedule(tick);
+      }
+      return;
+    case TO_WORKER.pause:
+      if (msg.run_id !== runId || !ready) return;
+      running = false;
+      return post('paused', { reason: 'user' });
+    case TO_WORKER.step:
+      if (msg.run_id !== runId) return;
+      if (!ready) throw new Error('no run is set up (the data did not load) — press Reset to retry');
+      running = false;
+      return step();
+    default:
+      throw new Error(`unknown message type ${JSON.stringify(msg.type)}`);
+  }
+}
+
+async function init() {
+  if (wasm) return post('ready', { simd: wasm.simd_compiled() });
+  const variant = WebAssembly.validate(SIMD_PROBE) ? 'simd' : 'scalar';
+  const build = BUILDS[variant];
+  const glue = await build.glue();
+  const exports = await glue.default({ module_or_path: build.wasm() });
+  wasm = glue;
+  memory = exports.memory;
+  pg = new wasm.Playground();
+  post('ready', { simd: wasm.simd_compiled() });
+}
+
+/** Load the data the config needs (unless it is there already) and set up a fresh run. */
+async function startRun(msg) {
+  const { config, base } = msg;
+  runId = msg.run_id;
+  ready = false;
+  running = false;
+  if (!pg) throw new Error('the wasm module is not loaded');
+  const limits = dataLimits(config);
+  const key = `${config.dataset}:${limits.train}:${limits.test}`;
+  if (key !== loadedKey) {
+    loadedKey = null;
+    const stale = () => newestRunId !== msg.run_id;
+    const ok = await loadDataset(pg, config.dataset, limits, base,
+      (what) => post('loading', { what }), stale);
+    if (!ok) return;
+    loadedKey = key;
+  }
+  if (newestRunId !== msg.run_id) return;
+  const cfg = trainConfig(config);
+  evalEvery = Math.max(1, cfg.eval_every);
+  pg.setup(cfg); // throws with the core's message if the config is invalid
+  ready = true;
+  sentUpTo = 0;
+  chunkIters = 1;
+  acc = { train_acc: null, val_acc: null, acc_iteration: null };
+  post('loaded', { info: runInfo(config) });
+  evaluate();
+  postProgress();
+}
+
+/** A Rust TrainConfig from the page's config (dataset and num_test are not part of it). */
+function trainConfig(config) {
+  const cfg = new wasm.TrainConfig();
+  cfg.loss = config.loss === 'svm' ? wasm.LossKind.Svm : wasm.LossKind.Softmax;
+  cfg.learning_rate = config.learning_rate;
+  cfg.reg = config.reg;
+  cfg.batch_size = config.batch_size;
+  cfg.num_iters = config.num_iters;
+  cfg.seed = config.seed;
+  cfg.num_train = config.num_train;
+  cfg.num_val = config.num_val;
+  cfg.bias_trick = config.bias_trick;
+  return cfg;
+}
+
+function runInfo(config) {
+  return {
+    dataset: config.dataset,
+    height: pg.height(),
+    width: pg.width(),
+    channels: pg.channels(),
+    num_classes: pg.num_classes(),
+    class_names: Array.from(pg.class_names()),
+    num_train_used: pg.num_train_used(),
+    num_val_used: pg.num_val_used(),
+    num_test: pg.num_test(),
+    num_iters: pg.num_iters(),
+    samples: sampleImages(pg, SAMPLES_PER_CLASS),
+  };
+}
+
+/** Accuracies on the fixed train sample and on the validation set, at the current iteration. */
+function evaluate() {
+  acc = { train_acc: pg.train_acc(), val_acc: pg.val_acc(), acc_iteration: pg.iteration() };
+}
+
+function postProgress({ templates = true } = {}) {
+  const from = sentUpTo;
+  const loss = pg.loss_history(from);
+  const fields = {
+    iteration: pg.iteration(),
+    num_iters: pg.num_iters(),
+    from,
+    loss,
+    data_loss: pg.data_loss_history(from),
+    reg_loss: pg.reg_loss_history(from),
+    ...acc,
+    templates: templates ? pg.templates_rgba() : null,
+  };
+  sentUpTo = from + loss.length;
+  lastPostAt = performance.now();
+  post('progress', fields);
+}
+
+function finished() {
+  return pg.iteration() >= pg.num_iters();
+}
+
+/** Report divergence and stop; the last good templates stay on the page. */
+function diverge() {
+  running = false;
+  postProgress({ templates: false });
+  post('error', { message: DIVERGED_MESSAGE });
+}
+
+function finish() {
+  running = false;
+  evaluate();
+  postProgress();
+  post('done', { test_acc: pg.test_acc() });
+}
+
+/** Exactly one iteration, then everything is brought up to date. */
+function step() {
+  if (pg.diverged()) return diverge();
+  if (finished()) return finish();
+  pg.train(1);
+  if (pg.diverged()) return diverge();
+  if (finished()) return finish();
+  evaluate();
+  postProgress();
+  post('paused', { reason: 'step' });
+}
+
+/** One chunk of training, then yield to let messages in. */
+function tick() {
+  if (!running || !ready) return;
+  try {
+    const t0 = performance.now();
+    const before = pg.iteration();
+    const ran = pg.train(chunkIters);
+    const ms = performance.now() - t0;
+    if (ran === chunkIters) {
+      // Aim the next chunk at CHUNK_MS, changing by at most a factor of two at a time.
+      const next = Math.round(chunkIters * CHUNK_MS / Math.max(ms, 0.1));
+      chunkIters = Math.min(Math.max(next, Math.ceil(chunkIters / 2), 1), chunkIters * 2);
+    }
+    if (pg.diverged()) return diverge();
+    if (ran === 0 || finished()) return finish();
+    if (Math.floor(pg.iteration() / evalEvery) > Math.floor(before / evalEvery)) evaluate();
+    if (performance.now() - lastPostAt >= 1000 / PROGRESS_PER_SECOND) postProgress();
+    schedule(tick);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+// Yield to the event loop without setTimeout's minimum delay.
+const channel = new MessageChannel();
+let scheduled = null;
+channel.port1.onmessage = () => {
+  const fn = scheduled;
+  scheduled = null;
+  fn?.();
+};
+function schedule(fn) {
+  scheduled = fn;
+  channel.port2.postMessage(null);
+}
