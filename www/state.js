@@ -14,18 +14,19 @@ export const TEST_RECORDS = { mnist: 10000, cifar10: 10000 };
 
 /**
  * The settings table. `type`: 'enum' (one of `values`), 'f32' (a float the core keeps as f32),
- * 'u32' (a whole number), 'bool' (0/1). `min`/`max` are inclusive. `rust: false` marks keys that are
- * not part of the Rust config (they only steer the page).
+ * 'u32' (a whole number), 'bool' (0/1). `min`/`max` are inclusive. `default` is either a value or,
+ * where the best value depends on the dataset, `{mnist, cifar10}` (docs/DEFAULTS.md: tuned natively,
+ * seed 1). `rust: false` marks keys that only steer the page.
  */
 export const PROPS = [
   { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10'], default: 'mnist',
     label: 'Dataset' },
   { name: 'loss', type: 'enum', values: ['softmax', 'svm'], default: 'softmax',
     label: 'Loss' },
-  // Raw 0..255 pixels minus the mean image (CS231n's convention), hence the tiny rate.
-  { name: 'learning_rate', type: 'f32', default: 1e-6, min: 1e-12, max: 1e12,
+  // Features are raw 0..255 pixels minus the mean image (CS231n's convention), hence tiny rates.
+  { name: 'learning_rate', type: 'f32', default: { mnist: 1e-5, cifar10: 3e-7 }, min: 1e-12, max: 1e12,
     label: 'Learning rate' },
-  { name: 'reg', type: 'f32', default: 100, min: 0, max: 1e12,
+  { name: 'reg', type: 'f32', default: { mnist: 10, cifar10: 10000 }, min: 0, max: 1e12,
     label: 'Regularisation (reg)' },
   { name: 'batch_size', type: 'u32', default: 200, min: 1, max: 10000,
     label: 'Batch size' },
@@ -33,7 +34,8 @@ export const PROPS = [
     label: 'Iterations (num_iters)' },
   { name: 'seed', type: 'u32', default: 1, min: 0, max: 4294967295,
     label: 'Seed' },
-  { name: 'num_train', type: 'u32', default: 10000, min: 1, max: 59999,
+  // CIFAR-10: 9000 + 1000 fills exactly one 10 000-image PNG batch.
+  { name: 'num_train', type: 'u32', default: { mnist: 10000, cifar10: 9000 }, min: 1, max: 59999,
     label: 'Training images (num_train)' },
   { name: 'num_val', type: 'u32', default: 1000, min: 1, max: 10000,
     label: 'Validation images (num_val)' },
@@ -52,9 +54,29 @@ export const MAX_HASH_LENGTH = 2000;
 /** How much of a rejected key or value is quoted back in a message. */
 const QUOTE_LENGTH = 40;
 
-/** The default settings, a fresh object. */
-export function defaults() {
-  return Object.fromEntries(PROPS.map((p) => [p.name, p.type === 'f32' ? Math.fround(p.default) : p.default]));
+/** The default of property `p` for `dataset` (f32 values already rounded to f32). */
+export function defaultOf(p, dataset) {
+  const v = typeof p.default === 'object' ? p.default[dataset] : p.default;
+  return p.type === 'f32' ? Math.fround(v) : v;
+}
+
+/** The default settings for `dataset`, a fresh object. */
+export function defaults(dataset = 'mnist') {
+  return Object.fromEntries(PROPS.map((p) => [p.name, p.name === 'dataset' ? dataset : defaultOf(p, dataset)]));
+}
+
+/**
+ * `state` moved to `dataset`: settings still at the old dataset's default take the new dataset's
+ * default (a learning rate tuned for MNIST diverges on CIFAR-10); settings the user chose stay.
+ */
+export function switchDataset(state, dataset) {
+  const next = { ...state, dataset };
+  for (const p of PROPS) {
+    if (typeof p.default === 'object' && state[p.name] === defaultOf(p, state.dataset)) {
+      next[p.name] = defaultOf(p, dataset);
+    }
+  }
+  return next;
 }
 
 /** The property called `name`, or undefined. */
@@ -121,9 +143,13 @@ function checkTogether(state, fallback) {
   if (state.num_train + state.num_val > limit) {
     errors.push(`num_train + num_val = ${state.num_train + state.num_val} is more than the ` +
       `${limit} training images of ${state.dataset}`);
-    const fix = fallback.num_train + fallback.num_val <= limit ? fallback : defaults();
+    const fix = fallback.num_train + fallback.num_val <= limit ? fallback : defaults(state.dataset);
     state.num_train = fix.num_train;
     state.num_val = fix.num_val;
+  }
+  if (state.batch_size > state.num_train) {
+    errors.push(`batch_size ${state.batch_size} is more than num_train ${state.num_train}`);
+    state.batch_size = Math.min(fallback.batch_size, state.num_train);
   }
   return errors;
 }
@@ -134,19 +160,21 @@ function checkTogether(state, fallback) {
  * @returns {{state: object, errors: string[]}}
  */
 export function parseHash(hash, previous = defaults()) {
-  const state = { ...previous };
   const errors = [];
   const text = String(hash ?? '').replace(/^#/, '');
   if (text.length > MAX_HASH_LENGTH) {
-    return { state, errors: [`URL settings are ${text.length} characters long (most is ` +
-      `${MAX_HASH_LENGTH}); ignored`] };
+    return { state: { ...previous }, errors: [`URL settings are ${text.length} characters long ` +
+      `(most is ${MAX_HASH_LENGTH}); ignored`] };
   }
   let params;
   try {
     params = new URLSearchParams(text);
   } catch (e) {
-    return { state, errors: [`URL settings could not be read: ${e.message}`] };
+    return { state: { ...previous }, errors: [`URL settings could not be read: ${e.message}`] };
   }
+  // The dataset first: keys the hash leaves out take that dataset's defaults.
+  const dataset = params.has('dataset') ? parseValue(BY_NAME.get('dataset'), params.get('dataset')) : {};
+  const state = 'value' in dataset ? switchDataset(previous, dataset.value) : { ...previous };
   for (const [key, raw] of params) {
     const p = BY_NAME.get(key);
     if (!p) {
@@ -177,7 +205,7 @@ export function applyEdit(state, name, text) {
   if (!p) return { state, errors: [`unknown key ${quote(name)}`] };
   const r = parseValue(p, text);
   if ('error' in r) return { state, errors: [r.error] };
-  const next = { ...state, [name]: r.value };
+  const next = name === 'dataset' ? switchDataset(state, r.value) : { ...state, [name]: r.value };
   const errors = checkTogether(next, state);
   return { state: next, errors };
 }

@@ -124,15 +124,19 @@ async function startRun(msg) {
   if (key !== loadedKey) {
     loadedKey = null;
     const stale = () => newestRunId !== msg.run_id;
-    const ok = await loadDataset(pg, config.dataset, limits, base,
+    const ok = await loadDataset(wasm, pg, config.dataset, limits, base,
       (what) => post('loading', { what }), stale);
     if (!ok) return;
     loadedKey = key;
   }
   if (newestRunId !== msg.run_id) return;
   const cfg = trainConfig(config);
-  evalEvery = Math.max(1, cfg.eval_every);
-  pg.setup(cfg); // throws with the core's message if the config is invalid
+  try {
+    evalEvery = cfg.eval_every; // the core's default (it validates it is at least 1)
+    pg.setup(cfg); // throws with the core's message if the config is invalid
+  } finally {
+    cfg.free(); // setup borrows the config; it lives in wasm memory until freed
+  }
   ready = true;
   sentUpTo = 0;
   chunkIters = 1;
@@ -142,7 +146,8 @@ async function startRun(msg) {
   postProgress();
 }
 
-/** A Rust TrainConfig from the page's config (dataset and num_test are not part of it). */
+/** A Rust TrainConfig from the page's config (dataset and num_test are not part of it; eval_every
+ * keeps the core's default). The caller frees it. */
 function trainConfig(config) {
   const cfg = new wasm.TrainConfig();
   cfg.loss = config.loss === 'svm' ? wasm.LossKind.Svm : wasm.LossKind.Softmax;

@@ -1,13 +1,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  CIFAR_BATCH, cifarBatchesFor, dataLimits, loadDataset, parseCifarLabels, sampleImages,
-} from '../data.js';
+import { CIFAR_BATCH, cifarBatchesFor, dataLimits, loadDataset, sampleImages } from '../data.js';
 
 /** Records the calls the loader makes; `records` grows like the real Playground's splits. */
 class RecordingPlayground {
   constructor() { this.calls = []; this.records = { train: 0, test: 0 }; }
-  clear_data() { this.calls.push(['clear_data']); this.records = { train: 0, test: 0 }; }
+  clear_data(kind) { this.calls.push(['clear_data', kind]); this.records = { train: 0, test: 0 }; }
   num_records(split) { return this.records[split]; }
   load_mnist(split, images, labels, limit) {
     this.calls.push(['load_mnist', split, new TextDecoder().decode(images), labels.length, limit]);
@@ -18,6 +16,12 @@ class RecordingPlayground {
     this.records[split] += Math.min(limit, CIFAR_BATCH);
   }
 }
+
+/** The parts of the wasm module the loader uses (the labels parser stands in for the core's). */
+const core = {
+  DatasetKind: { Mnist: 0, Cifar10: 1 },
+  Playground: { parse_json_labels: (bytes) => new Uint8Array(JSON.parse(new TextDecoder().decode(bytes))) },
+};
 
 /** A fetch that serves `files` (name -> text) and 404s everything else. */
 function serve(files) {
@@ -46,24 +50,17 @@ test('cifarBatchesFor takes as many 10 000-image batches as the limit needs', ()
   assert.equal(cifarBatchesFor(50000).length, 5);
 });
 
-test('parseCifarLabels: bytes from JSON, and clear errors', () => {
-  assert.deepEqual(parseCifarLabels('x.json', '[6,9,0]'), new Uint8Array([6, 9, 0]));
-  assert.throws(() => parseCifarLabels('x.json', '[6,9'), /^Error: x.json: not JSON/);
-  assert.throws(() => parseCifarLabels('x.json', '{"a":1}'), /x.json: expected an array/);
-  assert.throws(() => parseCifarLabels('x.json', '[1,10]'), /x.json: label 1 is 10, not a class 0..9/);
-});
-
 test('MNIST: both splits are fetched relative to the page and loaded with their limits', async () => {
   const fetched = serve({
     'train-images-idx3-ubyte.gz': 'TI', 'train-labels-idx1-ubyte.gz': 'TL',
     't10k-images-idx3-ubyte.gz': 'SI', 't10k-labels-idx1-ubyte.gz': 'SL',
   });
   const pg = new RecordingPlayground();
-  const ok = await loadDataset(pg, 'mnist', { train: 11000, test: 500 }, BASE, noop, never);
+  const ok = await loadDataset(core, pg, 'mnist', { train: 11000, test: 500 }, BASE, noop, never);
   assert.equal(ok, true);
   assert.ok(fetched.every((u) => u.startsWith('http://localhost:1234/app/data/mnist/')), fetched.join());
   assert.deepEqual(pg.calls, [
-    ['clear_data'],
+    ['clear_data', 0],
     ['load_mnist', 'train', 'TI', 2, 11000],
     ['load_mnist', 'test', 'SI', 2, 500],
   ]);
@@ -78,9 +75,9 @@ test('CIFAR-10: batches and label slices line up; later batches load only the re
   });
   const pg = new RecordingPlayground();
   const said = [];
-  await loadDataset(pg, 'cifar10', { train: 21000, test: 100 }, BASE, (w) => said.push(w), never);
+  await loadDataset(core, pg, 'cifar10', { train: 21000, test: 100 }, BASE, (w) => said.push(w), never);
   assert.deepEqual(pg.calls, [
-    ['clear_data'],
+    ['clear_data', 1],
     ['load_cifar_png', 'train', 'B1', 0, CIFAR_BATCH, 21000],
     ['load_cifar_png', 'train', 'B2', 1, CIFAR_BATCH, 11000],
     ['load_cifar_png', 'train', 'B3', 2, CIFAR_BATCH, 1000],
@@ -91,13 +88,13 @@ test('CIFAR-10: batches and label slices line up; later batches load only the re
 
 test('a missing file is an error naming it; a stale load stops before decoding', async () => {
   serve({ 'train-images-idx3-ubyte.gz': 'TI' });
-  await assert.rejects(loadDataset(new RecordingPlayground(), 'mnist', { train: 1, test: 1 }, BASE, noop, never),
+  await assert.rejects(loadDataset(core, new RecordingPlayground(), 'mnist', { train: 1, test: 1 }, BASE, noop, never),
     /could not fetch \/app\/data\/mnist\/train-labels-idx1-ubyte.gz: HTTP 404/);
   serve({ 'train-images-idx3-ubyte.gz': 'TI', 'train-labels-idx1-ubyte.gz': 'TL' });
   const pg = new RecordingPlayground();
-  assert.equal(await loadDataset(pg, 'mnist', { train: 1, test: 1 }, BASE, noop, () => true), false);
-  assert.deepEqual(pg.calls, [['clear_data']]);
-  await assert.rejects(loadDataset(pg, 'imagenet', { train: 1, test: 1 }, BASE, noop, never),
+  assert.equal(await loadDataset(core, pg, 'mnist', { train: 1, test: 1 }, BASE, noop, () => true), false);
+  assert.deepEqual(pg.calls, [['clear_data', 0]]);
+  await assert.rejects(loadDataset(core, pg, 'imagenet', { train: 1, test: 1 }, BASE, noop, never),
     /unknown dataset "imagenet"/);
 });
 

@@ -6,7 +6,7 @@ import {
 
 test('defaults serialise to the documented hash and parse back to themselves', () => {
   const hash = serialiseHash(defaults());
-  assert.match(hash, /^#dataset=mnist&loss=softmax&learning_rate=0\.000001&reg=100&/);
+  assert.match(hash, /^#dataset=mnist&loss=softmax&learning_rate=0\.00001&reg=10&/);
   assert.doesNotMatch(hash, /autoplay/, 'autoplay only appears when on');
   assert.deepEqual(parseHash(hash), { state: defaults(), errors: [] });
 });
@@ -24,6 +24,7 @@ test('parse ∘ serialise is the identity on random valid settings', () => {
     }
     const limit = TRAIN_RECORDS[state.dataset];
     if (state.num_train + state.num_val > limit) state.num_train = limit - state.num_val;
+    if (state.batch_size > state.num_train) state.batch_size = state.num_train;
     const { state: back, errors } = parseHash(serialiseHash(state));
     assert.deepEqual(errors, []);
     assert.deepEqual(back, state);
@@ -88,6 +89,28 @@ test('num_train + num_val must fit in the dataset; the previous pair is kept', (
   assert.equal(state.num_val, defaults().num_val);
 });
 
+test('batch_size may not exceed num_train (the core refuses it)', () => {
+  const { state, errors } = parseHash('#num_train=50&batch_size=200');
+  assert.deepEqual(errors, ['batch_size 200 is more than num_train 50']);
+  assert.equal(state.num_train, 50);
+  assert.equal(state.batch_size, 50);
+});
+
+test('dataset defaults (docs/DEFAULTS.md) follow the dataset unless set explicitly', () => {
+  const cifar = parseHash('#dataset=cifar10');
+  assert.deepEqual(cifar.errors, []);
+  assert.deepEqual(cifar.state, defaults('cifar10'));
+  assert.equal(serialiseHash(cifar.state),
+    '#dataset=cifar10&loss=softmax&learning_rate=0.0000003&reg=10000&batch_size=200&num_iters=1500' +
+    '&seed=1&num_train=9000&num_val=1000&num_test=10000&bias_trick=1');
+  const chosen = parseHash('#dataset=cifar10&learning_rate=0.0001');
+  assert.equal(chosen.state.learning_rate, Math.fround(1e-4), 'an explicit value wins');
+  assert.equal(chosen.state.reg, 10000);
+  // A control edit: back to MNIST takes MNIST's defaults, but keeps what the user changed.
+  const edited = applyEdit({ ...defaults('cifar10'), reg: 5 }, 'dataset', 'mnist');
+  assert.deepEqual(edited.state, { ...defaults('mnist'), reg: 5 });
+});
+
 test('applyEdit validates a control edit like the URL', () => {
   const start = defaults();
   assert.deepEqual(applyEdit(start, 'learning_rate', '1e-7'),
@@ -95,10 +118,10 @@ test('applyEdit validates a control edit like the URL', () => {
   const bad = applyEdit(start, 'batch_size', 'lots');
   assert.equal(bad.state, start);
   assert.deepEqual(bad.errors, ['batch_size: "lots" is not a whole number in 1..10000']);
-  // 49500 + 1000 fits MNIST's 60000 but not CIFAR-10's 50000: the pair falls back to the defaults.
+  // 49500 + 1000 fits MNIST's 60000 but not CIFAR-10's 50000: the pair falls back to CIFAR's defaults.
   const tooMany = applyEdit({ ...start, num_train: 49500 }, 'dataset', 'cifar10');
   assert.equal(tooMany.state.dataset, 'cifar10');
-  assert.equal(tooMany.state.num_train, start.num_train);
+  assert.equal(tooMany.state.num_train, defaults('cifar10').num_train);
   assert.deepEqual(tooMany.errors,
     ['num_train + num_val = 50500 is more than the 50000 training images of cifar10']);
 });

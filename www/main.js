@@ -1,0 +1,260 @@
+// The page: wires the settings (state.js), the URL hash, the controls and the renderers to the
+// training worker. All drawing happens in requestAnimationFrame; messages only update `run`.
+
+import './style.css';
+import { TO_MAIN, TO_WORKER, message } from './protocol.js';
+import { applyEdit, defaults, parseHash, serialiseHash, trainConfig } from './state.js';
+import { formatF32 } from './f32.js';
+import { renderControls } from './ui/controls.js';
+import { renderAccuracyChart, renderLossChart } from './ui/charts.js';
+import { renderTemplates } from './ui/templates.js';
+import { renderSamples } from './ui/samples.js';
+
+const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
+const form = document.getElementById('controls');
+
+// ---- state ------------------------------------------------------------------------------------
+
+let settings = defaults();
+let runId = 0;
+let wantRunning = false; // the user asked to train (Play) and nothing has stopped it since
+let phase = 'loading'; // idle | loading | training | paused | done | error
+let phaseError = ''; // the message when phase is 'error'
+let notice = ''; // a settings problem, shown as the status until the user's next action
+let detail = ''; // a second line under the status (what is loading, data sizes)
+let run = emptyRun(null);
+const dirty = { controls: true, charts: true, templates: true, samples: false };
+let historyShownAt = 0;
+
+function emptyRun(info) {
+  return {
+    info, // from the worker's `loaded`: shapes, class names, sample images
+    iteration: 0,
+    num_iters: info?.num_iters ?? settings.num_iters,
+    loss: [], data_loss: [], reg_loss: [],
+    history_text: [], // loss values already formatted for the loss-history element
+    acc: { iterations: [], train_acc: [], val_acc: [] },
+    train_acc: null, val_acc: null, test_acc: null,
+    templates: null,
+  };
+}
+
+// ---- the worker -------------------------------------------------------------------------------
+
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const send = (type, fields) => worker.postMessage(message(type, runId, fields));
+
+worker.onmessage = ({ data: msg }) => {
+  if (msg.type !== TO_MAIN.ready && msg.run_id !== runId) return; // a stale run
+  switch (msg.type) {
+    case TO_MAIN.ready:
+      $('build').textContent = msg.simd ? 'wasm SIMD128' : 'wasm scalar';
+      break;
+    case TO_MAIN.loading:
+      phase = 'loading';
+      detail = msg.what;
+      break;
+    case TO_MAIN.loaded:
+      run = emptyRun(msg.info);
+      dirty.samples = dirty.charts = dirty.templates = true;
+      phase = wantRunning ? 'training' : 'idle';
+      detail = `${msg.info.num_train_used} training · ${msg.info.num_val_used} validation · ` +
+        `${msg.info.num_test} test images`;
+      break;
+    case TO_MAIN.progress:
+      addProgress(msg);
+      break;
+    case TO_MAIN.paused:
+      wantRunning = false;
+      phase = 'paused';
+      break;
+    case TO_MAIN.done:
+      wantRunning = false;
+      run.test_acc = msg.test_acc;
+      phase = 'done';
+      notice = '';
+      break;
+    case TO_MAIN.error:
+      wantRunning = false;
+      phase = 'error';
+      phaseError = msg.message;
+      break;
+    default:
+      console.warn('unknown message from the worker', msg);
+  }
+  requestDraw();
+};
+
+worker.onerror = (e) => {
+  phase = 'error';
+  phaseError = `the training worker failed: ${e.message}`;
+  requestDraw();
+};
+
+function addProgress(msg) {
+  if (msg.from !== run.loss.length) {
+    // A gap or overlap cannot happen within one run; keep what we have consistent anyway.
+    for (const key of ['loss', 'data_loss', 'reg_loss', 'history_text']) run[key].length = msg.from;
+  }
+  for (let i = 0; i < msg.loss.length; i++) {
+    run.loss.push(msg.loss[i]);
+    run.data_loss.push(msg.data_loss[i]);
+    run.reg_loss.push(msg.reg_loss[i]);
+    run.history_text.push(Number.isFinite(msg.loss[i]) ? formatF32(msg.loss[i]) : String(msg.loss[i]));
+  }
+  run.iteration = msg.iteration;
+  run.num_iters = msg.num_iters;
+  const accIters = run.acc.iterations;
+  if (msg.acc_iteration !== null && accIters[accIters.length - 1] !== msg.acc_iteration) {
+    accIters.push(msg.acc_iteration);
+    run.acc.train_acc.push(msg.train_acc);
+    run.acc.val_acc.push(msg.val_acc);
+    run.train_acc = msg.train_acc;
+    run.val_acc = msg.val_acc;
+  }
+  if (msg.templates) {
+    run.templates = msg.templates;
+    dirty.templates = true;
+  }
+  dirty.charts = true;
+}
+
+// ---- actions ----------------------------------------------------------------------------------
+
+/** A new run with the current settings (a new run_id: everything of the old run is dropped). */
+function startRun(type) {
+  runId += 1;
+  wantRunning = false;
+  phase = 'loading';
+  detail = '';
+  send(type, { config: trainConfig(settings), base: document.baseURI });
+  requestDraw();
+}
+
+function writeHash() {
+  history.replaceState(null, '', serialiseHash(settings));
+}
+
+// The buttons. A click also clears a settings notice (the user has seen it and acted).
+const actions = {
+  play() {
+    wantRunning = true;
+    if (phase !== 'loading') phase = 'training';
+    send(TO_WORKER.play);
+  },
+  pause() {
+    if (phase === 'training') send(TO_WORKER.pause);
+    else wantRunning = false;
+  },
+  step() {
+    wantRunning = false;
+    send(TO_WORKER.step);
+  },
+  reset() {
+    startRun(TO_WORKER.reset);
+  },
+};
+
+function edit(name, text) {
+  const { state, errors } = applyEdit(settings, name, text);
+  notice = errors.join('; ');
+  dirty.controls = true; // show the accepted value again (or the corrected one)
+  if (serialiseHash(state) !== serialiseHash(settings)) {
+    settings = state;
+    writeHash();
+    startRun(TO_WORKER.reset);
+  }
+  requestDraw();
+}
+
+for (const name of Object.keys(actions)) {
+  $(name).addEventListener('click', () => {
+    notice = '';
+    actions[name]();
+    requestDraw();
+  });
+}
+
+window.addEventListener('hashchange', () => {
+  const { state, errors } = parseHash(location.hash, settings);
+  notice = errors.join('; ');
+  dirty.controls = true;
+  const changed = serialiseHash(state) !== serialiseHash(settings);
+  settings = state;
+  writeHash();
+  if (changed) startRun(TO_WORKER.reset);
+  requestDraw();
+});
+
+// ---- drawing ----------------------------------------------------------------------------------
+
+let drawPending = false;
+function requestDraw() {
+  if (!drawPending) {
+    drawPending = true;
+    requestAnimationFrame(draw);
+  }
+}
+
+const fmtLoss = (v) => (v === undefined ? '' : Number.isFinite(v) ? String(Number(v.toPrecision(5))) : String(v));
+const fmtAcc = (v) => (v === null || v === undefined ? '' : v.toFixed(4));
+
+function statusText() {
+  if (notice) return `error: ${notice}`;
+  return phase === 'error' ? `error: ${phaseError}` : phase;
+}
+
+function draw() {
+  drawPending = false;
+  const status = $('status');
+  status.textContent = statusText();
+  status.dataset.phase = notice ? 'error' : phase;
+  $('status-detail').textContent = detail;
+  if (dirty.controls) {
+    renderControls(form, settings, { onEdit: edit, onRandomSeed: randomSeed });
+    dirty.controls = false;
+  }
+  const info = run.info;
+  $('iteration').textContent = `${run.iteration} / ${run.num_iters}`;
+  $('loss').textContent = fmtLoss(run.loss[run.loss.length - 1]);
+  $('train-acc').textContent = fmtAcc(run.train_acc);
+  $('val-acc').textContent = fmtAcc(run.val_acc);
+  $('test-acc').textContent = fmtAcc(run.test_acc);
+  if (dirty.charts) {
+    renderLossChart($('loss-chart'), run, { num_iters: run.num_iters });
+    renderAccuracyChart($('acc-chart'), run.acc, { num_iters: run.num_iters });
+    dirty.charts = false;
+  }
+  // The full history as text is for external checks; while training, refresh it twice a second.
+  const now = performance.now();
+  if (phase !== 'training' || now - historyShownAt > 500) {
+    $('loss-history').textContent = run.history_text.join(',');
+    historyShownAt = now;
+  }
+  if (info && dirty.templates) {
+    renderTemplates($('templates'), { ...info, rgba: run.templates });
+    dirty.templates = false;
+  }
+  if (info && dirty.samples) {
+    renderSamples($('samples'), { ...info.samples, ...info });
+    document.getElementById('dataset-name').textContent = info.dataset === 'mnist' ? 'MNIST' : 'CIFAR-10';
+    dirty.samples = false;
+  }
+  if (phase === 'training') requestDraw(); // keep the loss-history refresh going
+}
+
+function randomSeed() {
+  edit('seed', String(crypto.getRandomValues(new Uint32Array(1))[0]));
+}
+
+// ---- start ------------------------------------------------------------------------------------
+
+{
+  const { state, errors } = parseHash(location.hash);
+  settings = state;
+  notice = errors.join('; ');
+  writeHash();
+  send(TO_WORKER.init);
+  startRun(TO_WORKER.load);
+  if (settings.autoplay) actions.play();
+}

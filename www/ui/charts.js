@@ -1,0 +1,83 @@
+// Live training charts (uPlot): the loss curve split into data and regularisation loss, and the
+// train / validation accuracy. Renderers are idempotent: render(container, data, opts) creates the
+// chart on the first call and only swaps the data afterwards.
+
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+const FONT = '15px system-ui, sans-serif';
+const LABEL_FONT = 'bold 15px system-ui, sans-serif';
+const COLORS = { total: '#1f2937', data: '#2563eb', reg: '#ea580c', train: '#16a34a', val: '#9333ea' };
+
+const charts = new WeakMap(); // container -> { plot, key }
+
+/**
+ * Values a log axis can show, others as null: uPlot draws gaps for null (not for NaN/Inf, nor for
+ * 0 on a log scale), so the curve of a diverged run just stops.
+ */
+export function positiveOrNull(values) {
+  return Array.from(values, (v) => (Number.isFinite(v) && v > 0 ? v : null));
+}
+
+function axis(label, extra = {}) {
+  return { label, font: FONT, labelFont: LABEL_FONT, stroke: '#374151', labelSize: 28,
+    grid: { stroke: '#e5e7eb', width: 1 }, ticks: { stroke: '#d1d5db' }, ...extra };
+}
+
+function chartSize(container) {
+  return { width: Math.max(240, container.clientWidth), height: 260 };
+}
+
+function ensureChart(container, key, makeOpts) {
+  let entry = charts.get(container);
+  if (!entry || entry.key !== key) {
+    entry?.plot.destroy();
+    container.textContent = '';
+    const plot = new uPlot({ ...chartSize(container), ...makeOpts() }, null, container);
+    entry = { plot, key };
+    charts.set(container, entry);
+    new ResizeObserver(() => plot.setSize(chartSize(container))).observe(container);
+  }
+  return entry.plot;
+}
+
+/**
+ * Loss per iteration on a log axis (the first iterations are far above the rest, and the
+ * regularisation loss starts orders of magnitude below the data loss).
+ * data: {data_loss, reg_loss, loss} (equal-length arrays, index = iteration),
+ * opts: {num_iters} (the x axis spans the whole run so the curve grows to the right).
+ */
+export function renderLossChart(container, data, opts) {
+  const plot = ensureChart(container, `loss:${opts.num_iters}`, () => ({
+    scales: { x: { time: false, range: [0, Math.max(1, opts.num_iters)] }, y: { distr: 3, log: 10 } },
+    axes: [axis('iteration'), axis('loss (log scale)', { size: 64 })],
+    series: [
+      { label: 'iteration' },
+      { label: 'total loss', stroke: COLORS.total, width: 2 },
+      { label: 'data loss', stroke: COLORS.data, width: 1.5 },
+      { label: 'reg loss', stroke: COLORS.reg, width: 1.5 },
+    ],
+    legend: { live: false },
+    cursor: { show: false },
+  }));
+  const x = Array.from({ length: data.loss.length }, (_, i) => i);
+  plot.setData([x, positiveOrNull(data.loss), positiveOrNull(data.data_loss), positiveOrNull(data.reg_loss)]);
+}
+
+/**
+ * Accuracy at the evaluated iterations. data: {iterations, train_acc, val_acc}, opts: {num_iters}.
+ */
+export function renderAccuracyChart(container, data, opts) {
+  const plot = ensureChart(container, `acc:${opts.num_iters}`, () => ({
+    scales: { x: { time: false, range: [0, Math.max(1, opts.num_iters)] }, y: { range: [0, 1] } },
+    axes: [axis('iteration'), axis('accuracy', { size: 64 })],
+    series: [
+      { label: 'iteration' },
+      { label: 'train accuracy', stroke: COLORS.train, width: 2, points: { show: true, size: 5 } },
+      { label: 'val accuracy', stroke: COLORS.val, width: 2, points: { show: true, size: 5 } },
+    ],
+    legend: { live: false },
+    cursor: { show: false },
+  }));
+  plot.setData([data.iterations.slice(), data.train_acc.slice(), data.val_acc.slice()]);
+}

@@ -1,0 +1,74 @@
+// The settings form, generated from the property table in state.js: one labelled control per key.
+
+import { PROPS, formatValue } from '../state.js';
+
+/** Text shown for enum values in the dropdowns. */
+const VALUE_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', softmax: 'softmax', svm: 'SVM' };
+
+function makeControl(p) {
+  if (p.type === 'enum') {
+    const select = document.createElement('select');
+    for (const v of p.values) {
+      const option = document.createElement('option');
+      option.value = v;
+      option.textContent = VALUE_NAMES[v] ?? v;
+      select.append(option);
+    }
+    return select;
+  }
+  const input = document.createElement('input');
+  if (p.type === 'bool') {
+    input.type = 'checkbox';
+  } else {
+    input.type = 'text'; // not type=number: it would reformat 0.000001 and accept "1e308" silently
+    input.inputMode = p.type === 'f32' ? 'decimal' : 'numeric';
+    input.spellcheck = false;
+    input.autocomplete = 'off';
+  }
+  return input;
+}
+
+/**
+ * Build the controls (first call) and show `state` in them.
+ * opts: {onEdit(name, text), onRandomSeed(), hidden: names not to show}.
+ * onEdit gets the control's text ('1'/'0' for checkboxes), so every edit goes through the same
+ * parsing and validation as the URL.
+ */
+export function renderControls(form, state, opts) {
+  if (!form.dataset.built) {
+    for (const p of PROPS) {
+      if (opts.hidden?.includes(p.name)) continue;
+      const row = document.createElement('div');
+      row.className = `field field-${p.type}`;
+      const label = document.createElement('label');
+      const control = makeControl(p);
+      control.id = `ctl-${p.name}`;
+      control.name = p.name;
+      label.htmlFor = control.id;
+      label.textContent = p.label;
+      control.addEventListener('change', () => {
+        opts.onEdit(p.name, control.type === 'checkbox' ? (control.checked ? '1' : '0') : control.value);
+      });
+      if (p.type === 'bool') row.append(control, label);
+      else row.append(label, control);
+      if (p.name === 'seed') {
+        const dice = document.createElement('button');
+        dice.type = 'button';
+        dice.id = 'random-seed';
+        dice.textContent = 'random';
+        dice.title = 'pick a random seed';
+        dice.addEventListener('click', () => opts.onRandomSeed());
+        row.append(dice);
+      }
+      form.append(row);
+    }
+    form.addEventListener('submit', (e) => e.preventDefault());
+    form.dataset.built = '1';
+  }
+  for (const p of PROPS) {
+    const control = form.elements.namedItem(p.name);
+    if (!control) continue;
+    if (control.type === 'checkbox') control.checked = Boolean(state[p.name]);
+    else control.value = formatValue(p, state[p.name]);
+  }
+}
