@@ -15,11 +15,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut data_dir: Option<String> = None;
     let mut num_test = 0usize;
     for arg in std::env::args().skip(1) {
-        let (k, v) = arg.split_once('=').ok_or(format!("expected key=value, got {arg}"))?;
+        let (k, v) = arg
+            .split_once('=')
+            .ok_or(format!("expected key=value, got {arg}"))?;
         match k {
             "dataset" => dataset = v.into(),
             "data" => data_dir = Some(v.into()),
-            "loss" => cfg.loss = if v == "svm" { LossKind::Svm } else { LossKind::Softmax },
+            "loss" => {
+                cfg.loss = if v == "svm" {
+                    LossKind::Svm
+                } else {
+                    LossKind::Softmax
+                }
+            }
             "learning_rate" => cfg.learning_rate = v.parse()?,
             "reg" => cfg.reg = v.parse()?,
             "batch_size" => cfg.batch_size = v.parse()?,
@@ -39,9 +47,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let dir = data_dir.unwrap_or_else(|| "data".into());
         let rd = |f: &str| std::fs::read(format!("{dir}/mnist/{f}"));
         let mut tr = Dataset::empty(DatasetKind::Mnist);
-        tr.append_mnist(&rd("train-images-idx3-ubyte.gz")?, &rd("train-labels-idx1-ubyte.gz")?, limit)?;
+        tr.append_mnist(
+            &rd("train-images-idx3-ubyte.gz")?,
+            &rd("train-labels-idx1-ubyte.gz")?,
+            limit,
+        )?;
         let mut te = Dataset::empty(DatasetKind::Mnist);
-        te.append_mnist(&rd("t10k-images-idx3-ubyte.gz")?, &rd("t10k-labels-idx1-ubyte.gz")?, test_limit)?;
+        te.append_mnist(
+            &rd("t10k-images-idx3-ubyte.gz")?,
+            &rd("t10k-labels-idx1-ubyte.gz")?,
+            test_limit,
+        )?;
         (tr, te)
     } else {
         let dir = data_dir.unwrap_or_else(|| "../shared/data".into());
@@ -51,10 +67,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 break;
             }
             let left = limit.unwrap() - tr.len();
-            tr.append_cifar_bin(&std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin"))?, Some(left))?;
+            tr.append_cifar_bin(
+                &std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin"))?,
+                Some(left),
+            )?;
         }
         let mut te = Dataset::empty(DatasetKind::Cifar10);
-        te.append_cifar_bin(&std::fs::read(format!("{dir}/cifar10/test_batch.bin"))?, test_limit)?;
+        te.append_cifar_bin(
+            &std::fs::read(format!("{dir}/cifar10/test_batch.bin"))?,
+            test_limit,
+        )?;
         (tr, te)
     };
     let load = t0.elapsed();

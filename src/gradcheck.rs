@@ -30,5 +30,8 @@ pub fn rel_error(a: f64, b: f64) -> f64 {
 /// If the lengths differ.
 pub fn max_rel_error(a: &[f64], b: &[f64]) -> f64 {
     assert_eq!(a.len(), b.len());
-    a.iter().zip(b).map(|(&x, &y)| rel_error(x, y)).fold(0.0, f64::max)
+    a.iter()
+        .zip(b)
+        .map(|(&x, &y)| rel_error(x, y))
+        .fold(0.0, f64::max)
 }

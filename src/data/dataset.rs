@@ -32,7 +32,14 @@ impl Dataset {
             DatasetKind::Mnist => (28, 28, 1),
             DatasetKind::Cifar10 => (32, 32, 3),
         };
-        Dataset { kind, height, width, channels, images: Vec::new(), labels: Vec::new() }
+        Dataset {
+            kind,
+            height,
+            width,
+            channels,
+            images: Vec::new(),
+            labels: Vec::new(),
+        }
     }
 
     /// `D`, values per image.
@@ -74,7 +81,12 @@ impl Dataset {
     /// # Errors
     /// Parser errors; [`Error::Shape`] when counts differ, the images are not 28×28, or a label is
     /// not 0..9.
-    pub fn append_mnist(&mut self, images: &[u8], labels: &[u8], limit: Option<usize>) -> Result<usize> {
+    pub fn append_mnist(
+        &mut self,
+        images: &[u8],
+        labels: &[u8],
+        limit: Option<usize>,
+    ) -> Result<usize> {
         let img = idx::parse_images(images, "images file", limit)?;
         let lab = idx::parse_labels(labels, "labels file", limit)?;
         if (img.rows, img.cols) != (self.height, self.width) {
@@ -91,7 +103,12 @@ impl Dataset {
         }
         let lab = lab.labels;
         if let Some(i) = lab.iter().position(|&l| l >= 10) {
-            return Err(Error::format("labels file", 8 + i as u64, "a digit label 0..9", lab[i].to_string()));
+            return Err(Error::format(
+                "labels file",
+                8 + i as u64,
+                "a digit label 0..9",
+                lab[i].to_string(),
+            ));
         }
         self.push(&img.pixels, &lab)
     }
@@ -109,7 +126,12 @@ impl Dataset {
     ///
     /// # Errors
     /// Parser errors.
-    pub fn append_cifar_png(&mut self, png: &[u8], labels: &[u8], limit: Option<usize>) -> Result<usize> {
+    pub fn append_cifar_png(
+        &mut self,
+        png: &[u8],
+        labels: &[u8],
+        limit: Option<usize>,
+    ) -> Result<usize> {
         let b = cifar_png::parse_png_batch(png, labels, "CIFAR-10 PNG batch", limit)?;
         self.push(&b.pixels, &b.labels)
     }

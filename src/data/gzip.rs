@@ -52,10 +52,14 @@ impl<'a> Source<'a> {
             Source::Gzip(dec, pos) => {
                 let mut out = Vec::new();
                 let start = *pos;
-                dec.as_mut()
-                    .take(need)
-                    .read_to_end(&mut out)
-                    .map_err(|e| Error::format(file, start + out.len() as u64, "a valid gzip stream", e.to_string()))?;
+                dec.as_mut().take(need).read_to_end(&mut out).map_err(|e| {
+                    Error::format(
+                        file,
+                        start + out.len() as u64,
+                        "a valid gzip stream",
+                        e.to_string(),
+                    )
+                })?;
                 *pos += out.len() as u64;
                 Ok(out)
             }

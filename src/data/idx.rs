@@ -60,7 +60,13 @@ fn header(src: &mut Source, len: usize, magic: u32, file: &str) -> Result<Vec<u3
     Ok(words)
 }
 
-fn read_body(src: &mut Source, need: u64, declared: u64, limited: bool, file: &str) -> Result<Vec<u8>> {
+fn read_body(
+    src: &mut Source,
+    need: u64,
+    declared: u64,
+    limited: bool,
+    file: &str,
+) -> Result<Vec<u8>> {
     let start = src.offset();
     let body = src.read_up_to(need, file)?;
     if (body.len() as u64) < need {
@@ -94,7 +100,12 @@ pub fn parse_images(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<Id
     let h = header(&mut src, 16, IMAGES_MAGIC, file)?;
     let (declared_count, rows, cols) = (h[1] as u64, h[2] as u64, h[3] as u64);
     if rows == 0 || cols == 0 {
-        return Err(Error::format(file, 8, "rows ≥ 1 and cols ≥ 1", format!("{rows}×{cols}")));
+        return Err(Error::format(
+            file,
+            8,
+            "rows ≥ 1 and cols ≥ 1",
+            format!("{rows}×{cols}"),
+        ));
     }
     let declared = declared_count * rows * cols;
     if declared > MAX_DATA_BYTES {
@@ -135,11 +146,19 @@ pub fn parse_labels(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<Id
     let h = header(&mut src, 8, LABELS_MAGIC, file)?;
     let declared = h[1] as u64;
     if declared > MAX_DATA_BYTES {
-        return Err(Error::format(file, 4, format!("at most {MAX_DATA_BYTES} labels"), declared.to_string()));
+        return Err(Error::format(
+            file,
+            4,
+            format!("at most {MAX_DATA_BYTES} labels"),
+            declared.to_string(),
+        ));
     }
     let count = limit.map_or(declared, |l| (l as u64).min(declared));
     let labels = read_body(&mut src, count, declared, count < declared, file)?;
-    Ok(IdxLabels { declared_count: declared as usize, labels })
+    Ok(IdxLabels {
+        declared_count: declared as usize,
+        labels,
+    })
 }
 
 /// Parses raw (never gzip) IDX image bytes exactly: the length must be `16 + n·rows·cols`.
@@ -148,7 +167,12 @@ pub fn parse_labels(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<Id
 /// As [`parse_images`], plus [`Error::Format`] for bytes that start with the gzip magic `1f 8b`.
 pub fn parse_images_raw(bytes: &[u8], file: &str) -> Result<IdxImages> {
     if is_gzip(bytes) {
-        return Err(Error::format(file, 0, "raw IDX bytes", "gzip magic 1f 8b (decompress first)"));
+        return Err(Error::format(
+            file,
+            0,
+            "raw IDX bytes",
+            "gzip magic 1f 8b (decompress first)",
+        ));
     }
     parse_images(bytes, file, None)
 }
@@ -193,14 +217,37 @@ mod tests {
         let mut b = vec![0, 0, 8, 3];
         b.extend(4_000_000_000u32.to_be_bytes());
         b.extend([0, 0, 0, 28, 0, 0, 0, 28]);
-        assert!(matches!(parse_images(&b, "big", None), Err(Error::Format { offset: 4, .. })));
+        assert!(matches!(
+            parse_images(&b, "big", None),
+            Err(Error::Format { offset: 4, .. })
+        ));
         // Declares 1000 images of 28×28 but holds 10 bytes: truncated, raw and gzip alike.
         let mut b = vec![0, 0, 8, 3, 0, 0, 3, 232, 0, 0, 0, 28, 0, 0, 0, 28];
         b.extend([1u8; 10]);
         let e = parse_images(&b, "short", None).unwrap_err();
-        assert!(matches!(e, Error::Truncated { declared: 784_000, .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                Error::Truncated {
+                    declared: 784_000,
+                    ..
+                }
+            ),
+            "{e}"
+        );
         let e = parse_images(&gz(&b), "short.gz", None).unwrap_err();
-        assert!(matches!(e, Error::Truncated { offset: 26, declared: 784_000, available: 10, .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                Error::Truncated {
+                    offset: 26,
+                    declared: 784_000,
+                    available: 10,
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert!(e.to_string().contains("short.gz"));
     }
 
@@ -220,6 +267,9 @@ mod tests {
     fn trailing_bytes_are_refused() {
         let mut b = images_2x2x3();
         b.push(99);
-        assert!(matches!(parse_images(&b, "t", None), Err(Error::Format { offset: 28, .. })));
+        assert!(matches!(
+            parse_images(&b, "t", None),
+            Err(Error::Format { offset: 28, .. })
+        ));
     }
 }

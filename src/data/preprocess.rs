@@ -17,7 +17,14 @@ pub fn mean_image(images: &[u8], dim: usize, idx: &[u32]) -> Vec<f32> {
 
 /// Gathers rows `idx` of `images: (N, D)` into `x: (idx.len(), D')` as `pixel − mean` (0..255 units),
 /// with `D' = D + 1` and a trailing column of ones when `bias_trick` is set. `x` is resized.
-pub fn gather_features(images: &[u8], dim: usize, idx: &[u32], mean: &[f32], bias_trick: bool, x: &mut Vec<f32>) {
+pub fn gather_features(
+    images: &[u8],
+    dim: usize,
+    idx: &[u32],
+    mean: &[f32],
+    bias_trick: bool,
+    x: &mut Vec<f32>,
+) {
     let dp = dim + bias_trick as usize;
     x.clear();
     x.resize(idx.len() * dp, 0.0);

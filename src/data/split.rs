@@ -17,7 +17,12 @@ pub struct Split {
 ///
 /// # Errors
 /// [`Error::Config`] when `num_train` is 0 or `num_train + num_val > available`.
-pub fn train_val_split(available: usize, num_train: usize, num_val: usize, seed: u32) -> Result<Split> {
+pub fn train_val_split(
+    available: usize,
+    num_train: usize,
+    num_val: usize,
+    seed: u32,
+) -> Result<Split> {
     if num_train == 0 {
         return Err(Error::config("num_train", "must be at least 1"));
     }

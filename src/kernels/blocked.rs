@@ -68,10 +68,25 @@ fn tile<V: F32x4, const R: usize>(
 /// # Panics
 /// If a slice is shorter than its shape requires.
 #[allow(clippy::too_many_arguments)]
-pub fn gemm_packed<V: F32x4>(m: usize, k: usize, n: usize, a: &[f32], rsa: usize, csa: usize, packed: &[f32], out: &mut [f32]) {
-    assert!(out.len() >= m * n && packed.len() >= n.div_ceil(NR) * k * NR, "gemm: slices shorter than their shapes");
+pub fn gemm_packed<V: F32x4>(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    rsa: usize,
+    csa: usize,
+    packed: &[f32],
+    out: &mut [f32],
+) {
+    assert!(
+        out.len() >= m * n && packed.len() >= n.div_ceil(NR) * k * NR,
+        "gemm: slices shorter than their shapes"
+    );
     if m > 0 && k > 0 {
-        assert!(a.len() > (m - 1) * rsa + (k - 1) * csa, "gemm: a shorter than its shape");
+        assert!(
+            a.len() > (m - 1) * rsa + (k - 1) * csa,
+            "gemm: a shorter than its shape"
+        );
     }
     for p in 0..n.div_ceil(NR) {
         let j0 = p * NR;

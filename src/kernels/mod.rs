@@ -28,7 +28,16 @@ thread_local! {
 /// # Panics
 /// If a slice is shorter than its shape requires.
 #[allow(clippy::too_many_arguments)]
-pub fn gemm(m: usize, k: usize, n: usize, a: &[f32], rsa: usize, csa: usize, b: &[f32], out: &mut [f32]) {
+pub fn gemm(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    rsa: usize,
+    csa: usize,
+    b: &[f32],
+    out: &mut [f32],
+) {
     assert!(b.len() >= k * n, "gemm: b shorter than (K, N)");
     PACK.with(|p| {
         let mut p = p.borrow_mut();
@@ -39,7 +48,9 @@ pub fn gemm(m: usize, k: usize, n: usize, a: &[f32], rsa: usize, csa: usize, b: 
 
 /// Floating-point element types the models run on: f32 (fast kernels) and f64 (reference paths
 /// and gradient checks).
-pub trait Real: num_traits::Float + std::iter::Sum + std::fmt::Debug + Default + Send + Sync + 'static {
+pub trait Real:
+    num_traits::Float + std::iter::Sum + std::fmt::Debug + Default + Send + Sync + 'static
+{
     /// `out (M, N) = a (M, K) · b (K, N)`, all row-major.
     fn matmul(m: usize, k: usize, n: usize, a: &[Self], b: &[Self], out: &mut [Self]);
     /// `out (M, N) = aᵀ · b` for row-major `a (K, M)` and `b (K, N)` (e.g. `dw = xᵀ · dscores`).
@@ -86,7 +97,14 @@ mod tests {
     #[test]
     fn blocked_equals_scalar_bitwise() {
         let mut rng = rng_for(11, Stream::Init);
-        for &(m, k, n) in &[(1, 1, 1), (5, 7, 10), (4, 3073, 10), (9, 33, 25), (13, 5, 12), (3, 0, 4)] {
+        for &(m, k, n) in &[
+            (1, 1, 1),
+            (5, 7, 10),
+            (4, 3073, 10),
+            (9, 33, 25),
+            (13, 5, 12),
+            (3, 0, 4),
+        ] {
             let a = randn_f32(m * k, 1.0, &mut rng);
             let b = randn_f32(k * n, 1.0, &mut rng);
             let mut want = vec![0f32; m * n];

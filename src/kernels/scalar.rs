@@ -13,8 +13,20 @@ use num_traits::Float;
 /// # Panics
 /// If a slice is shorter than its shape requires.
 #[allow(clippy::too_many_arguments)]
-pub fn gemm<F: Float>(m: usize, k: usize, n: usize, a: &[F], rsa: usize, csa: usize, b: &[F], out: &mut [F]) {
-    assert!(b.len() >= k * n && out.len() >= m * n, "gemm: slices shorter than their shapes");
+pub fn gemm<F: Float>(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[F],
+    rsa: usize,
+    csa: usize,
+    b: &[F],
+    out: &mut [F],
+) {
+    assert!(
+        b.len() >= k * n && out.len() >= m * n,
+        "gemm: slices shorter than their shapes"
+    );
     for i in 0..m {
         let row = &mut out[i * n..(i + 1) * n];
         row.iter_mut().for_each(|o| *o = F::zero());

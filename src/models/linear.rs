@@ -90,7 +90,12 @@ impl<F: Real> LinearClassifier<F> {
             }
             db
         };
-        LossParts { data_loss, reg_loss, dw, db }
+        LossParts {
+            data_loss,
+            reg_loss,
+            dw,
+            db,
+        }
     }
 
     /// Predicted labels `(N,)`: the argmax of each row of scores (the first maximum on ties).

@@ -1,0 +1,121 @@
+//! The suite that runs in three places: natively (`cargo test`), in wasm under node, and in wasm in
+//! headless Chromium (and a dedicated worker) via wasm-bindgen-test-runner. In wasm it exercises
+//! the SIMD128 kernel the page ships; natively the portable vector type.
+
+use classplay::kernels::{scalar, Real, SIMD128};
+use classplay::rng::{randn_f32, rng_for, Stream};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn bits(v: &[f32]) -> Vec<u32> {
+    v.iter().map(|x| x.to_bits()).collect()
+}
+
+/// The shipped wasm build must carry SIMD128 (RUSTFLAGS in the environment silently replaces the
+/// `+simd128` of .cargo/config.toml: this catches it).
+#[wasm_bindgen_test(unsupported = test)]
+fn simd128_is_compiled_into_the_wasm_build() {
+    if cfg!(target_arch = "wasm32") {
+        assert!(
+            SIMD128,
+            "this wasm build lacks +simd128 (was RUSTFLAGS set?)"
+        );
+        assert!(cfg!(target_feature = "simd128"));
+    } else {
+        assert!(!SIMD128);
+    }
+}
+
+/// SIMD path = scalar path, bit for bit, on the training shapes and every remainder.
+#[wasm_bindgen_test(unsupported = test)]
+fn fast_gemm_equals_scalar_reference_bitwise() {
+    let mut rng = rng_for(3, Stream::Init);
+    for &(m, k, n) in &[
+        (200, 785, 10),
+        (7, 3073, 10),
+        (5, 9, 13),
+        (1, 1, 1),
+        (4, 12, 24),
+    ] {
+        let a = randn_f32(m * k, 50.0, &mut rng);
+        let b = randn_f32(k * n, 0.01, &mut rng);
+        let mut want = vec![0f32; m * n];
+        scalar::gemm(m, k, n, &a, k, 1, &b, &mut want);
+        let mut got = vec![0f32; m * n];
+        f32::matmul(m, k, n, &a, &b, &mut got);
+        assert_eq!(bits(&got), bits(&want), "x·w {m}×{k}×{n}");
+        let mut want_t = vec![0f32; m * n];
+        scalar::gemm(m, k, n, &a, 1, m, &b, &mut want_t);
+        let mut got_t = vec![0f32; m * n];
+        f32::matmul_tn(k, m, n, &a, &b, &mut got_t);
+        assert_eq!(bits(&got_t), bits(&want_t), "xᵀ·dscores {m}×{k}×{n}");
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod api {
+    use classplay::api::{LossKind, Playground, TrainConfig};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const IMAGES: &[u8] = include_bytes!("../data/mnist/t10k-images-idx3-ubyte.gz");
+    const LABELS: &[u8] = include_bytes!("../data/mnist/t10k-labels-idx1-ubyte.gz");
+
+    fn playground() -> Playground {
+        let mut p = Playground::new();
+        assert_eq!(p.load_mnist("train", IMAGES, LABELS, 2500).unwrap(), 2500);
+        assert_eq!(p.load_mnist("test", &IMAGES, LABELS, 0).unwrap(), 10_000);
+        p
+    }
+
+    fn config(loss: LossKind) -> TrainConfig {
+        let mut c = TrainConfig::new();
+        c.loss = loss;
+        c.num_train = 2000;
+        c.num_val = 500;
+        c.num_iters = 150;
+        c
+    }
+
+    #[wasm_bindgen_test]
+    fn trains_through_the_boundary_deterministically() {
+        for loss in [LossKind::Softmax, LossKind::Svm] {
+            let run = || {
+                let mut p = playground();
+                p.setup(&config(loss)).unwrap();
+                while p.train(13).unwrap() > 0 {}
+                p
+            };
+            let (a, b) = (run(), run());
+            assert_eq!(a.iteration(), 150);
+            let (ha, hb) = (a.loss_history(0), b.loss_history(0));
+            assert_eq!(ha.len(), 150);
+            assert_eq!(
+                ha.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                hb.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            );
+            assert!(
+                a.test_acc().unwrap() > 0.8,
+                "test acc {}",
+                a.test_acc().unwrap()
+            );
+            assert_eq!(a.templates_rgba().unwrap().len(), 10 * 28 * 28 * 4);
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_input_is_an_error_and_keeps_state() {
+        let mut p = playground();
+        p.setup(&config(LossKind::Softmax)).unwrap();
+        p.train(5).unwrap();
+        let mut bad = config(LossKind::Softmax);
+        bad.learning_rate = f32::NAN;
+        assert!(p.setup(&bad).is_err());
+        assert_eq!(
+            p.iteration(),
+            5,
+            "the previous run survives a refused setup"
+        );
+        assert!(p.load_mnist("train", &IMAGES[..1000], LABELS, 0).is_err());
+        assert!(p.load_mnist("nope", IMAGES, LABELS, 1).is_err());
+        assert!(p.load_cifar_bin("test", &[1, 2, 3], 0).is_err());
+    }
+}
