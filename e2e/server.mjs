@@ -1,22 +1,28 @@
-// A static server for dist/ on a free localhost port (sirv: correct MIME types, .wasm included).
+// A static server for dist/ (serve-handler: correct MIME types, application/wasm included, and
+// data/*.gz served as application/gzip bytes — no Content-Encoding, as on a typical static host,
+// so the core's own gunzip runs). Used by the e2e tests and by `npm start`.
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import sirv from 'sirv';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import handler from 'serve-handler';
 
 export const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
-/** Serve `dir` on 127.0.0.1 at a free port. Returns {url, close()}. */
-export async function serve(dir = DIST) {
-  const handler = sirv(dir, { dev: true, etag: true });
-  const server = http.createServer((req, res) => handler(req, res, () => {
-    res.statusCode = 404;
-    res.end('not found');
-  }));
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+/** Serve `dir` on 127.0.0.1:`port` (0 = any free port). Returns {url, close()}. */
+export async function serve(dir = DIST, port = 0) {
+  const server = http.createServer((req, res) => handler(req, res, { public: dir, directoryListing: false }));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${server.address().port}/`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
+}
+
+// `node e2e/server.mjs` (npm start): serve dist/ on $PORT (default 8080) until stopped.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { url } = await serve(DIST, Number(process.env.PORT ?? 8080));
+  console.log(`ClassPlay is served from ${DIST} at ${url}  (Ctrl+C stops)`);
 }

