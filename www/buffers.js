@@ -1,19 +1,12 @@
 // Moving numbers out of wasm memory and across postMessage without the two classic faults.
 //
 // C17: a typed-array view on `memory.buffer` is detached (length 0) as soon as wasm memory grows,
-//      which any allocating call (a training step, a dataset load) may do. Never keep a view across a
-//      wasm call: derive it from `memory.buffer` at the moment of reading, and copy.
+//      which any allocating call (a training step, a dataset load) may do. The core therefore returns
+//      owned copies (wasm-bindgen's Vec<f32> -> Float32Array), and the page never holds a view on
+//      wasm memory (www/test/core.test.js checks the copies survive growth).
 // C19: a buffer in a postMessage transfer list is detached in the sender. Transferring the wasm
 //      memory's own buffer throws in Firefox and silently copies in Chrome, so only owned copies go
 //      in transfer lists.
-
-/**
- * Copy `length` elements of type `Ctor` (e.g. Float32Array) at `byteOffset` out of wasm memory.
- * The view is made from `memory.buffer` now, never cached, so it survives earlier growth (C17).
- */
-export function copyFromMemory(memory, Ctor, byteOffset, length) {
-  return new Ctor(memory.buffer, byteOffset, length).slice();
-}
 
 /**
  * A typed array that is safe to transfer (C19): `view` itself when it alone owns its whole buffer,

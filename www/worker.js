@@ -4,6 +4,7 @@
 import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from './protocol.js';
 import { dataLimits, loadDataset, sampleImages } from './data.js';
 import { withTransfer } from './buffers.js';
+import { toTrainConfig } from './core.js';
 
 /** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
 const CHUNK_MS = 20;
@@ -130,7 +131,7 @@ async function startRun(msg) {
     loadedKey = key;
   }
   if (newestRunId !== msg.run_id) return;
-  const cfg = trainConfig(config);
+  const cfg = toTrainConfig(wasm, config);
   try {
     evalEvery = cfg.eval_every; // the core's default (it validates it is at least 1)
     pg.setup(cfg); // throws with the core's message if the config is invalid
@@ -144,22 +145,6 @@ async function startRun(msg) {
   post('loaded', { info: runInfo(config) });
   evaluate();
   postProgress();
-}
-
-/** A Rust TrainConfig from the page's config (dataset and num_test are not part of it; eval_every
- * keeps the core's default). The caller frees it. */
-function trainConfig(config) {
-  const cfg = new wasm.TrainConfig();
-  cfg.loss = config.loss === 'svm' ? wasm.LossKind.Svm : wasm.LossKind.Softmax;
-  cfg.learning_rate = config.learning_rate;
-  cfg.reg = config.reg;
-  cfg.batch_size = config.batch_size;
-  cfg.num_iters = config.num_iters;
-  cfg.seed = config.seed;
-  cfg.num_train = config.num_train;
-  cfg.num_val = config.num_val;
-  cfg.bias_trick = config.bias_trick;
-  return cfg;
 }
 
 function runInfo(config) {
