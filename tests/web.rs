@@ -122,3 +122,28 @@ mod api {
         assert_eq!(p.train(3).unwrap(), 3, "training goes on");
     }
 }
+
+/// The exact u8 distances (SIMD128 integer path in wasm) equal the scalar reference, including
+/// the largest differences and lengths that are not multiples of 16.
+#[wasm_bindgen_test(unsupported = test)]
+fn u8_distances_equal_scalar_reference() {
+    use classplay::kernels::distance::{sad_u8, sad_u8_scalar, ssd_u8, ssd_u8_scalar};
+    for len in [1usize, 15, 16, 17, 784, 3072, 3079] {
+        let a: Vec<u8> = (0..len).map(|i| (i * 37 % 256) as u8).collect();
+        let b: Vec<u8> = (0..len)
+            .map(|i| {
+                if i % 3 == 0 {
+                    255 - a[i]
+                } else {
+                    (i * 101 % 256) as u8
+                }
+            })
+            .collect();
+        assert_eq!(ssd_u8(&a, &b), ssd_u8_scalar(&a, &b), "ssd len {len}");
+        assert_eq!(sad_u8(&a, &b), sad_u8_scalar(&a, &b), "sad len {len}");
+        let zeros = vec![0u8; len];
+        let full = vec![255u8; len];
+        assert_eq!(ssd_u8(&zeros, &full), 65025 * len as u32);
+        assert_eq!(sad_u8(&full, &zeros), 255 * len as u32);
+    }
+}

@@ -3,6 +3,7 @@
 //! `target-feature=+simd128`, a portable four-lane type otherwise. All give bit-identical results.
 
 pub mod blocked;
+pub mod distance;
 pub mod scalar;
 pub mod vector;
 

@@ -1,5 +1,6 @@
 //! Models: the linear classifier (and, in later issues, k-nearest neighbours).
 
+pub mod knn;
 pub mod linear;
 
 pub use linear::{LinearClassifier, LossParts};

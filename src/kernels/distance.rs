@@ -1,0 +1,257 @@
+//! Distance matrices between the rows of a test set `a: (M, D)` and a training set `b: (N, D)`:
+//! `dists: (M, N)`. Source: CS231n notes, "Image classification", §"Nearest Neighbor classifier"
+//! (L1 `Σ|a−b|`, L2 `√Σ(a−b)²`) and assignment 1's `compute_distances_no_loops` (the expansion
+//! `‖a‖² + ‖b‖² − 2a·b`).
+//!
+//! Two families:
+//! - **exact integer distances on raw u8 pixels** (`*_u8`): squared L2 and L1 in u32, exact for
+//!   `D ≤ 33 025` (255²·D < 2³²), so rankings can never flip on rounding; a SIMD128 path
+//!   (i16×8 → i32×4 dot products, saturating byte differences) and a scalar path give the same
+//!   integers;
+//! - **f32 distances** for preprocessed features: squared L2 through the GEMM kernel, clamped at 0
+//!   so that cancellation never makes it negative (case C03), and a two-loop f64 reference.
+//!
+//! Ranking uses squared L2 (the square root is monotone); take the root only for display.
+
+use super::Real;
+
+/// Largest `D` for which the u32 integer distances cannot overflow (255²·D < 2³²).
+pub const MAX_EXACT_DIM: usize = 66_051;
+
+/// Exact squared L2 distances on u8 rows: `out[i·N + j] = Σ_d (a_id − b_jd)²`.
+///
+/// # Panics
+/// If a slice is shorter than its shape or `d > MAX_EXACT_DIM`.
+pub fn l2_squared_u8(a: &[u8], b: &[u8], m: usize, n: usize, d: usize, out: &mut [u32]) {
+    check(a.len(), b.len(), out.len(), m, n, d);
+    for i in 0..m {
+        let ai = &a[i * d..(i + 1) * d];
+        for j in 0..n {
+            out[i * n + j] = ssd_u8(ai, &b[j * d..(j + 1) * d]);
+        }
+    }
+}
+
+/// Exact L1 distances on u8 rows: `out[i·N + j] = Σ_d |a_id − b_jd|`.
+///
+/// # Panics
+/// As [`l2_squared_u8`].
+pub fn l1_u8(a: &[u8], b: &[u8], m: usize, n: usize, d: usize, out: &mut [u32]) {
+    check(a.len(), b.len(), out.len(), m, n, d);
+    for i in 0..m {
+        let ai = &a[i * d..(i + 1) * d];
+        for j in 0..n {
+            out[i * n + j] = sad_u8(ai, &b[j * d..(j + 1) * d]);
+        }
+    }
+}
+
+fn check(a: usize, b: usize, out: usize, m: usize, n: usize, d: usize) {
+    assert!(
+        d <= MAX_EXACT_DIM,
+        "exact u8 distances need D ≤ {MAX_EXACT_DIM}, got {d}"
+    );
+    assert!(
+        a >= m * d && b >= n * d && out >= m * n,
+        "distance: slices shorter than their shapes"
+    );
+}
+
+/// Sum of squared differences of two u8 rows (exact).
+#[inline]
+pub fn ssd_u8(x: &[u8], y: &[u8]) -> u32 {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        simd::ssd(x, y)
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        ssd_u8_scalar(x, y)
+    }
+}
+
+/// Sum of absolute differences of two u8 rows (exact).
+#[inline]
+pub fn sad_u8(x: &[u8], y: &[u8]) -> u32 {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        simd::sad(x, y)
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        sad_u8_scalar(x, y)
+    }
+}
+
+/// Scalar reference of [`ssd_u8`].
+pub fn ssd_u8_scalar(x: &[u8], y: &[u8]) -> u32 {
+    x.iter()
+        .zip(y)
+        .map(|(&p, &q)| (p as i32 - q as i32).pow(2) as u32)
+        .sum()
+}
+
+/// Scalar reference of [`sad_u8`].
+pub fn sad_u8_scalar(x: &[u8], y: &[u8]) -> u32 {
+    x.iter().zip(y).map(|(&p, &q)| p.abs_diff(q) as u32).sum()
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use core::arch::wasm32::*;
+
+    #[inline(always)]
+    fn load(s: &[u8]) -> v128 {
+        let s = &s[..16];
+        // SAFETY: 16 readable bytes; wasm loads need no alignment.
+        unsafe { v128_load(s.as_ptr() as *const v128) }
+    }
+
+    /// Σ(x−y)² with i16 differences and i32x4 dot products (exact: every partial fits in i32).
+    pub fn ssd(x: &[u8], y: &[u8]) -> u32 {
+        let n16 = x.len() / 16 * 16;
+        let mut acc = i32x4_splat(0);
+        let mut k = 0;
+        while k < n16 {
+            let (a, b) = (load(&x[k..]), load(&y[k..]));
+            let lo = i16x8_sub(u16x8_extend_low_u8x16(a), u16x8_extend_low_u8x16(b));
+            let hi = i16x8_sub(u16x8_extend_high_u8x16(a), u16x8_extend_high_u8x16(b));
+            acc = i32x4_add(acc, i32x4_dot_i16x8(lo, lo));
+            acc = i32x4_add(acc, i32x4_dot_i16x8(hi, hi));
+            k += 16;
+        }
+        let lanes = (i32x4_extract_lane::<0>(acc) as u32)
+            .wrapping_add(i32x4_extract_lane::<1>(acc) as u32)
+            .wrapping_add(i32x4_extract_lane::<2>(acc) as u32)
+            .wrapping_add(i32x4_extract_lane::<3>(acc) as u32);
+        lanes + super::ssd_u8_scalar(&x[n16..], &y[n16..])
+    }
+
+    /// Σ|x−y| with saturating byte differences and pairwise widening adds (exact).
+    pub fn sad(x: &[u8], y: &[u8]) -> u32 {
+        let n16 = x.len() / 16 * 16;
+        let mut acc = u32x4_splat(0);
+        let mut k = 0;
+        while k < n16 {
+            let (a, b) = (load(&x[k..]), load(&y[k..]));
+            let d = v128_or(u8x16_sub_sat(a, b), u8x16_sub_sat(b, a));
+            acc = i32x4_add(
+                acc,
+                u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(d)),
+            );
+            k += 16;
+        }
+        let lanes = u32x4_extract_lane::<0>(acc)
+            + u32x4_extract_lane::<1>(acc)
+            + u32x4_extract_lane::<2>(acc)
+            + u32x4_extract_lane::<3>(acc);
+        lanes + super::sad_u8_scalar(&x[n16..], &y[n16..])
+    }
+}
+
+/// Squared L2 distances on f32 rows by the expansion `‖a‖² + ‖b‖² − 2a·b` (the GEMM kernel for
+/// `a·bᵀ`), clamped at 0 so rounding never yields a negative (case C03). Norms are plain
+/// sequential f32 sums.
+///
+/// # Panics
+/// If a slice is shorter than its shape.
+pub fn l2_squared_expanded(a: &[f32], b: &[f32], m: usize, n: usize, d: usize, out: &mut [f32]) {
+    assert!(a.len() >= m * d && b.len() >= n * d && out.len() >= m * n);
+    let sq = |r: &[f32]| r.iter().fold(0f32, |s, &v| s + v * v);
+    let aa: Vec<f32> = (0..m).map(|i| sq(&a[i * d..(i + 1) * d])).collect();
+    let bb: Vec<f32> = (0..n).map(|j| sq(&b[j * d..(j + 1) * d])).collect();
+    // a · bᵀ: bᵀ (D, N) row-major.
+    let mut bt = vec![0f32; d * n];
+    for j in 0..n {
+        for k in 0..d {
+            bt[k * n + j] = b[j * d + k];
+        }
+    }
+    f32::matmul(m, d, n, a, &bt, out);
+    for i in 0..m {
+        for j in 0..n {
+            let v = aa[i] + bb[j] - 2.0 * out[i * n + j];
+            out[i * n + j] = v.max(0.0);
+        }
+    }
+}
+
+/// Two-loop reference: squared L2 by direct differences, accumulated in f64.
+pub fn l2_squared_two_loops<F: Real>(a: &[F], b: &[F], m: usize, n: usize, d: usize) -> Vec<f64> {
+    let mut out = vec![0f64; m * n];
+    for i in 0..m {
+        for j in 0..n {
+            out[i * n + j] = (0..d)
+                .map(|k| {
+                    let diff = a[i * d + k].to_f64().unwrap() - b[j * d + k].to_f64().unwrap();
+                    diff * diff
+                })
+                .sum();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::{rng_for, Stream};
+    use rand::RngExt;
+
+    #[test]
+    fn integer_distances_equal_f64_reference_and_never_wrap() {
+        let mut rng = rng_for(5, Stream::Init);
+        let (m, n, d) = (3, 5, 3072 + 7);
+        let a: Vec<u8> = (0..m * d)
+            .map(|_| rng.random_range(0..=255u32) as u8)
+            .collect();
+        let mut b: Vec<u8> = (0..n * d)
+            .map(|_| rng.random_range(0..=255u32) as u8)
+            .collect();
+        b[..d]
+            .iter_mut()
+            .zip(&a[..d])
+            .for_each(|(x, &y)| *x = 255 - y); // extreme differences
+        let mut l2 = vec![0u32; m * n];
+        let mut l1 = vec![0u32; m * n];
+        l2_squared_u8(&a, &b, m, n, d, &mut l2);
+        l1_u8(&a, &b, m, n, d, &mut l1);
+        let af: Vec<f64> = a.iter().map(|&v| v as f64).collect();
+        let bf: Vec<f64> = b.iter().map(|&v| v as f64).collect();
+        let want = l2_squared_two_loops(&af, &bf, m, n, d);
+        for i in 0..m * n {
+            assert_eq!(l2[i] as f64, want[i]);
+        }
+        for i in 0..m {
+            for j in 0..n {
+                let w: f64 = (0..d).map(|k| (af[i * d + k] - bf[j * d + k]).abs()).sum();
+                assert_eq!(l1[i * n + j] as f64, w);
+            }
+        }
+    }
+
+    /// Case C03: the expansion goes negative in f32; the result must be finite, ≥ 0 and within
+    /// 1.7e-4 of the two-loop distance (9.998679161071777e-06).
+    #[test]
+    fn c03_expanded_l2_is_clamped() {
+        let x = [f32::from_bits(0x3dcccccd); 3];
+        let y = [
+            f32::from_bits(0x3dccd20b),
+            f32::from_bits(0x3dcccccd),
+            f32::from_bits(0x3dcccccd),
+        ];
+        let two_loop = l2_squared_two_loops(&x, &y, 1, 1, 3)[0].sqrt();
+        assert!((two_loop - 9.998679161071777e-06).abs() / 9.998679161071777e-06 < 1e-5);
+        // the naive no-loop value with sequential f32 sums is negative
+        let sq = |r: &[f32]| r.iter().fold(0f32, |s, &v| s + v * v);
+        let xy = x.iter().zip(&y).fold(0f32, |s, (&p, &q)| s + p * q);
+        let naive = (sq(&x) + sq(&y)) - 2.0 * xy;
+        assert_eq!(naive as f64, -3.725290298461914e-09);
+        assert!(naive.sqrt().is_nan());
+        let mut out = [0f32];
+        l2_squared_expanded(&x, &y, 1, 1, 3, &mut out);
+        let dist = out[0].sqrt();
+        assert!(dist.is_finite() && dist >= 0.0);
+        assert!((dist as f64 - two_loop).abs() <= 1.7e-4);
+    }
+}

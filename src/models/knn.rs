@@ -1,0 +1,218 @@
+//! k-nearest-neighbour classification on raw u8 pixels with exact integer distances. Source: CS231n
+//! notes, "Image classification", §"k-Nearest Neighbor Classifier" and assignment 1's
+//! `k_nearest_neighbor.py`.
+//!
+//! Tie rules (case C05), both deterministic:
+//! - equal distances: the lower training index is nearer (ranking by `(distance, index)`);
+//! - a tied vote: the smallest label wins (numpy's `argmax(bincount)`, as CS231n and scikit-learn).
+
+use crate::error::{Error, Result};
+use crate::kernels::distance::{l1_u8, l2_squared_u8};
+
+/// The distance of a k-NN classifier. Rankings use squared L2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Metric {
+    /// Manhattan, `Σ|a − b|`.
+    L1 = 0,
+    /// Euclidean, ranked by `Σ(a − b)²`.
+    L2 = 1,
+}
+
+/// A k-NN classifier: "training" memorises `x_train: (N, D)` u8 pixels and `y_train: (N,)`.
+#[derive(Debug, Clone, Default)]
+pub struct KNearestNeighbor {
+    x_train: Vec<u8>,
+    y_train: Vec<u8>,
+    dim: usize,
+}
+
+impl KNearestNeighbor {
+    /// Memorises the training data (O(1) work beyond the copy).
+    ///
+    /// # Errors
+    /// [`Error::Shape`] when `x_train.len() != y_train.len() · dim`.
+    pub fn train(x_train: &[u8], y_train: &[u8], dim: usize) -> Result<Self> {
+        if dim == 0 || x_train.len() != y_train.len() * dim {
+            return Err(Error::Shape(format!(
+                "x_train has {} values, expected y_train.len() ({}) × D ({dim})",
+                x_train.len(),
+                y_train.len()
+            )));
+        }
+        Ok(KNearestNeighbor {
+            x_train: x_train.to_vec(),
+            y_train: y_train.to_vec(),
+            dim,
+        })
+    }
+
+    /// Number of memorised training records.
+    pub fn num_train(&self) -> usize {
+        self.y_train.len()
+    }
+
+    /// `dists: (num_test, num_train)` between `x: (num_test, D)` and the training rows (squared
+    /// for L2), exact u32.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] when `x.len()` is not a multiple of `D`.
+    pub fn compute_distances(&self, x: &[u8], metric: Metric) -> Result<Vec<u32>> {
+        if x.len() % self.dim != 0 {
+            return Err(Error::Shape(format!(
+                "x has {} values, not a multiple of D = {}",
+                x.len(),
+                self.dim
+            )));
+        }
+        let (m, n) = (x.len() / self.dim, self.num_train());
+        let mut dists = vec![0u32; m * n];
+        match metric {
+            Metric::L1 => l1_u8(x, &self.x_train, m, n, self.dim, &mut dists),
+            Metric::L2 => l2_squared_u8(x, &self.x_train, m, n, self.dim, &mut dists),
+        }
+        Ok(dists)
+    }
+
+    /// Indices of the `k` nearest training records of each row of `dists: (num_test, num_train)`,
+    /// nearest first, ties by lower index: `(num_test, k)`.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when `k` is 0 or exceeds `num_train`.
+    pub fn nearest(&self, dists: &[u32], k: usize) -> Result<Vec<u32>> {
+        let n = self.num_train();
+        if k == 0 || k > n {
+            return Err(Error::config(
+                "k",
+                format!("must be 1..={n} (the training records), got {k}"),
+            ));
+        }
+        let mut out = Vec::with_capacity(dists.len() / n * k);
+        let mut order: Vec<(u32, u32)> = Vec::with_capacity(n);
+        for row in dists.chunks_exact(n) {
+            order.clear();
+            order.extend(row.iter().enumerate().map(|(j, &d)| (d, j as u32)));
+            // (distance, index) is a total order, so selection then sort is deterministic.
+            if k < n {
+                order.select_nth_unstable(k - 1);
+            }
+            order[..k].sort_unstable();
+            out.extend(order[..k].iter().map(|&(_, j)| j));
+        }
+        Ok(out)
+    }
+
+    /// Majority vote of the `k` nearest neighbours for every test row; a tied vote goes to the
+    /// smallest label.
+    ///
+    /// # Errors
+    /// As [`KNearestNeighbor::nearest`].
+    pub fn predict_labels(&self, dists: &[u32], k: usize) -> Result<Vec<u8>> {
+        let nearest = self.nearest(dists, k)?;
+        Ok(nearest
+            .chunks_exact(k)
+            .map(|nb| vote(nb.iter().map(|&j| self.y_train[j as usize])))
+            .collect())
+    }
+}
+
+/// The most frequent label; on a tie the smallest label (never hash-map order).
+pub fn vote(labels: impl IntoIterator<Item = u8>) -> u8 {
+    let mut counts = [0u32; 256];
+    for l in labels {
+        counts[l as usize] += 1;
+    }
+    let mut best = 0;
+    for (label, &c) in counts.iter().enumerate() {
+        if c > counts[best] {
+            best = label;
+        }
+    }
+    best as u8
+}
+
+/// `num_folds`-fold cross-validation of k on `(x, y)`: folds are contiguous equal parts (as
+/// numpy's `array_split`); returns `accuracies[k_index][fold]`.
+///
+/// # Errors
+/// [`Error::Config`] for fewer than 2 folds, more folds than records, or a k larger than a
+/// training fold.
+pub fn cross_validate(
+    x: &[u8],
+    y: &[u8],
+    dim: usize,
+    metric: Metric,
+    k_choices: &[usize],
+    num_folds: usize,
+) -> Result<Vec<Vec<f32>>> {
+    let n = y.len();
+    if num_folds < 2 || num_folds > n {
+        return Err(Error::config(
+            "num_folds",
+            format!("must be 2..={n}, got {num_folds}"),
+        ));
+    }
+    let bounds: Vec<usize> = (0..=num_folds)
+        .map(|f| f * (n / num_folds) + f.min(n % num_folds))
+        .collect();
+    let mut acc = vec![vec![0f32; num_folds]; k_choices.len()];
+    for f in 0..num_folds {
+        let (lo, hi) = (bounds[f], bounds[f + 1]);
+        let x_tr: Vec<u8> = [&x[..lo * dim], &x[hi * dim..]].concat();
+        let y_tr: Vec<u8> = [&y[..lo], &y[hi..]].concat();
+        let knn = KNearestNeighbor::train(&x_tr, &y_tr, dim)?;
+        let dists = knn.compute_distances(&x[lo * dim..hi * dim], metric)?;
+        for (ki, &k) in k_choices.iter().enumerate() {
+            let pred = knn.predict_labels(&dists, k)?;
+            let correct = pred.iter().zip(&y[lo..hi]).filter(|(p, t)| p == t).count();
+            acc[ki][f] = correct as f32 / (hi - lo) as f32;
+        }
+    }
+    Ok(acc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Case C05: vote ties to the smallest label; distance ties to the lower training index.
+    #[test]
+    fn c05_tie_breaking() {
+        assert_eq!(vote([2, 0, 2, 0]), 0);
+        assert_eq!(vote([1, 0, 0, 0, 1]), 0);
+        let q = [0u8, 0];
+        let a = KNearestNeighbor::train(&[1, 0, 0, 1], &[0, 1], 2).unwrap();
+        let d = a.compute_distances(&q, Metric::L2).unwrap();
+        assert_eq!(d, vec![1, 1]);
+        assert_eq!(a.predict_labels(&d, 1).unwrap(), vec![0]);
+        let b = KNearestNeighbor::train(&[0, 1, 1, 0], &[1, 0], 2).unwrap();
+        let d = b.compute_distances(&q, Metric::L2).unwrap();
+        assert_eq!(b.predict_labels(&d, 1).unwrap(), vec![1]);
+        assert_eq!(
+            b.predict_labels(&b.compute_distances(&q, Metric::L1).unwrap(), 1)
+                .unwrap(),
+            vec![1]
+        );
+    }
+
+    #[test]
+    fn nearest_is_sorted_and_k_is_checked() {
+        let knn = KNearestNeighbor::train(&[9, 1, 5, 1, 3], &[0, 1, 2, 3, 4], 1).unwrap();
+        let d = knn.compute_distances(&[2], Metric::L1).unwrap();
+        assert_eq!(d, vec![7, 1, 3, 1, 1]);
+        assert_eq!(knn.nearest(&d, 3).unwrap(), vec![1, 3, 4]);
+        assert_eq!(knn.nearest(&d, 5).unwrap(), vec![1, 3, 4, 2, 0]);
+        assert!(knn.nearest(&d, 0).is_err());
+        assert!(knn.nearest(&d, 6).is_err());
+    }
+
+    #[test]
+    fn cross_validation_shapes_and_perfect_separable_data() {
+        // two clusters far apart: every fold is perfect for k = 1 and 3
+        let x: Vec<u8> = (0..20).map(|i| if i % 2 == 0 { 10 } else { 200 }).collect();
+        let y: Vec<u8> = (0..20).map(|i| (i % 2) as u8).collect();
+        let acc = cross_validate(&x, &y, 1, Metric::L2, &[1, 3], 5).unwrap();
+        assert_eq!(acc, vec![vec![1.0; 5]; 2]);
+        assert!(cross_validate(&x, &y, 1, Metric::L2, &[1], 1).is_err());
+    }
+}
