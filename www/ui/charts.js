@@ -29,10 +29,22 @@ function axis(label, extra = {}) {
  */
 export function logTickLabels(splits) {
   return splits.map((v) => {
+    if (!(v > 0)) return '';
     const exp = Math.round(Math.log10(v));
     if (Math.abs(v - 10 ** exp) > 1e-9 * v) return '';
     return exp >= 5 || exp <= -4 ? `1e${exp}` : String(Number((10 ** exp).toPrecision(1)));
   });
+}
+
+/** Decades a log loss axis spans at most: a reg loss that starts near 0 would add a dozen. */
+export const LOG_DECADES = 4;
+
+/** The y range of the log loss axis: whole decades around [min, max], at most LOG_DECADES. */
+export function logRange(min, max) {
+  if (!(max > 0)) return [0.1, 10];
+  const hi = 10 ** Math.ceil(Math.log10(max));
+  const lo = min > 0 ? 10 ** Math.floor(Math.log10(min)) : 0;
+  return [Math.max(lo, hi / 10 ** LOG_DECADES), hi];
 }
 
 function chartSize(container) {
@@ -60,19 +72,20 @@ function ensureChart(container, key, makeOpts) {
  */
 export function renderLossChart(container, data, opts) {
   const plot = ensureChart(container, `loss:${opts.num_iters}`, () => ({
-    scales: { x: { time: false, range: [0, Math.max(1, opts.num_iters)] }, y: { distr: 3, log: 10 } },
+    scales: { x: { time: false, range: [0, Math.max(1, opts.num_iters)] }, y: { distr: 3, log: 10, range: (u, min, max) => logRange(min, max) } },
     axes: [axis('iteration'), axis('loss (log scale)', { size: 64, values: (u, splits) => logTickLabels(splits) })],
     series: [
       { label: 'iteration' },
-      { label: 'total loss', stroke: COLORS.total, width: 2 },
-      { label: 'data loss', stroke: COLORS.data, width: 1.5 },
-      { label: 'reg loss', stroke: COLORS.reg, width: 1.5 },
+      // Total last, thin, on top: it runs just above the data loss whenever reg loss is small.
+      { label: 'data loss', stroke: COLORS.data, width: 2 },
+      { label: 'reg loss', stroke: COLORS.reg, width: 2 },
+      { label: 'total loss', stroke: COLORS.total, width: 1 },
     ],
     legend: { live: false },
     cursor: { show: false },
   }));
   const x = Array.from({ length: data.loss.length }, (_, i) => i);
-  plot.setData([x, positiveOrNull(data.loss), positiveOrNull(data.data_loss), positiveOrNull(data.reg_loss)]);
+  plot.setData([x, positiveOrNull(data.data_loss), positiveOrNull(data.reg_loss), positiveOrNull(data.loss)]);
 }
 
 /**
