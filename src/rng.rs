@@ -21,6 +21,10 @@ pub enum Stream {
     Shuffle = 3,
     /// The fixed sample on which training accuracy is measured.
     Sample = 4,
+    /// Candidate weights of random search and random local search.
+    Search = 5,
+    /// Coordinates sampled by the sparse gradient check.
+    GradCheck = 6,
 }
 
 /// The generator for `(seed, stream)`. Source: Blackman & Vigna, "Scrambled linear pseudorandom
