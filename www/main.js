@@ -165,6 +165,7 @@ function edit(name, text) {
     writeHash();
     startRun(TO_WORKER.reset);
   }
+  drawStatus();
   requestDraw();
 }
 
@@ -172,6 +173,7 @@ for (const name of Object.keys(actions)) {
   $(name).addEventListener('click', () => {
     notice = '';
     actions[name]();
+    drawStatus();
     requestDraw();
   });
 }
@@ -205,13 +207,21 @@ function statusText() {
   return phase === 'error' ? `error: ${phaseError}` : phase;
 }
 
-function draw() {
-  drawPending = false;
+/**
+ * The status line. Drawn with everything else in the next frame when a worker message changed it
+ * (so 'done' never shows before the final numbers), but at once for the user's own actions.
+ */
+function drawStatus() {
   const status = $('status');
   status.textContent = statusText();
   status.dataset.phase = notice ? 'error' : phase;
   $('status-detail').textContent = detail;
   $('status-detail').title = detail;
+}
+
+function draw() {
+  drawPending = false;
+  drawStatus();
   if (dirty.controls) {
     renderControls(form, settings, { onEdit: edit, onRandomSeed: randomSeed });
     dirty.controls = false;
