@@ -2,7 +2,7 @@
 //! §"Parameterized mapping from images to label scores".
 
 use crate::kernels::Real;
-use crate::loss::{l2_penalty, LossKind};
+use crate::loss::{l2_penalty, DataLoss, LossKind, Regularization};
 
 /// A linear classifier over `d` features and `c` classes.
 ///
@@ -79,6 +79,43 @@ impl<F: Real> LinearClassifier<F> {
         let mut dw = vec![F::zero(); self.d * self.c];
         F::matmul_tn(y.len(), self.d, self.c, x, &dscores, &mut dw);
         let reg_loss = l2_penalty(&self.w, reg, &mut dw);
+        let db = if self.b.is_empty() {
+            Vec::new()
+        } else {
+            let mut db = vec![F::zero(); self.c];
+            for row in dscores.chunks_exact(self.c) {
+                for (g, &v) in db.iter_mut().zip(row) {
+                    *g = *g + v;
+                }
+            }
+            db
+        };
+        LossParts {
+            data_loss,
+            reg_loss,
+            dw,
+            db,
+        }
+    }
+
+    /// As [`LinearClassifier::loss`] with a loss variant and a choice of penalty:
+    /// `dw = xᵀ · dscores + ∂R/∂w`, `db = Σ_rows dscores` (the bias is never penalised).
+    ///
+    /// # Panics
+    /// If `x` is not `(N, d)` with `N = y.len()`, or a label is `≥ C`.
+    pub fn loss_with(
+        &self,
+        x: &[F],
+        y: &[u8],
+        loss: &DataLoss,
+        regularization: Regularization,
+        reg: F,
+    ) -> LossParts<F> {
+        let scores = self.scores(x);
+        let (data_loss, dscores) = loss.loss(&scores, y, self.c);
+        let mut dw = vec![F::zero(); self.d * self.c];
+        F::matmul_tn(y.len(), self.d, self.c, x, &dscores, &mut dw);
+        let reg_loss = regularization.penalty(&self.w, reg, &mut dw);
         let db = if self.b.is_empty() {
             Vec::new()
         } else {
