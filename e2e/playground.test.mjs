@@ -237,6 +237,40 @@ test('Step runs exactly one iteration; Pause holds; Reset returns to iteration 0
   await page.context().close();
 });
 
+test('the URL hash and the controls follow each other; each change starts a new run', async () => {
+  const page = await open('#num_iters=50');
+  await waitForStatus(page, /^idle$/, 60_000);
+  await page.evaluate(() => { location.hash = '#seed=7&num_iters=60&loss=svm'; });
+  await page.waitForFunction(() => document.querySelector('[data-testid="iteration"]').textContent === '0 / 60');
+  let controls = await controlValues(page);
+  assert.equal(controls.seed, '7');
+  assert.equal(controls.loss, 'svm');
+  assert.match(page.url(), /#dataset=mnist&loss=svm&.*&num_iters=60&seed=7&/, 'rewritten in full');
+
+  await page.locator('#ctl-batch_size').fill('100');
+  await page.locator('#ctl-batch_size').press('Enter');
+  await waitForStatus(page, /^idle$/);
+  assert.match(page.url(), /&batch_size=100&/);
+  const before = page.url();
+  await page.locator('#random-seed').click();
+  await page.waitForFunction((u) => location.href !== u, before);
+  controls = await controlValues(page);
+  assert.notEqual(controls.seed, '7');
+  assert.match(page.url(), new RegExp(`&seed=${controls.seed}&`));
+
+  await page.locator('#ctl-batch_size').fill('-3');
+  await page.locator('#ctl-batch_size').press('Enter');
+  assert.equal(await waitForStatus(page, /^error: /), 'error: batch_size: "-3" is not a whole number in 1..10000');
+  assert.equal((await controlValues(page)).batch_size, '100', 'the control shows the valid value again');
+  assert.match(page.url(), /&batch_size=100&/);
+
+  await page.getByTestId('play').click();
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  assert.equal((await lossHistory(page)).length, 60);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a truncated data file shows the core\'s error and the worker survives it', async () => {
   const page = await newPage();
   const real = fs.readFileSync(path.join(DIST, 'data/mnist/t10k-labels-idx1-ubyte.gz'));

@@ -239,15 +239,21 @@ function tick() {
   }
 }
 
-// Yield to the event loop without setTimeout's minimum delay.
+// Yield to the event loop without setTimeout's minimum delay. At most one wake-up is in flight, so
+// a Play that arrives while a tick is already scheduled does not start a second loop.
 const channel = new MessageChannel();
 let scheduled = null;
+let wakeUpPending = false;
 channel.port1.onmessage = () => {
+  wakeUpPending = false;
   const fn = scheduled;
   scheduled = null;
   fn?.();
 };
 function schedule(fn) {
   scheduled = fn;
-  channel.port2.postMessage(null);
+  if (!wakeUpPending) {
+    wakeUpPending = true;
+    channel.port2.postMessage(null);
+  }
 }
