@@ -131,3 +131,19 @@ test('trainConfig has the Rust config names and not the page-only keys', () => {
   assert.deepEqual(Object.keys(cfg), ['dataset', 'loss', 'learning_rate', 'reg', 'batch_size',
     'num_iters', 'seed', 'num_train', 'num_val', 'num_test', 'bias_trick']);
 });
+
+test('the defaults are the tuned ones of docs/DEFAULTS.md, per dataset', async () => {
+  const fs = await import('node:fs');
+  const doc = fs.readFileSync(new URL('../../docs/DEFAULTS.md', import.meta.url), 'utf8');
+  const rows = doc.split('\n').filter((l) => /^\| [a-z_]+ \|/.test(l) && !l.startsWith('| key'));
+  assert.ok(rows.length >= 10, 'the table was found');
+  for (const dataset of ['mnist', 'cifar10']) {
+    const documented = Object.fromEntries(rows.map((l) => {
+      const [key, mnist, cifar] = l.split('|').slice(1, 4).map((c) => c.trim());
+      return [key, dataset === 'mnist' ? mnist : cifar];
+    }));
+    const { state, errors } = parseHash(new URLSearchParams({ dataset, ...documented }).toString());
+    assert.deepEqual(errors, []);
+    assert.deepEqual(state, defaults(dataset), dataset);
+  }
+});
