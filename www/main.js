@@ -4,7 +4,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { TO_MAIN, TO_WORKER, message } from './protocol.js';
-import { applyEdit, defaults, parseHash, serialiseHash, trainConfig } from './state.js';
+import { applyEdit, defaults, parseHash, prop, serialiseHash, trainConfig } from './state.js';
 import { formatF32 } from './f32.js';
 import { renderControls } from './ui/controls.js';
 import { renderAccuracyChart, renderLossChart } from './ui/charts.js';
@@ -237,7 +237,8 @@ function draw() {
     renderAccuracyChart($('acc-chart'), run.acc, { num_iters: run.num_iters });
     dirty.charts = false;
   }
-  // The full history as text is for external checks; while training, refresh it twice a second.
+  // The full history as text is for external checks; while training (progress messages keep
+  // frames coming) refresh it twice a second, and always once training stops.
   const now = performance.now();
   if (phase !== 'training' || now - historyShownAt > 500) {
     $('loss-history').textContent = run.history_text.join(',');
@@ -248,11 +249,10 @@ function draw() {
     dirty.templates = false;
   }
   if (info && dirty.samples) {
-    renderSamples($('samples'), { ...info.samples, ...info });
-    document.getElementById('dataset-name').textContent = info.dataset === 'mnist' ? 'MNIST' : 'CIFAR-10';
+    renderSamples($('samples'), { ...info, ...info.samples });
+    document.getElementById('dataset-name').textContent = prop('dataset').valueNames[info.dataset];
     dirty.samples = false;
   }
-  if (phase === 'training') requestDraw(); // keep the loss-history refresh going
 }
 
 function randomSeed() {

@@ -13,16 +13,16 @@ export const TRAIN_RECORDS = { mnist: 60000, cifar10: 50000 };
 export const TEST_RECORDS = { mnist: 10000, cifar10: 10000 };
 
 /**
- * The settings table. `type`: 'enum' (one of `values`), 'f32' (a float the core keeps as f32),
+ * The settings table. `type`: 'enum' (one of `values`, shown as `valueNames`), 'f32' (a float the core keeps as f32),
  * 'u32' (a whole number), 'bool' (0/1). `min`/`max` are inclusive. `default` is either a value or,
  * where the best value depends on the dataset, `{mnist, cifar10}` (docs/DEFAULTS.md: tuned natively,
  * seed 1). `rust: false` marks keys that only steer the page.
  */
 export const PROPS = [
   { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10'], default: 'mnist',
-    label: 'Dataset' },
+    label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10' } },
   { name: 'loss', type: 'enum', values: ['softmax', 'svm'], default: 'softmax',
-    label: 'Loss' },
+    label: 'Loss', valueNames: { softmax: 'softmax', svm: 'SVM' } },
   // Features are raw 0..255 pixels minus the mean image (CS231n's convention), hence tiny rates.
   { name: 'learning_rate', type: 'f32', default: { mnist: 1e-5, cifar10: 3e-7 }, min: 1e-12, max: 1e12,
     label: 'Learning rate' },

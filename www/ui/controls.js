@@ -2,16 +2,13 @@
 
 import { PROPS, formatValue } from '../state.js';
 
-/** Text shown for enum values in the dropdowns. */
-const VALUE_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', softmax: 'softmax', svm: 'SVM' };
-
 function makeControl(p) {
   if (p.type === 'enum') {
     const select = document.createElement('select');
     for (const v of p.values) {
       const option = document.createElement('option');
       option.value = v;
-      option.textContent = VALUE_NAMES[v] ?? v;
+      option.textContent = p.valueNames?.[v] ?? v;
       select.append(option);
     }
     return select;
@@ -30,14 +27,13 @@ function makeControl(p) {
 
 /**
  * Build the controls (first call) and show `state` in them.
- * opts: {onEdit(name, text), onRandomSeed(), hidden: names not to show}.
+ * opts: {onEdit(name, text), onRandomSeed()}.
  * onEdit gets the control's text ('1'/'0' for checkboxes), so every edit goes through the same
  * parsing and validation as the URL.
  */
 export function renderControls(form, state, opts) {
   if (!form.dataset.built) {
     for (const p of PROPS) {
-      if (opts.hidden?.includes(p.name)) continue;
       const row = document.createElement('div');
       row.className = `field field-${p.type}`;
       const label = document.createElement('label');
@@ -67,7 +63,6 @@ export function renderControls(form, state, opts) {
   }
   for (const p of PROPS) {
     const control = form.elements.namedItem(p.name);
-    if (!control) continue;
     if (control.type === 'checkbox') control.checked = Boolean(state[p.name]);
     else control.value = formatValue(p, state[p.name]);
   }
