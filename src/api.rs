@@ -6,7 +6,9 @@
 use crate::config::TrainConfig as CoreConfig;
 use crate::data::{Dataset, DatasetKind as CoreDatasetKind};
 use crate::error::Error;
+use crate::knn_run::{KnnRun, Subset};
 use crate::loss::LossKind as CoreLossKind;
+use crate::models::knn::{grid_2d, Metric};
 use crate::solver::Solver;
 use wasm_bindgen::prelude::*;
 
@@ -130,6 +132,7 @@ pub struct Playground {
     train: Dataset,
     test: Dataset,
     solver: Option<Solver>,
+    knn: Option<KnnRun>,
 }
 
 #[wasm_bindgen]
@@ -141,6 +144,7 @@ impl Playground {
             train: Dataset::empty(CoreDatasetKind::Mnist),
             test: Dataset::empty(CoreDatasetKind::Mnist),
             solver: None,
+            knn: None,
         }
     }
 
@@ -153,6 +157,7 @@ impl Playground {
         self.train = Dataset::empty(k);
         self.test = Dataset::empty(k);
         self.solver = None;
+        self.knn = None;
     }
 
     /// Appends records to `split` with `append`; the run in progress ends only when that succeeds
@@ -173,6 +178,7 @@ impl Playground {
         };
         let n = append(data).map_err(js)?;
         self.solver = None;
+        self.knn = None;
         Ok(n as u32)
     }
 
@@ -369,6 +375,110 @@ impl Playground {
     pub fn templates_rgba(&self) -> Result<Vec<u8>, JsError> {
         Ok(self.solver()?.templates_rgba(&self.train))
     }
+
+    // ---- k-nearest neighbours (issue 3) ----
+
+    /// Chooses the k-NN subsets (`subset` = "first" or "stratified", seeded) and memorises the
+    /// training subset. On error the previous k-NN run is kept.
+    pub fn knn_setup(
+        &mut self,
+        num_train: u32,
+        num_test: u32,
+        subset: &str,
+        seed: u32,
+    ) -> Result<(), JsError> {
+        let subset = match subset {
+            "first" => Subset::First,
+            "stratified" => Subset::Stratified,
+            other => {
+                return Err(JsError::new(&format!(
+                    "invalid setting `subset`: {other:?} is not \"first\" or \"stratified\""
+                )))
+            }
+        };
+        self.knn = Some(
+            KnnRun::new(
+                &self.train,
+                &self.test,
+                num_train as usize,
+                num_test as usize,
+                subset,
+                seed,
+            )
+            .map_err(js)?,
+        );
+        Ok(())
+    }
+
+    fn knn_run(&self) -> Result<&KnnRun, JsError> {
+        self.knn
+            .as_ref()
+            .ok_or_else(|| JsError::new("no k-NN run is set up (call knn_setup first)"))
+    }
+
+    /// Labels predicted for test-subset rows `from..to` with `metric` ("l1" or "l2") and `k`.
+    pub fn knn_predict(
+        &self,
+        from: u32,
+        to: u32,
+        metric: &str,
+        k: u32,
+    ) -> Result<Vec<u8>, JsError> {
+        self.knn_run()?
+            .predict(
+                from as usize,
+                to as usize,
+                parse_metric(metric)?,
+                k as usize,
+            )
+            .map_err(js)
+    }
+
+    /// Labels of the test subset `(num_test,)`.
+    pub fn knn_test_labels(&self) -> Result<Vec<u8>, JsError> {
+        Ok(self.knn_run()?.test_labels.clone())
+    }
+
+    /// Labels of the training subset `(num_train,)`.
+    pub fn knn_train_labels(&self) -> Result<Vec<u8>, JsError> {
+        Ok(self.knn_run()?.train_labels.clone())
+    }
+
+    /// Indices of the test subset into the loaded test records (for [`Playground::image_rgba`]).
+    pub fn knn_test_indices(&self) -> Result<Vec<u32>, JsError> {
+        Ok(self.knn_run()?.test_idx.clone())
+    }
+
+    /// Indices of the training subset into the loaded training records.
+    pub fn knn_train_indices(&self) -> Result<Vec<u32>, JsError> {
+        Ok(self.knn_run()?.train_idx.clone())
+    }
+
+    /// The `k` nearest training-subset rows of test-subset row `i`, nearest first, as
+    /// `[train_row₀, distance₀, train_row₁, distance₁, …]` (exact integer distances; squared for L2).
+    pub fn knn_neighbors(&self, i: u32, metric: &str, k: u32) -> Result<Vec<u32>, JsError> {
+        let nb = self
+            .knn_run()?
+            .neighbors(i as usize, parse_metric(metric)?, k as usize)
+            .map_err(js)?;
+        Ok(nb.into_iter().flat_map(|(j, d)| [j, d]).collect())
+    }
+
+    /// Cross-validation over `k_choices` with `num_folds` folds of the training subset: accuracies
+    /// `(len(k_choices), num_folds)` row-major.
+    pub fn knn_cross_validate(
+        &self,
+        metric: &str,
+        k_choices: &[u32],
+        num_folds: u32,
+    ) -> Result<Vec<f32>, JsError> {
+        let ks: Vec<usize> = k_choices.iter().map(|&k| k as usize).collect();
+        let acc = self
+            .knn_run()?
+            .cross_validate(parse_metric(metric)?, &ks, num_folds as usize)
+            .map_err(js)?;
+        Ok(acc.concat())
+    }
 }
 
 impl Default for Playground {
@@ -379,4 +489,45 @@ impl Default for Playground {
 
 fn tail(v: &[f32], from: u32) -> Vec<f32> {
     v.get(from as usize..).map_or(Vec::new(), <[f32]>::to_vec)
+}
+
+fn parse_metric(metric: &str) -> Result<Metric, JsError> {
+    match metric {
+        "l1" => Ok(Metric::L1),
+        "l2" => Ok(Metric::L2),
+        other => Err(JsError::new(&format!(
+            "invalid setting `metric`: {other:?} is not \"l1\" or \"l2\""
+        ))),
+    }
+}
+
+/// k-NN labels over a `width × height` grid of the rectangle `[x0, x1] × [y0, y1]` for 2-D toy
+/// `points: (N, 2)` and `labels: (N,)`; row 0 is the top; `255` marks a tied vote.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn knn_grid_2d(
+    points: &[f32],
+    labels: &[u8],
+    k: u32,
+    metric: &str,
+    width: u32,
+    height: u32,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+) -> Result<Vec<u8>, JsError> {
+    grid_2d(
+        points,
+        labels,
+        k as usize,
+        parse_metric(metric)?,
+        width as usize,
+        height as usize,
+        x0,
+        y0,
+        x1,
+        y1,
+    )
+    .map_err(js)
 }

@@ -10,6 +10,7 @@ pub mod data;
 pub mod error;
 pub mod gradcheck;
 pub mod kernels;
+pub mod knn_run;
 pub mod loss;
 pub mod models;
 pub mod optim;

@@ -102,6 +102,30 @@ mod api {
     }
 
     #[wasm_bindgen_test]
+    fn knn_through_the_boundary() {
+        let mut p = playground();
+        p.knn_setup(1000, 100, "first", 1).unwrap();
+        let all = p.knn_predict(0, 100, "l2", 3).unwrap();
+        let halves = [p.knn_predict(0, 37, "l2", 3).unwrap(), p.knn_predict(37, 100, "l2", 3).unwrap()].concat();
+        assert_eq!(all, halves, "slices (one per worker) give the same predictions");
+        let labels = p.knn_test_labels().unwrap();
+        let acc = all.iter().zip(&labels).filter(|(a, b)| a == b).count();
+        assert!(acc >= 80, "k-NN on 1000 MNIST digits: {acc}/100");
+        let nb = p.knn_neighbors(0, "l1", 5).unwrap();
+        assert_eq!(nb.len(), 10);
+        assert!(nb.chunks(2).zip(nb.chunks(2).skip(1)).all(|(a, b)| a[1] <= b[1]), "nearest first");
+        let cv = p.knn_cross_validate("l2", &[1, 3, 5], 5).unwrap();
+        assert_eq!(cv.len(), 15);
+        assert!(cv.iter().all(|&a| (0.5..=1.0).contains(&a)));
+        p.knn_setup(1000, 100, "stratified", 2).unwrap();
+        assert!(p.knn_setup(1000, 100, "sorted", 2).is_err());
+        assert!(p.knn_predict(0, 101, "l2", 3).is_err());
+        assert!(p.knn_predict(0, 10, "l3", 3).is_err());
+        let g = classplay::api::knn_grid_2d(&[-1.0, 0.0, 1.0, 0.0], &[0, 1], 1, "l2", 4, 1, -2.0, -1.0, 2.0, 1.0).unwrap();
+        assert_eq!(g, vec![0, 0, 1, 1]);
+    }
+
+    #[wasm_bindgen_test]
     fn bad_input_is_an_error_and_keeps_state() {
         let mut p = playground();
         p.setup(&config(LossKind::Softmax)).unwrap();

@@ -56,3 +56,60 @@ mod tests {
         assert!(train_val_split(100, 0, 20, 3).is_err());
     }
 }
+
+/// A stratified seeded sample of `n` indices from `labels`: `n / C` per class (the first
+/// `n mod C` classes take one more), drawn without replacement in a seeded order, returned sorted.
+///
+/// # Errors
+/// [`Error::Config`] (key `num_train`, or the caller's) when a class has fewer records than its
+/// share.
+pub fn stratified_sample(
+    labels: &[u8],
+    n: usize,
+    num_classes: usize,
+    seed: u32,
+    key: &'static str,
+) -> Result<Vec<u32>> {
+    let mut by_class: Vec<Vec<u32>> = vec![Vec::new(); num_classes];
+    for (i, &l) in labels.iter().enumerate() {
+        if (l as usize) < num_classes {
+            by_class[l as usize].push(i as u32);
+        }
+    }
+    let mut rng = rng_for(seed, Stream::Split);
+    let mut out = Vec::with_capacity(n);
+    for (c, members) in by_class.iter_mut().enumerate() {
+        let share = n / num_classes + usize::from(c < n % num_classes);
+        if members.len() < share {
+            return Err(Error::config(
+                key,
+                format!(
+                    "class {c} has {} records, fewer than its share {share} of {n}",
+                    members.len()
+                ),
+            ));
+        }
+        crate::rng::shuffle(members, &mut rng);
+        out.extend_from_slice(&members[..share]);
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod stratified_tests {
+    use super::*;
+
+    #[test]
+    fn per_class_shares_seeded() {
+        let labels: Vec<u8> = (0..100).map(|i| (i % 4) as u8).collect();
+        let s = stratified_sample(&labels, 10, 4, 1, "n").unwrap();
+        let mut counts = [0; 4];
+        s.iter()
+            .for_each(|&i| counts[labels[i as usize] as usize] += 1);
+        assert_eq!(counts, [3, 3, 2, 2]);
+        assert_eq!(s, stratified_sample(&labels, 10, 4, 1, "n").unwrap());
+        assert_ne!(s, stratified_sample(&labels, 10, 4, 2, "n").unwrap());
+        assert!(stratified_sample(&labels, 200, 4, 1, "n").is_err());
+    }
+}

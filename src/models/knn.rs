@@ -47,6 +47,11 @@ impl KNearestNeighbor {
         })
     }
 
+    /// Training row `j`, `(D,)`.
+    pub fn train_row(&self, j: usize) -> &[u8] {
+        &self.x_train[j * self.dim..(j + 1) * self.dim]
+    }
+
     /// Number of memorised training records.
     pub fn num_train(&self) -> usize {
         self.y_train.len()
@@ -131,6 +136,89 @@ pub fn vote(labels: impl IntoIterator<Item = u8>) -> u8 {
     best as u8
 }
 
+/// The most frequent label, or `None` when two or more labels share the top count (the 2-D view
+/// shows such points in a neutral colour).
+pub fn vote_or_tie(labels: impl IntoIterator<Item = u8>) -> Option<u8> {
+    let mut counts = [0u32; 256];
+    for l in labels {
+        counts[l as usize] += 1;
+    }
+    let best = vote(
+        counts
+            .iter()
+            .enumerate()
+            .flat_map(|(l, &c)| std::iter::repeat_n(l as u8, c as usize)),
+    );
+    let top = counts[best as usize];
+    (counts.iter().filter(|&&c| c == top).count() == 1).then_some(best)
+}
+
+/// k-NN labels of every cell centre of a `width × height` grid over the rectangle
+/// `[x0, x1] × [y0, y1]` of the plane, for 2-D `points: (N, 2)` with `labels: (N,)`; cell
+/// `(row, col)` is at index `row · width + col`, row 0 at `y1` (the top). A vote tie gives `255`.
+///
+/// # Errors
+/// [`Error::Shape`] when `points` is not `(N, 2)` for the N labels; [`Error::Config`] for a `k`
+/// outside `1..=N` or an empty grid.
+#[allow(clippy::too_many_arguments)]
+pub fn grid_2d(
+    points: &[f32],
+    labels: &[u8],
+    k: usize,
+    metric: Metric,
+    width: usize,
+    height: usize,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+) -> Result<Vec<u8>> {
+    let n = labels.len();
+    if points.len() != 2 * n {
+        return Err(Error::Shape(format!(
+            "points must be (N, 2) for {n} labels, got {} values",
+            points.len()
+        )));
+    }
+    if k == 0 || k > n {
+        return Err(Error::config(
+            "k",
+            format!("must be 1..={n} (the points), got {k}"),
+        ));
+    }
+    if width == 0 || height == 0 || width * height > 1 << 22 {
+        return Err(Error::config(
+            "grid",
+            format!("{width}×{height} cells is outside 1..=4194304"),
+        ));
+    }
+    let mut order: Vec<(f32, u32)> = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(width * height);
+    for r in 0..height {
+        let y = y1 - (r as f32 + 0.5) / height as f32 * (y1 - y0);
+        for c in 0..width {
+            let x = x0 + (c as f32 + 0.5) / width as f32 * (x1 - x0);
+            order.clear();
+            order.extend(points.chunks_exact(2).enumerate().map(|(j, p)| {
+                let (dx, dy) = (p[0] - x, p[1] - y);
+                let d = match metric {
+                    Metric::L1 => dx.abs() + dy.abs(),
+                    Metric::L2 => dx * dx + dy * dy,
+                };
+                (d, j as u32)
+            }));
+            let cmp = |a: &(f32, u32), b: &(f32, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+            if k < n {
+                order.select_nth_unstable_by(k - 1, cmp);
+            }
+            out.push(
+                vote_or_tie(order[..k].iter().map(|&(_, j)| labels[j as usize])).unwrap_or(255),
+            );
+        }
+    }
+    Ok(out)
+}
+
 /// `num_folds`-fold cross-validation of k on `(x, y)`: folds are contiguous equal parts (as
 /// numpy's `array_split`); returns `accuracies[k_index][fold]`.
 ///
@@ -193,6 +281,21 @@ mod tests {
                 .unwrap(),
             vec![1]
         );
+    }
+
+    #[test]
+    fn ties_and_the_2d_grid() {
+        assert_eq!(vote_or_tie([1, 1, 0]), Some(1));
+        assert_eq!(vote_or_tie([1, 0]), None);
+        // two points, classes 0 (left) and 1 (right): k=1 splits the plane at x = 0; k = 2 is a
+        // tie everywhere.
+        let pts = [-1.0f32, 0.0, 1.0, 0.0];
+        let g = grid_2d(&pts, &[0, 1], 1, Metric::L2, 4, 2, -2.0, -1.0, 2.0, 1.0).unwrap();
+        assert_eq!(g, vec![0, 0, 1, 1, 0, 0, 1, 1]);
+        let g = grid_2d(&pts, &[0, 1], 2, Metric::L1, 4, 2, -2.0, -1.0, 2.0, 1.0).unwrap();
+        assert_eq!(g, vec![255; 8]);
+        assert!(grid_2d(&pts, &[0], 1, Metric::L2, 4, 2, -2.0, -1.0, 2.0, 1.0).is_err());
+        assert!(grid_2d(&pts, &[0, 1], 3, Metric::L2, 4, 2, -2.0, -1.0, 2.0, 1.0).is_err());
     }
 
     #[test]
