@@ -283,8 +283,10 @@ fn lbfgs_solves_ill_conditioned_quadratic() {
             vec![x + 0.5 * y, 1000.0 * y + 0.5 * x],
         )
     };
-    let mut o = Lbfgs::default();
-    o.grad_tol = 1e-10;
+    let o = Lbfgs {
+        grad_tol: 1e-10,
+        ..Default::default()
+    };
     let mut w = [3.0, -2.0];
     let r = o.minimize(&mut w, f).unwrap();
     assert_eq!(r.termination, Termination::GradTol, "{r:?}");
@@ -318,9 +320,11 @@ fn rosenbrock(w: &[f64]) -> (f64, Vec<f64>) {
 
 #[test]
 fn lbfgs_solves_rosenbrock_from_the_classic_start() {
-    let mut o = Lbfgs::default();
-    o.grad_tol = 1e-9;
-    o.max_iters = 500;
+    let o = Lbfgs {
+        grad_tol: 1e-9,
+        max_iters: 500,
+        ..Default::default()
+    };
     let mut w = [-1.2, 1.0];
     let r = o.minimize(&mut w, rosenbrock).unwrap();
     assert!(
@@ -335,9 +339,11 @@ fn lbfgs_solves_rosenbrock_from_the_classic_start() {
 #[test]
 fn lbfgs_in_f32_reaches_rosenbrock_minimum_to_f32_precision() {
     let mut w = [-1.2f32, 1.0];
-    let mut o = Lbfgs::<f32>::default();
-    o.grad_tol = 1e-4;
-    o.max_iters = 500;
+    let o = Lbfgs::<f32> {
+        grad_tol: 1e-4,
+        max_iters: 500,
+        ..Default::default()
+    };
     let r = o
         .minimize(&mut w, |w| {
             let (l, g) = rosenbrock(&[w[0] as f64, w[1] as f64]);
@@ -376,8 +382,10 @@ fn lbfgs_matches_long_gradient_descent_on_softmax_classifier() {
     }
     let gd_loss = f(&w_gd).0;
     let mut w = w0;
-    let mut o = Lbfgs::default();
-    o.grad_tol = 1e-10;
+    let o = Lbfgs {
+        grad_tol: 1e-10,
+        ..Default::default()
+    };
     let r = o.minimize(&mut w, f).unwrap();
     assert!(r.iterations < 100, "{r:?}");
     assert!(

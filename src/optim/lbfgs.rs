@@ -101,7 +101,7 @@ impl<F: Float> Lbfgs<F> {
         if self.max_iters == 0 {
             return Err(Error::config("max_iters", "must be at least 1"));
         }
-        if !(self.grad_tol >= F::zero()) {
+        if self.grad_tol.is_nan() || self.grad_tol < F::zero() {
             return Err(Error::config("grad_tol", "must be a number ≥ 0"));
         }
         for (key, v) in [("c1", self.c1), ("backtrack", self.backtrack)] {
@@ -190,7 +190,7 @@ impl<F: Float> Lbfgs<F> {
             }
             let mut d: Vec<F> = q.into_iter().map(|v| -v).collect();
             let mut slope = dot(&grad, &d);
-            if !(slope < F::zero()) {
+            if slope.is_nan() || slope >= F::zero() {
                 // not a descent direction (rounding): restart from steepest descent
                 pairs.clear();
                 d = grad.iter().map(|&g| -g).collect();
@@ -275,14 +275,18 @@ mod tests {
 
     #[test]
     fn settings_are_checked_and_shapes_named() {
-        let mut o = Lbfgs::<f64>::default();
-        o.memory = 0;
+        let o = Lbfgs::<f64> {
+            memory: 0,
+            ..Default::default()
+        };
         assert!(matches!(
             o.check(),
             Err(Error::Config { key: "memory", .. })
         ));
-        let mut o = Lbfgs::<f64>::default();
-        o.c1 = 1.0;
+        let o = Lbfgs::<f64> {
+            c1: 1.0,
+            ..Default::default()
+        };
         assert!(matches!(o.check(), Err(Error::Config { key: "c1", .. })));
         let e = Lbfgs::<f64>::default()
             .minimize(&mut [1.0, 2.0], |_| (0.0, vec![0.0]))
