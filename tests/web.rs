@@ -106,14 +106,26 @@ mod api {
         let mut p = playground();
         p.knn_setup(1000, 100, "first", 1).unwrap();
         let all = p.knn_predict(0, 100, "l2", 3).unwrap();
-        let halves = [p.knn_predict(0, 37, "l2", 3).unwrap(), p.knn_predict(37, 100, "l2", 3).unwrap()].concat();
-        assert_eq!(all, halves, "slices (one per worker) give the same predictions");
+        let halves = [
+            p.knn_predict(0, 37, "l2", 3).unwrap(),
+            p.knn_predict(37, 100, "l2", 3).unwrap(),
+        ]
+        .concat();
+        assert_eq!(
+            all, halves,
+            "slices (one per worker) give the same predictions"
+        );
         let labels = p.knn_test_labels().unwrap();
         let acc = all.iter().zip(&labels).filter(|(a, b)| a == b).count();
         assert!(acc >= 80, "k-NN on 1000 MNIST digits: {acc}/100");
         let nb = p.knn_neighbors(0, "l1", 5).unwrap();
         assert_eq!(nb.len(), 10);
-        assert!(nb.chunks(2).zip(nb.chunks(2).skip(1)).all(|(a, b)| a[1] <= b[1]), "nearest first");
+        assert!(
+            nb.chunks(2)
+                .zip(nb.chunks(2).skip(1))
+                .all(|(a, b)| a[1] <= b[1]),
+            "nearest first"
+        );
         let cv = p.knn_cross_validate("l2", &[1, 3, 5], 5).unwrap();
         assert_eq!(cv.len(), 15);
         assert!(cv.iter().all(|&a| (0.5..=1.0).contains(&a)));
@@ -121,7 +133,19 @@ mod api {
         assert!(p.knn_setup(1000, 100, "sorted", 2).is_err());
         assert!(p.knn_predict(0, 101, "l2", 3).is_err());
         assert!(p.knn_predict(0, 10, "l3", 3).is_err());
-        let g = classplay::api::knn_grid_2d(&[-1.0, 0.0, 1.0, 0.0], &[0, 1], 1, "l2", 4, 1, -2.0, -1.0, 2.0, 1.0).unwrap();
+        let g = classplay::api::knn_grid_2d(
+            &[-1.0, 0.0, 1.0, 0.0],
+            &[0, 1],
+            1,
+            "l2",
+            4,
+            1,
+            -2.0,
+            -1.0,
+            2.0,
+            1.0,
+        )
+        .unwrap();
         assert_eq!(g, vec![0, 0, 1, 1]);
     }
 
@@ -170,4 +194,20 @@ fn u8_distances_equal_scalar_reference() {
         assert_eq!(ssd_u8(&zeros, &full), 65025 * len as u32);
         assert_eq!(sad_u8(&full, &zeros), 255 * len as u32);
     }
+}
+
+/// The f32 L1 kernel (SIMD128 in wasm) equals the portable vector type bit for bit.
+#[wasm_bindgen_test(unsupported = test)]
+fn l1_f32_simd_equals_portable() {
+    use classplay::kernels::distance::{l1_f32, l1_f32_with};
+    use classplay::kernels::vector::Emulated;
+    let mut rng = rng_for(4, Stream::Init);
+    let (m, n, d) = (3, 9, 3079);
+    let a = randn_f32(m * d, 80.0, &mut rng);
+    let b = randn_f32(n * d, 80.0, &mut rng);
+    let mut fast = vec![0f32; m * n];
+    let mut portable = vec![0f32; m * n];
+    l1_f32(&a, &b, m, n, d, &mut fast);
+    l1_f32_with::<Emulated>(&a, &b, m, n, d, &mut portable);
+    assert_eq!(bits(&fast), bits(&portable));
 }

@@ -12,6 +12,10 @@ pub const MR: usize = 4;
 pub const NV: usize = 3;
 /// Columns of the register tile and width of a packed panel.
 pub const NR: usize = 4 * NV;
+/// Depth of a k-block: a `(KC, NR)` slice of a panel (12 KiB) and `MR` rows of `A` (4 KiB) stay in
+/// L1 while a tile accumulates. Partial sums go through `out` between k-blocks, which keeps the
+/// accumulation order (ascending k from zero) and so the bits.
+pub const KC: usize = 256;
 
 /// Packs `b (K, N)` row-major into `ceil(N/NR)` panels of `(K, NR)`, zero-padded.
 pub fn pack_b(k: usize, n: usize, b: &[f32], packed: &mut Vec<f32>) {
@@ -31,7 +35,7 @@ pub fn pack_b(k: usize, n: usize, b: &[f32], packed: &mut Vec<f32>) {
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn tile<V: F32x4, const R: usize>(
-    k: usize,
+    (k0, k1): (usize, usize),
     a: &[f32],
     i0: usize,
     rsa: usize,
@@ -43,7 +47,17 @@ fn tile<V: F32x4, const R: usize>(
     w: usize,
 ) {
     let mut acc = [[V::splat(0.0); NV]; R];
-    for kk in 0..k {
+    if k0 > 0 {
+        let mut buf = [0f32; NR];
+        for (r, acc_r) in acc.iter_mut().enumerate() {
+            let row = (i0 + r) * n + j0;
+            buf[..w].copy_from_slice(&out[row..row + w]);
+            for v in 0..NV {
+                acc_r[v] = V::load(&buf[4 * v..]);
+            }
+        }
+    }
+    for kk in k0..k1 {
         let bp = &panel[kk * NR..kk * NR + NR];
         let bv: [V; NV] = core::array::from_fn(|v| V::load(&bp[4 * v..]));
         for (r, acc_r) in acc.iter_mut().enumerate() {
@@ -92,14 +106,20 @@ pub fn gemm_packed<V: F32x4>(
         let j0 = p * NR;
         let w = NR.min(n - j0);
         let panel = &packed[p * k * NR..(p + 1) * k * NR];
-        let mut i = 0;
-        while i + MR <= m {
-            tile::<V, MR>(k, a, i, rsa, csa, panel, out, n, j0, w);
-            i += MR;
+        if k == 0 {
+            (0..m).for_each(|i| out[i * n + j0..i * n + j0 + w].fill(0.0));
         }
-        while i < m {
-            tile::<V, 1>(k, a, i, rsa, csa, panel, out, n, j0, w);
-            i += 1;
+        for k0 in (0..k).step_by(KC) {
+            let ks = (k0, (k0 + KC).min(k));
+            let mut i = 0;
+            while i + MR <= m {
+                tile::<V, MR>(ks, a, i, rsa, csa, panel, out, n, j0, w);
+                i += MR;
+            }
+            while i < m {
+                tile::<V, 1>(ks, a, i, rsa, csa, panel, out, n, j0, w);
+                i += 1;
+            }
         }
     }
 }

@@ -176,6 +176,98 @@ pub fn l2_squared_expanded(a: &[f32], b: &[f32], m: usize, n: usize, d: usize, o
     }
 }
 
+/// Rows of `b` handled together by the f32 L1 kernel (each load of an `a` vector is reused).
+const L1_RB: usize = 4;
+
+/// L1 distances on f32 rows, `out[i·N + j] = Σ_d |a_id − b_jd|`, with the vector type of this
+/// build. Summation order (part of the definition, the same in every build): four lane sums over
+/// `d ≡ 0, 1, 2, 3 (mod 4)` in ascending `d`, combined as `(s₀ + s₁) + (s₂ + s₃)`, then the
+/// `D mod 4` tail added in order.
+///
+/// # Panics
+/// If a slice is shorter than its shape.
+pub fn l1_f32(a: &[f32], b: &[f32], m: usize, n: usize, d: usize, out: &mut [f32]) {
+    l1_f32_with::<super::Best>(a, b, m, n, d, out)
+}
+
+/// [`l1_f32`] with an explicit vector type (tests compare the SIMD128 and portable types).
+pub fn l1_f32_with<V: super::vector::F32x4>(
+    a: &[f32],
+    b: &[f32],
+    m: usize,
+    n: usize,
+    d: usize,
+    out: &mut [f32],
+) {
+    assert!(
+        a.len() >= m * d && b.len() >= n * d && out.len() >= m * n,
+        "l1: slices shorter than their shapes"
+    );
+    let d4 = d / 4 * 4;
+    let finish = |acc: V, ai: &[f32], bj: &[f32]| {
+        let l = acc.to_array();
+        let mut s = (l[0] + l[1]) + (l[2] + l[3]);
+        for t in d4..d {
+            s += (ai[t] - bj[t]).abs();
+        }
+        s
+    };
+    for i in 0..m {
+        let ai = &a[i * d..(i + 1) * d];
+        let mut j = 0;
+        while j + L1_RB <= n {
+            let bs: [&[f32]; L1_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
+            let mut acc = [V::splat(0.0); L1_RB];
+            let mut t = 0;
+            while t < d4 {
+                let av = V::load(&ai[t..]);
+                for q in 0..L1_RB {
+                    acc[q] = acc[q].abs_diff_add(av, V::load(&bs[q][t..]));
+                }
+                t += 4;
+            }
+            for q in 0..L1_RB {
+                out[i * n + j + q] = finish(acc[q], ai, bs[q]);
+            }
+            j += L1_RB;
+        }
+        while j < n {
+            let bj = &b[j * d..(j + 1) * d];
+            let mut acc = V::splat(0.0);
+            let mut t = 0;
+            while t < d4 {
+                acc = acc.abs_diff_add(V::load(&ai[t..]), V::load(&bj[t..]));
+                t += 4;
+            }
+            out[i * n + j] = finish(acc, ai, bj);
+            j += 1;
+        }
+    }
+}
+
+/// Squared L2 on f32 rows given `bt = bᵀ: (D, N)` already transposed (a training set prepared
+/// once), with precomputed row norms: the fast path of [`l2_squared_expanded`].
+///
+/// # Panics
+/// If a slice is shorter than its shape.
+pub fn l2_squared_pretransposed(
+    a: &[f32],
+    aa: &[f32],
+    bt: &[f32],
+    bb: &[f32],
+    m: usize,
+    n: usize,
+    d: usize,
+    out: &mut [f32],
+) {
+    f32::matmul(m, d, n, a, bt, out);
+    for i in 0..m {
+        for (o, &bj) in out[i * n..(i + 1) * n].iter_mut().zip(bb) {
+            *o = (aa[i] + bj - 2.0 * *o).max(0.0);
+        }
+    }
+}
+
 /// Two-loop reference: squared L2 by direct differences, accumulated in f64.
 pub fn l2_squared_two_loops<F: Real>(a: &[F], b: &[F], m: usize, n: usize, d: usize) -> Vec<f64> {
     let mut out = vec![0f64; m * n];
@@ -226,6 +318,41 @@ mod tests {
             for j in 0..n {
                 let w: f64 = (0..d).map(|k| (af[i * d + k] - bf[j * d + k]).abs()).sum();
                 assert_eq!(l1[i * n + j] as f64, w);
+            }
+        }
+    }
+
+    #[test]
+    fn l1_f32_blocked_equals_its_definition_and_f64() {
+        use crate::kernels::vector::Emulated;
+        let mut rng = rng_for(8, Stream::Init);
+        let (m, n, d) = (3, 7, 37);
+        let a: Vec<f32> = (0..m * d).map(|_| rng.random_range(-1.0..1.0)).collect();
+        let b: Vec<f32> = (0..n * d).map(|_| rng.random_range(-1.0..1.0)).collect();
+        let mut out = vec![0f32; m * n];
+        l1_f32(&a, &b, m, n, d, &mut out);
+        let mut emu = vec![0f32; m * n];
+        l1_f32_with::<Emulated>(&a, &b, m, n, d, &mut emu);
+        assert_eq!(
+            out.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+            emu.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        );
+        for i in 0..m {
+            for j in 0..n {
+                // the definition, written out
+                let mut lanes = [0f32; 4];
+                for t in 0..d / 4 * 4 {
+                    lanes[t % 4] += (a[i * d + t] - b[j * d + t]).abs();
+                }
+                let mut s = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+                for t in d / 4 * 4..d {
+                    s += (a[i * d + t] - b[j * d + t]).abs();
+                }
+                assert_eq!(out[i * n + j].to_bits(), s.to_bits());
+                let f: f64 = (0..d)
+                    .map(|t| (a[i * d + t] as f64 - b[j * d + t] as f64).abs())
+                    .sum();
+                assert!((out[i * n + j] as f64 - f).abs() < 1e-4);
             }
         }
     }

@@ -15,6 +15,10 @@ pub trait F32x4: Copy {
     fn store(self, s: &mut [f32]);
     /// `self + a · b` lane-wise, multiply and add rounded separately.
     fn mul_add(self, a: Self, b: Self) -> Self;
+    /// `self + |a − b|` lane-wise (the L1 distance step).
+    fn abs_diff_add(self, a: Self, b: Self) -> Self;
+    /// The four lanes.
+    fn to_array(self) -> [f32; 4];
 }
 
 /// Portable four-lane vector.
@@ -41,6 +45,18 @@ impl F32x4 for Emulated {
             r[l] += a.0[l] * b.0[l];
         }
         Emulated(r)
+    }
+    #[inline(always)]
+    fn abs_diff_add(self, a: Self, b: Self) -> Self {
+        let mut r = self.0;
+        for l in 0..4 {
+            r[l] += (a.0[l] - b.0[l]).abs();
+        }
+        Emulated(r)
+    }
+    #[inline(always)]
+    fn to_array(self) -> [f32; 4] {
+        self.0
     }
 }
 
@@ -76,6 +92,19 @@ mod simd128 {
         #[inline(always)]
         fn mul_add(self, a: Self, b: Self) -> Self {
             Simd128(f32x4_add(self.0, f32x4_mul(a.0, b.0)))
+        }
+        #[inline(always)]
+        fn abs_diff_add(self, a: Self, b: Self) -> Self {
+            Simd128(f32x4_add(self.0, f32x4_abs(f32x4_sub(a.0, b.0))))
+        }
+        #[inline(always)]
+        fn to_array(self) -> [f32; 4] {
+            [
+                f32x4_extract_lane::<0>(self.0),
+                f32x4_extract_lane::<1>(self.0),
+                f32x4_extract_lane::<2>(self.0),
+                f32x4_extract_lane::<3>(self.0),
+            ]
         }
     }
 }
