@@ -1,6 +1,15 @@
 // The page's settings in the core's terms (the wasm module is passed in, so this runs in the worker
 // and in node tests against target/pkg-node alike).
 
+/** A tiny module using SIMD128 (i8x16.splat + i8x16.popcnt): valid only where SIMD is supported. */
+export const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+  10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+/** Which wasm build this engine runs: 'simd', or the 'scalar' fallback (same results bit for bit). */
+export function buildVariant(validate = (bytes) => WebAssembly.validate(bytes)) {
+  return validate(SIMD_PROBE) ? 'simd' : 'scalar';
+}
+
 /** Keys of the page config that are not TrainConfig fields: they choose what data to load. */
 export const DATA_KEYS = ['dataset', 'num_test'];
 

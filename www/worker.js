@@ -4,16 +4,12 @@
 import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from './protocol.js';
 import { dataLimits, loadDataset, sampleImages } from './data.js';
 import { withTransfer } from './buffers.js';
-import { toTrainConfig } from './core.js';
+import { buildVariant, toTrainConfig } from './core.js';
 
 /** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
 const CHUNK_MS = 20;
 /** Sample images per class shown on the page. */
 const SAMPLES_PER_CLASS = 6;
-
-// A tiny module using SIMD128 (i8x16.splat + i8x16.popcnt): valid only where SIMD is supported.
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
-  10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 
 // The two builds; webpack sees both URLs and emits both .wasm files, the browser fetches one.
 const BUILDS = {
@@ -103,8 +99,7 @@ async function handle(msg) {
 
 async function init() {
   if (wasm) return post('ready', { simd: wasm.simd_compiled() });
-  const variant = WebAssembly.validate(SIMD_PROBE) ? 'simd' : 'scalar';
-  const build = BUILDS[variant];
+  const build = BUILDS[buildVariant()];
   const glue = await build.glue();
   const exports = await glue.default({ module_or_path: build.wasm() });
   wasm = glue;

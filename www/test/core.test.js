@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { toTrainConfig } from '../core.js';
+import { SIMD_PROBE, buildVariant, toTrainConfig } from '../core.js';
 import { CIFAR_BATCH, loadDataset } from '../data.js';
 import { defaults, trainConfig } from '../state.js';
 import { f32Bits, formatF32 } from '../f32.js';
@@ -29,6 +29,12 @@ globalThis.fetch = async (url) => {
   return new Response(fs.readFileSync(file));
 };
 const load = (pg, dataset, limits) => loadDataset(core, pg, dataset, limits, BASE, () => {}, () => false);
+
+test('the SIMD probe validates where SIMD128 exists; without it the scalar build is chosen', () => {
+  assert.equal(WebAssembly.validate(SIMD_PROBE), true, 'node 20 has SIMD128');
+  assert.equal(buildVariant(), 'simd');
+  assert.equal(buildVariant(() => false), 'scalar');
+});
 
 test('every page setting reaches the core\'s TrainConfig, bit for bit', { skip }, () => {
   const config = { ...trainConfig(defaults()), loss: 'svm', learning_rate: Math.fround(3e-7),
