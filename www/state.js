@@ -112,7 +112,7 @@ export function parseValue(p, text) {
       const v = parseF32(text);
       if (Number.isNaN(v)) return bad('is not a number');
       if (!Number.isFinite(v)) return bad('is too large for an f32');
-      if (v < p.min || v > p.max) {
+      if (v < Math.fround(p.min) || v > Math.fround(p.max)) { // bounds as f32, like the value
         return bad(`is outside ${formatF32(p.min)}..${formatF32(p.max)}`);
       }
       return { value: v };

@@ -72,6 +72,12 @@ test('malformed values are rejected with the key and the reason', () => {
   }
 });
 
+test('the f32 bounds themselves are accepted (compared as f32, not as f64)', () => {
+  for (const hash of ['learning_rate=0.000000000001', 'learning_rate=1000000000000', 'reg=0']) {
+    assert.deepEqual(parseHash(hash).errors, [], hash);
+  }
+});
+
 test('long text is quoted short; an over-long hash is refused whole', () => {
   const { errors } = parseHash(`#${'k'.repeat(500)}=1`);
   assert.equal(errors.length, 1);
