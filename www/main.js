@@ -12,6 +12,8 @@ import { renderTemplates } from './ui/templates.js';
 import { renderSamples } from './ui/samples.js';
 
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
+/** Write text only when it changed (no needless layout, no repeated screen-reader announcements). */
+const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 const form = document.getElementById('controls');
 
 // ---- state ------------------------------------------------------------------------------------
@@ -49,7 +51,7 @@ worker.onmessage = ({ data: msg }) => {
   if (msg.type !== TO_MAIN.ready && msg.run_id !== runId) return; // a stale run
   switch (msg.type) {
     case TO_MAIN.ready:
-      $('build').textContent = msg.simd ? 'wasm SIMD128' : 'wasm scalar';
+      setText($('build'), msg.simd ? 'wasm SIMD128' : 'wasm scalar');
       break;
     case TO_MAIN.loading:
       phase = 'loading';
@@ -213,9 +215,9 @@ function statusText() {
  */
 function drawStatus() {
   const status = $('status');
-  status.textContent = statusText();
+  setText(status, statusText());
   status.dataset.phase = notice ? 'error' : phase;
-  $('status-detail').textContent = detail;
+  setText($('status-detail'), detail);
   $('status-detail').title = detail;
 }
 
@@ -227,11 +229,11 @@ function draw() {
     dirty.controls = false;
   }
   const info = run.info;
-  $('iteration').textContent = `${run.iteration} / ${run.num_iters}`;
-  $('loss').textContent = fmtLoss(run.loss[run.loss.length - 1]);
-  $('train-acc').textContent = fmtAcc(run.train_acc);
-  $('val-acc').textContent = fmtAcc(run.val_acc);
-  $('test-acc').textContent = fmtAcc(run.test_acc);
+  setText($('iteration'), `${run.iteration} / ${run.num_iters}`);
+  setText($('loss'), fmtLoss(run.loss[run.loss.length - 1]));
+  setText($('train-acc'), fmtAcc(run.train_acc));
+  setText($('val-acc'), fmtAcc(run.val_acc));
+  setText($('test-acc'), fmtAcc(run.test_acc));
   if (dirty.charts) {
     renderLossChart($('loss-chart'), run, { num_iters: run.num_iters });
     renderAccuracyChart($('acc-chart'), run.acc, { num_iters: run.num_iters });
@@ -241,7 +243,7 @@ function draw() {
   // frames coming) refresh it twice a second, and always once training stops.
   const now = performance.now();
   if (phase !== 'training' || now - historyShownAt > 500) {
-    $('loss-history').textContent = run.history_text.join(',');
+    setText($('loss-history'), run.history_text.join(','));
     historyShownAt = now;
   }
   if (info && dirty.templates) {
