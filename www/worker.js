@@ -211,22 +211,25 @@ function step() {
   post('paused', { reason: 'step' });
 }
 
-/** One chunk of training, then yield to let messages in. */
+/**
+ * One chunk of training, then yield to let messages in. A chunk ends at the next multiple of
+ * eval_every, so accuracies are measured exactly there (as CS231n's solver does).
+ */
 function tick() {
   if (!running || !ready) return;
   try {
     const t0 = performance.now();
-    const before = pg.iteration();
-    const ran = pg.train(chunkIters);
+    const toEval = evalEvery - (pg.iteration() % evalEvery);
+    const ran = pg.train(Math.min(chunkIters, toEval));
     const ms = performance.now() - t0;
-    if (ran === chunkIters) {
+    if (ran > 0) {
       // Aim the next chunk at CHUNK_MS, changing by at most a factor of two at a time.
-      const next = Math.round(chunkIters * CHUNK_MS / Math.max(ms, 0.1));
+      const next = Math.round(ran * CHUNK_MS / Math.max(ms, 0.1));
       chunkIters = Math.min(Math.max(next, Math.ceil(chunkIters / 2), 1), chunkIters * 2);
     }
     if (pg.diverged()) return diverge();
     if (ran === 0 || finished()) return finish();
-    if (Math.floor(pg.iteration() / evalEvery) > Math.floor(before / evalEvery)) evaluate();
+    if (pg.iteration() % evalEvery === 0) evaluate();
     if (performance.now() - lastPostAt >= 1000 / PROGRESS_PER_SECOND) postProgress();
     schedule(tick);
   } catch (e) {
