@@ -1,5 +1,5 @@
-// The page's settings in the core's terms (the wasm module is passed in, so this runs in the worker
-// and in node tests against target/pkg-node alike).
+// The page's side of the wasm core: which build to load, and the settings in the core's terms.
+// The wasm module is passed in, so this runs in the worker and in node tests (target/pkg-node).
 
 /** A tiny module using SIMD128 (i8x16.splat + i8x16.popcnt): valid only where SIMD is supported. */
 export const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,

@@ -28,8 +28,8 @@ export function dataLimits(config) {
 }
 
 /** Which PNG batches hold the first `limit` training images (at least one). */
-export function cifarBatchesFor(limit, batches = CIFAR_FILES.train) {
-  return batches.slice(0, Math.max(1, Math.ceil(limit / CIFAR_BATCH)));
+export function cifarBatchesFor(limit) {
+  return CIFAR_FILES.train.slice(0, Math.max(1, Math.ceil(limit / CIFAR_BATCH)));
 }
 
 /** Fetch one file as bytes; a failed request becomes an Error naming the file. */
