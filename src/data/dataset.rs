@@ -1,5 +1,6 @@
 //! An in-memory image-classification dataset: u8 pixels `(N, D)` and labels `(N,)`.
 
+use super::cifar100::{self, LabelMode};
 use super::{cifar, cifar_png, idx};
 use crate::error::{Error, Result};
 
@@ -11,6 +12,10 @@ pub enum DatasetKind {
     Mnist = 0,
     /// CIFAR-10: 32×32 RGB photos, 10 classes.
     Cifar10 = 1,
+    /// CIFAR-100 with its 100 fine labels.
+    Cifar100Fine = 2,
+    /// CIFAR-100 with its 20 superclass (coarse) labels.
+    Cifar100Coarse = 3,
 }
 
 /// Images and labels of one split. `images: (N, D)` with `D = height · width · channels`, pixels
@@ -30,7 +35,9 @@ impl Dataset {
     pub fn empty(kind: DatasetKind) -> Self {
         let (height, width, channels) = match kind {
             DatasetKind::Mnist => (28, 28, 1),
-            DatasetKind::Cifar10 => (32, 32, 3),
+            DatasetKind::Cifar10 | DatasetKind::Cifar100Fine | DatasetKind::Cifar100Coarse => {
+                (32, 32, 3)
+            }
         };
         Dataset {
             kind,
@@ -57,9 +64,13 @@ impl Dataset {
         self.labels.is_empty()
     }
 
-    /// Number of classes (10 for both datasets).
+    /// Number of classes: 10 (MNIST, CIFAR-10), 100 (CIFAR-100 fine) or 20 (CIFAR-100 coarse).
     pub fn num_classes(&self) -> usize {
-        10
+        match self.kind {
+            DatasetKind::Mnist | DatasetKind::Cifar10 => 10,
+            DatasetKind::Cifar100Fine => 100,
+            DatasetKind::Cifar100Coarse => 20,
+        }
     }
 
     /// Class names in label order.
@@ -67,6 +78,13 @@ impl Dataset {
         match self.kind {
             DatasetKind::Mnist => (0..10).map(|d| d.to_string()).collect(),
             DatasetKind::Cifar10 => cifar::CLASS_NAMES.iter().map(|s| s.to_string()).collect(),
+            DatasetKind::Cifar100Fine => {
+                cifar100::FINE_NAMES.iter().map(|s| s.to_string()).collect()
+            }
+            DatasetKind::Cifar100Coarse => cifar100::COARSE_NAMES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 
@@ -119,6 +137,25 @@ impl Dataset {
     /// Parser errors (offsets named).
     pub fn append_cifar_bin(&mut self, bytes: &[u8], limit: Option<usize>) -> Result<usize> {
         let b = cifar::parse_batch(bytes, "CIFAR-10 batch", limit)?;
+        self.push(&b.pixels, &b.labels)
+    }
+
+    /// Appends a CIFAR-100 binary file (`train.bin` / `test.bin`) with the labels of this
+    /// dataset's kind (fine or coarse), at most `limit` records.
+    ///
+    /// # Errors
+    /// Parser errors; [`Error::Shape`] when this dataset is not a CIFAR-100 kind.
+    pub fn append_cifar100_bin(&mut self, bytes: &[u8], limit: Option<usize>) -> Result<usize> {
+        let mode = match self.kind {
+            DatasetKind::Cifar100Fine => LabelMode::Fine,
+            DatasetKind::Cifar100Coarse => LabelMode::Coarse,
+            other => {
+                return Err(Error::Shape(format!(
+                    "a CIFAR-100 file cannot be added to a {other:?} dataset"
+                )))
+            }
+        };
+        let b = cifar100::parse(bytes, "CIFAR-100 file", mode, limit)?;
         self.push(&b.pixels, &b.labels)
     }
 

@@ -1,6 +1,7 @@
 //! Data: file formats (IDX, CIFAR-10 binary and PNG), the in-memory dataset, splits, preprocessing.
 
 pub mod cifar;
+pub mod cifar100;
 pub mod cifar_png;
 pub mod dataset;
 pub mod gzip;
