@@ -8,7 +8,9 @@ use crate::data::{Dataset, DatasetKind as CoreDatasetKind};
 use crate::error::Error;
 use crate::knn_run::{KnnRun, Subset};
 use crate::loss::LossKind as CoreLossKind;
+use crate::loss::Regularization as CoreRegularization;
 use crate::models::knn::{grid_2d, Metric};
+use crate::optim::UpdateRule as CoreUpdateRule;
 use crate::solver::Solver;
 use wasm_bindgen::prelude::*;
 
@@ -52,6 +54,89 @@ pub enum DatasetKind {
     Cifar10 = 1,
 }
 
+/// The optimiser (mirrors [`crate::optim::UpdateRule`]; URL names via [`update_rule_name`]).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum UpdateRule {
+    Gd = 0,
+    Sgd = 1,
+    SgdMomentum = 2,
+    Nesterov = 3,
+    Adagrad = 4,
+    Rmsprop = 5,
+    Adam = 6,
+    Lbfgs = 7,
+}
+
+impl From<UpdateRule> for CoreUpdateRule {
+    fn from(r: UpdateRule) -> Self {
+        CoreUpdateRule::ALL[r as usize]
+    }
+}
+
+impl From<CoreUpdateRule> for UpdateRule {
+    fn from(r: CoreUpdateRule) -> Self {
+        use UpdateRule::*;
+        [
+            Gd,
+            Sgd,
+            SgdMomentum,
+            Nesterov,
+            Adagrad,
+            Rmsprop,
+            Adam,
+            Lbfgs,
+        ][r as usize]
+    }
+}
+
+/// The weight penalty (mirrors [`crate::loss::Regularization`]).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Regularization {
+    None = 0,
+    L2 = 1,
+    L1 = 2,
+}
+
+impl From<Regularization> for CoreRegularization {
+    fn from(r: Regularization) -> Self {
+        match r {
+            Regularization::None => CoreRegularization::None,
+            Regularization::L2 => CoreRegularization::L2,
+            Regularization::L1 => CoreRegularization::L1,
+        }
+    }
+}
+
+impl From<CoreRegularization> for Regularization {
+    fn from(r: CoreRegularization) -> Self {
+        match r {
+            CoreRegularization::None => Regularization::None,
+            CoreRegularization::L2 => Regularization::L2,
+            CoreRegularization::L1 => Regularization::L1,
+        }
+    }
+}
+
+/// The URL name of `rule` (`gd`, `sgd`, `sgd_momentum`, `nesterov`, `adagrad`, `rmsprop`, `adam`,
+/// `lbfgs`).
+#[wasm_bindgen]
+pub fn update_rule_name(rule: UpdateRule) -> String {
+    CoreUpdateRule::from(rule).as_str().to_string()
+}
+
+/// The rule named `name` in the URL.
+///
+/// # Errors
+/// For any other name (the message lists the valid ones).
+#[wasm_bindgen]
+pub fn update_rule_from_name(name: &str) -> Result<UpdateRule, JsError> {
+    Ok(name.parse::<CoreUpdateRule>().map_err(js)?.into())
+}
+
 /// Settings of a run; fields as in [`crate::config::TrainConfig`] (same names as the URL keys).
 #[wasm_bindgen]
 #[derive(Clone, Copy, Debug)]
@@ -66,6 +151,18 @@ pub struct TrainConfig {
     pub num_val: u32,
     pub bias_trick: bool,
     pub eval_every: u32,
+    pub update_rule: UpdateRule,
+    pub momentum: f32,
+    pub decay_rate: f32,
+    pub beta1: f32,
+    pub beta2: f32,
+    pub epsilon: f32,
+    pub bias_correction: bool,
+    pub regularization: Regularization,
+    pub delta: f32,
+    pub squared_hinge: bool,
+    pub include_correct: bool,
+    pub mean_over_classes: bool,
 }
 
 #[wasm_bindgen]
@@ -88,6 +185,18 @@ impl TrainConfig {
             num_val: c.num_val,
             bias_trick: c.bias_trick,
             eval_every: c.eval_every,
+            update_rule: c.update_rule.into(),
+            momentum: c.momentum,
+            decay_rate: c.decay_rate,
+            beta1: c.beta1,
+            beta2: c.beta2,
+            epsilon: c.epsilon,
+            bias_correction: c.bias_correction,
+            regularization: c.regularization.into(),
+            delta: c.delta,
+            squared_hinge: c.squared_hinge,
+            include_correct: c.include_correct,
+            mean_over_classes: c.mean_over_classes,
         }
     }
 }
@@ -114,6 +223,18 @@ impl From<TrainConfig> for CoreConfig {
             num_val: c.num_val,
             bias_trick: c.bias_trick,
             eval_every: c.eval_every,
+            update_rule: c.update_rule.into(),
+            momentum: c.momentum,
+            decay_rate: c.decay_rate,
+            beta1: c.beta1,
+            beta2: c.beta2,
+            epsilon: c.epsilon,
+            bias_correction: c.bias_correction,
+            regularization: c.regularization.into(),
+            delta: c.delta,
+            squared_hinge: c.squared_hinge,
+            include_correct: c.include_correct,
+            mean_over_classes: c.mean_over_classes,
         }
     }
 }

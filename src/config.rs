@@ -2,7 +2,9 @@
 //! messages. Only a config that passed [`TrainConfig::check`] reaches the solver.
 
 use crate::error::{Error, Result};
-use crate::loss::LossKind;
+use crate::loss::{DataLoss, LossKind, Regularization, SvmOptions};
+use crate::optim::{Adagrad, Adam, Nesterov, Optimizer, Rmsprop, Sgd, SgdMomentum, UpdateRule};
+use num_traits::Float;
 
 /// The most iterations one run may ask for.
 pub const MAX_NUM_ITERS: u32 = 1_000_000;
@@ -33,6 +35,32 @@ pub struct TrainConfig {
     pub bias_trick: bool,
     /// Measure train / validation accuracy every this many iterations. Default 50.
     pub eval_every: u32,
+    /// The optimiser (`update_rule` key: `gd`, `sgd`, `sgd_momentum`, `nesterov`, `adagrad`,
+    /// `rmsprop`, `adam`, `lbfgs`). `gd` and `lbfgs` use every training record per iteration.
+    /// Default `sgd`.
+    pub update_rule: UpdateRule,
+    /// Momentum μ of `sgd_momentum` and `nesterov`, in [0, 1). Default 0.9.
+    pub momentum: f32,
+    /// Leak of RMSProp's cache, in [0, 1). Default 0.99.
+    pub decay_rate: f32,
+    /// Adam's first-moment decay, in [0, 1). Default 0.9.
+    pub beta1: f32,
+    /// Adam's second-moment decay, in [0, 1). Default 0.999.
+    pub beta2: f32,
+    /// Smoothing term of AdaGrad, RMSProp and Adam, finite and > 0. Default 1e-8.
+    pub epsilon: f32,
+    /// Adam divides its moments by `1 − β^t`. Default true.
+    pub bias_correction: bool,
+    /// Weight penalty (`none`, `l2`, `l1`) with strength `reg`. Default `l2`.
+    pub regularization: Regularization,
+    /// SVM margin Δ, finite and ≥ 0. Default 1.
+    pub delta: f32,
+    /// SVM: squared hinge `max(0, m)²`. Default false.
+    pub squared_hinge: bool,
+    /// SVM: sum over every class including the correct one (adds Δ per sample). Default false.
+    pub include_correct: bool,
+    /// SVM: mean over the summed classes instead of the sum. Default false.
+    pub mean_over_classes: bool,
 }
 
 impl Default for TrainConfig {
@@ -48,6 +76,18 @@ impl Default for TrainConfig {
             num_val: 1_000,
             bias_trick: true,
             eval_every: 50,
+            update_rule: UpdateRule::Sgd,
+            momentum: 0.9,
+            decay_rate: 0.99,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+            bias_correction: true,
+            regularization: Regularization::L2,
+            delta: 1.0,
+            squared_hinge: false,
+            include_correct: false,
+            mean_over_classes: false,
         }
     }
 }
@@ -58,7 +98,9 @@ impl TrainConfig {
     /// # Errors
     /// [`Error::Config`] naming the first bad key: `learning_rate` not finite or ≤ 0, `reg` not
     /// finite or < 0, `batch_size` outside `1..=min(num_train, 65 536)`, `num_iters` outside
-    /// `1..=1 000 000`, `num_train` 0, `eval_every` 0.
+    /// `1..=1 000 000`, `num_train` 0, `eval_every` 0, `momentum` / `decay_rate` / `beta1` /
+    /// `beta2` outside [0, 1), `epsilon` not finite or ≤ 0, `delta` not finite or < 0. Every
+    /// hyperparameter is checked whatever the `update_rule`, so a link never carries a bad value.
     pub fn check(&self) -> Result<()> {
         if !self.learning_rate.is_finite() || self.learning_rate <= 0.0 {
             return Err(Error::config(
@@ -99,8 +141,155 @@ impl TrainConfig {
         if self.eval_every == 0 {
             return Err(Error::config("eval_every", "must be at least 1"));
         }
+        for (key, v) in [
+            ("momentum", self.momentum),
+            ("decay_rate", self.decay_rate),
+            ("beta1", self.beta1),
+            ("beta2", self.beta2),
+        ] {
+            if !(0.0..1.0).contains(&v) {
+                return Err(Error::config(key, format!("must be in [0, 1), got {v}")));
+            }
+        }
+        if !self.epsilon.is_finite() || self.epsilon <= 0.0 {
+            return Err(Error::config(
+                "epsilon",
+                format!("must be a finite number > 0, got {}", self.epsilon),
+            ));
+        }
+        if !self.delta.is_finite() || self.delta < 0.0 {
+            return Err(Error::config(
+                "delta",
+                format!("must be a finite number ≥ 0, got {}", self.delta),
+            ));
+        }
         Ok(())
     }
+
+    /// The data loss with its variant switches: [`DataLoss::Softmax`], or [`DataLoss::Svm`] with
+    /// `delta`, `squared_hinge`, `include_correct`, `mean_over_classes`.
+    pub fn data_loss(&self) -> DataLoss {
+        match self.loss {
+            LossKind::Softmax => DataLoss::Softmax,
+            LossKind::Svm => DataLoss::Svm(SvmOptions {
+                delta: self.delta as f64,
+                squared: self.squared_hinge,
+                include_correct: self.include_correct,
+                mean_over_classes: self.mean_over_classes,
+            }),
+        }
+    }
+
+    /// `Some(loss)` when the run is the plain loss of issue 1 (softmax, or SVM with Δ = 1 and no
+    /// variant, with the L2 penalty): the solver then takes the reference path
+    /// [`crate::models::LinearClassifier::loss`], whose bits the default runs are pinned to.
+    pub fn plain_loss(&self) -> Option<LossKind> {
+        let plain = self.regularization == Regularization::L2
+            && match self.data_loss() {
+                DataLoss::Softmax => true,
+                DataLoss::Svm(o) => o == SvmOptions::default(),
+            };
+        plain.then_some(self.loss)
+    }
+
+    /// The first-order optimiser of this config in precision `F` (`gd` and `sgd` are both
+    /// [`Optimizer::Sgd`]: the solver chooses the batch), with `learning_rate`, `momentum`,
+    /// `decay_rate`, `beta1`, `beta2`, `epsilon` and `bias_correction` set.
+    ///
+    /// # Errors
+    /// [`Error::Config`] with key `update_rule` for `lbfgs` (not a per-step rule), or naming a bad
+    /// hyperparameter.
+    pub fn optimizer<F: Float>(&self) -> Result<Optimizer<F>> {
+        optimizer_for(
+            self.update_rule,
+            Hyper {
+                learning_rate: f(self.learning_rate),
+                momentum: f(self.momentum),
+                decay_rate: f(self.decay_rate),
+                beta1: f(self.beta1),
+                beta2: f(self.beta2),
+                epsilon: f(self.epsilon),
+                bias_correction: self.bias_correction,
+            },
+        )
+    }
+}
+
+fn f<F: Float>(x: f32) -> F {
+    F::from(x).expect("f32 fits in F")
+}
+
+/// The hyperparameters of every first-order rule, in precision `F` (the lecture's names).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hyper<F> {
+    /// Step size, finite and > 0.
+    pub learning_rate: F,
+    /// μ of `sgd_momentum` / `nesterov`, in [0, 1). Default 0.9.
+    pub momentum: F,
+    /// RMSProp's leak, in [0, 1). Default 0.99.
+    pub decay_rate: F,
+    /// Adam's β1, in [0, 1). Default 0.9.
+    pub beta1: F,
+    /// Adam's β2, in [0, 1). Default 0.999.
+    pub beta2: F,
+    /// Smoothing term, > 0. Default 1e-8.
+    pub epsilon: F,
+    /// Adam's bias correction. Default true.
+    pub bias_correction: bool,
+}
+
+impl<F: Float> Hyper<F> {
+    /// Step `learning_rate` and the lecture's defaults for the rest.
+    pub fn new(learning_rate: F) -> Self {
+        Hyper {
+            learning_rate,
+            momentum: F::from(0.9).unwrap(),
+            decay_rate: F::from(0.99).unwrap(),
+            beta1: F::from(0.9).unwrap(),
+            beta2: F::from(0.999).unwrap(),
+            epsilon: F::from(1e-8).unwrap(),
+            bias_correction: true,
+        }
+    }
+}
+
+/// The optimiser `rule` with hyperparameters `h` (each rule takes the ones it uses).
+///
+/// # Errors
+/// [`Error::Config`] with key `update_rule` for [`UpdateRule::Lbfgs`], or naming the first bad
+/// hyperparameter of the rule.
+pub fn optimizer_for<F: Float>(rule: UpdateRule, h: Hyper<F>) -> Result<Optimizer<F>> {
+    let lr = h.learning_rate;
+    let opt = match rule {
+        UpdateRule::Gd | UpdateRule::Sgd => Optimizer::Sgd(Sgd::new(lr)),
+        UpdateRule::SgdMomentum => Optimizer::SgdMomentum(SgdMomentum {
+            momentum: h.momentum,
+            ..SgdMomentum::new(lr)
+        }),
+        UpdateRule::Nesterov => Optimizer::Nesterov(Nesterov {
+            momentum: h.momentum,
+            ..Nesterov::new(lr)
+        }),
+        UpdateRule::Adagrad => Optimizer::Adagrad(Adagrad {
+            epsilon: h.epsilon,
+            ..Adagrad::new(lr)
+        }),
+        UpdateRule::Rmsprop => Optimizer::Rmsprop(Rmsprop {
+            decay_rate: h.decay_rate,
+            epsilon: h.epsilon,
+            ..Rmsprop::new(lr)
+        }),
+        UpdateRule::Adam => Optimizer::Adam(Adam {
+            beta1: h.beta1,
+            beta2: h.beta2,
+            epsilon: h.epsilon,
+            bias_correction: h.bias_correction,
+            ..Adam::new(lr)
+        }),
+        UpdateRule::Lbfgs => return Optimizer::new(UpdateRule::Lbfgs, lr),
+    };
+    opt.check()?;
+    Ok(opt)
 }
 
 #[cfg(test)]
@@ -126,5 +315,60 @@ mod tests {
         assert_eq!(bad(|c| c.batch_size = 20_000), "batch_size");
         assert_eq!(bad(|c| c.num_iters = 0), "num_iters");
         assert_eq!(bad(|c| c.num_train = 0), "num_train");
+        assert_eq!(bad(|c| c.momentum = 1.0), "momentum");
+        assert_eq!(bad(|c| c.decay_rate = -0.1), "decay_rate");
+        assert_eq!(bad(|c| c.beta1 = f32::NAN), "beta1");
+        assert_eq!(bad(|c| c.beta2 = 1.0), "beta2");
+        assert_eq!(bad(|c| c.epsilon = 0.0), "epsilon");
+        assert_eq!(bad(|c| c.delta = -1.0), "delta");
+    }
+
+    #[test]
+    fn default_is_the_plain_loss_and_variants_are_not() {
+        let c = TrainConfig::default();
+        assert_eq!(c.plain_loss(), Some(LossKind::Softmax));
+        let svm = TrainConfig {
+            loss: LossKind::Svm,
+            ..c
+        };
+        assert_eq!(svm.plain_loss(), Some(LossKind::Svm));
+        assert_eq!(
+            TrainConfig {
+                squared_hinge: true,
+                ..svm
+            }
+            .plain_loss(),
+            None
+        );
+        assert_eq!(
+            TrainConfig {
+                regularization: Regularization::L1,
+                ..c
+            }
+            .plain_loss(),
+            None
+        );
+    }
+
+    #[test]
+    fn optimizer_takes_every_hyperparameter() {
+        let c = TrainConfig {
+            update_rule: UpdateRule::Adam,
+            beta1: 0.5,
+            bias_correction: false,
+            ..TrainConfig::default()
+        };
+        match c.optimizer::<f64>().unwrap() {
+            Optimizer::Adam(a) => {
+                assert_eq!((a.beta1, a.bias_correction), (0.5, false));
+                assert_eq!(a.learning_rate, 1e-5f32 as f64);
+            }
+            o => panic!("{o:?}"),
+        }
+        let l = TrainConfig {
+            update_rule: UpdateRule::Lbfgs,
+            ..c
+        };
+        assert!(l.optimizer::<f32>().is_err());
     }
 }

@@ -1,6 +1,13 @@
-//! Minibatch SGD training of a linear classifier on a [`Dataset`], with the histories the page
-//! plots. Source: CS231n assignment 1, `LinearClassifier.train` (minibatches, `loss_history`) and
-//! the `Solver`'s `check_accuracy`.
+//! Training of a linear classifier on a [`Dataset`] with any update rule, with the histories the
+//! page plots. Minibatch rules (`sgd`, `sgd_momentum`, `nesterov`, `adagrad`, `rmsprop`, `adam`)
+//! take one minibatch per iteration; `gd` is the same step on every training record; `lbfgs` is
+//! one full-batch L-BFGS iteration per iteration. Source: CS231n assignment 1,
+//! `LinearClassifier.train` (minibatches, `loss_history`), the `Solver`'s `check_accuracy` and
+//! `optim.py`'s `update_rule`.
+//!
+//! `loss_history[i]` is the loss at the weights before update `i` (on its minibatch, or on the
+//! whole training split for `gd` / `lbfgs`), so `loss_history[0]` is the loss at initialisation.
+//! Every rule starts from the same weights for the same seed.
 //!
 //! Determinism: every random choice comes from the run's `seed` (see [`crate::rng`]) and every
 //! kernel accumulates in a fixed order, so the same data and [`TrainConfig`] give a bit-identical
@@ -11,8 +18,8 @@ use crate::data::preprocess::{gather_features, mean_image};
 use crate::data::split::{train_val_split, Split};
 use crate::data::{dataset::to_rgba, Dataset};
 use crate::error::{Error, Result};
-use crate::models::LinearClassifier;
-use crate::optim::sgd;
+use crate::models::{LinearClassifier, LossParts};
+use crate::optim::{Lbfgs, LbfgsState, Optimizer, Termination, UpdateRule};
 use crate::rng::{permutation, randn_f32, rng_for, shuffle, Stream, Xoshiro256PlusPlus};
 
 /// Records on which training accuracy is measured (a fixed seeded sample).
@@ -20,8 +27,104 @@ pub const TRAIN_ACC_SAMPLE: usize = 1000;
 /// Scale of the initial weights: small enough that scores start near 0 on raw-pixel features, so
 /// the first softmax loss is ≈ ln C (CS231n's softmax notebook sanity check uses 0.0001).
 pub const WEIGHT_SCALE: f32 = 1e-4;
-/// Records per chunk when predicting (bounds the f32 scratch memory).
-const EVAL_CHUNK: usize = 512;
+/// Records per chunk when predicting or summing a full-batch loss (bounds the f32 scratch memory).
+pub const EVAL_CHUNK: usize = 512;
+
+/// The optimiser state of a run.
+#[derive(Debug, Clone)]
+enum RuleState {
+    /// A first-order rule: one state for `w`, one for `b` (empty with the bias trick).
+    FirstOrder {
+        w: Optimizer<f32>,
+        b: Optimizer<f32>,
+    },
+    /// L-BFGS over `[w, b]` flattened; `None` before the first iteration. `parts` are the data
+    /// and regularisation losses at the current weights.
+    Lbfgs {
+        state: Option<LbfgsState<f32>>,
+        parts: (f32, f32),
+    },
+}
+
+/// Mean loss (data + penalty of `cfg`) of `model` over records `idx` of `data`, summed in
+/// chunks of [`EVAL_CHUNK`] records in a fixed order (each chunk's mean weighted by its share of
+/// `idx`), so memory stays `O(EVAL_CHUNK · D)` even for CIFAR-10's 50 000 records. With
+/// `with_grad`, `dw: (d, c)` and `db: (c,)` (or empty) are filled; otherwise they are empty.
+///
+/// # Shapes
+/// `data` records of `D` values; `mean: (D,)`; `model.d = D + cfg.bias_trick`.
+///
+/// # Panics
+/// If `idx` is empty or indexes past `data`.
+pub fn full_batch_loss(
+    model: &LinearClassifier<f32>,
+    data: &Dataset,
+    idx: &[u32],
+    mean: &[f32],
+    cfg: &TrainConfig,
+    with_grad: bool,
+) -> LossParts<f32> {
+    assert!(!idx.is_empty(), "full_batch_loss: no records");
+    let (d, c) = (model.d, model.c);
+    let loss = cfg.data_loss();
+    let total = idx.len() as f32;
+    let mut data_loss = 0f32;
+    let mut dw = if with_grad { vec![0f32; d * c] } else { vec![] };
+    let mut db = if with_grad && !model.b.is_empty() {
+        vec![0f32; c]
+    } else {
+        vec![]
+    };
+    let (mut x, mut tmp) = (Vec::new(), vec![0f32; if with_grad { d * c } else { 0 }]);
+    let mut y = Vec::with_capacity(EVAL_CHUNK);
+    for chunk in idx.chunks(EVAL_CHUNK) {
+        gather_features(
+            &data.images,
+            data.dim(),
+            chunk,
+            mean,
+            cfg.bias_trick,
+            &mut x,
+        );
+        y.clear();
+        y.extend(chunk.iter().map(|&i| data.labels[i as usize]));
+        let share = chunk.len() as f32 / total;
+        let scores = model.scores(&x);
+        let (l, mut dscores) = loss.loss(&scores, &y, c);
+        data_loss += l * share;
+        if with_grad {
+            for v in dscores.iter_mut() {
+                *v *= share;
+            }
+            use crate::kernels::Real;
+            f32::matmul_tn(chunk.len(), d, c, &x, &dscores, &mut tmp);
+            for (g, &t) in dw.iter_mut().zip(&tmp) {
+                *g += t;
+            }
+            if !db.is_empty() {
+                for row in dscores.chunks_exact(c) {
+                    for (g, &v) in db.iter_mut().zip(row) {
+                        *g += v;
+                    }
+                }
+            }
+        }
+    }
+    let mut scratch;
+    let sink: &mut [f32] = if with_grad {
+        &mut dw
+    } else {
+        scratch = vec![0f32; model.w.len()];
+        &mut scratch
+    };
+    let reg_loss = cfg.regularization.penalty(&model.w, cfg.reg, sink);
+    LossParts {
+        data_loss,
+        reg_loss,
+        dw,
+        db,
+    }
+}
 
 /// A training run in progress.
 #[derive(Debug, Clone)]
@@ -44,6 +147,8 @@ pub struct Solver {
     /// Regularisation loss per iteration.
     pub reg_loss_history: Vec<f32>,
     diverged: bool,
+    converged: bool,
+    rule: RuleState,
     dim: usize,
     xb: Vec<f32>,
     yb: Vec<u8>,
@@ -51,7 +156,8 @@ pub struct Solver {
 
 impl Solver {
     /// Validates `cfg`, carves the validation split out of `train`, computes the mean image of the
-    /// training split and draws the initial weights `WEIGHT_SCALE · N(0, 1)`.
+    /// training split and draws the initial weights `WEIGHT_SCALE · N(0, 1)` (from the seed only:
+    /// runs differing in `update_rule` or its hyperparameters start from the same `w`).
     ///
     /// # Errors
     /// [`Error::Config`] for a bad setting or sizes the loaded data cannot meet.
@@ -85,6 +191,16 @@ impl Solver {
         let mut shuffle_rng = rng_for(cfg.seed, Stream::Shuffle);
         let mut order = split.train.clone();
         shuffle(&mut order, &mut shuffle_rng);
+        let rule = match cfg.update_rule {
+            UpdateRule::Lbfgs => RuleState::Lbfgs {
+                state: None,
+                parts: (0.0, 0.0),
+            },
+            _ => RuleState::FirstOrder {
+                w: cfg.optimizer()?,
+                b: cfg.optimizer()?,
+            },
+        };
         Ok(Solver {
             cfg,
             model: LinearClassifier::new(w, b, d, c),
@@ -99,6 +215,8 @@ impl Solver {
             data_loss_history: Vec::new(),
             reg_loss_history: Vec::new(),
             diverged: false,
+            converged: false,
+            rule,
             dim,
             xb: Vec::new(),
             yb: Vec::new(),
@@ -121,9 +239,15 @@ impl Solver {
         self.diverged
     }
 
-    /// True when no more iterations will run (all done or diverged).
+    /// True once L-BFGS stopped before `num_iters`: the gradient vanished (`max|grad| ≤ 1e-5`) or
+    /// no step along its direction lowered the loss. Always false for the other rules.
+    pub fn converged(&self) -> bool {
+        self.converged
+    }
+
+    /// True when no more iterations will run (all done, diverged or converged).
     pub fn finished(&self) -> bool {
-        self.diverged || self.iteration >= self.cfg.num_iters
+        self.diverged || self.converged || self.iteration >= self.cfg.num_iters
     }
 
     /// The train / validation split in use.
@@ -142,8 +266,9 @@ impl Solver {
         Ok(())
     }
 
-    /// Runs one SGD iteration on the next minibatch (epochs reshuffled with the seed; a last
-    /// partial batch is dropped). Returns false when nothing ran (finished or diverged).
+    /// Runs one iteration of the run's update rule: on the next minibatch (epochs reshuffled with
+    /// the seed; a last partial batch is dropped), or on every training record for `gd` and
+    /// `lbfgs`. Returns false when nothing ran (finished, diverged or converged).
     ///
     /// # Errors
     /// [`Error::Shape`] if `train` is not the data the solver was set up on.
@@ -152,6 +277,38 @@ impl Solver {
             return Ok(false);
         }
         self.check_data(train)?;
+        if matches!(self.rule, RuleState::Lbfgs { .. }) {
+            return self.lbfgs_step(train);
+        }
+        let parts = if self.cfg.update_rule == UpdateRule::Gd {
+            self.full_loss(train, None, true)
+        } else {
+            self.minibatch_loss(train)
+        };
+        let finite = parts.loss().is_finite()
+            && parts.dw.iter().all(|g| g.is_finite())
+            && parts.db.iter().all(|g| g.is_finite());
+        if !finite {
+            self.diverged = true;
+            return Ok(false);
+        }
+        if let RuleState::FirstOrder { w, b } = &mut self.rule {
+            w.update(&mut self.model.w, &parts.dw);
+            b.update(&mut self.model.b, &parts.db);
+        }
+        self.push(parts.data_loss, parts.reg_loss);
+        Ok(true)
+    }
+
+    fn push(&mut self, data_loss: f32, reg_loss: f32) {
+        self.loss_history.push(data_loss + reg_loss);
+        self.data_loss_history.push(data_loss);
+        self.reg_loss_history.push(reg_loss);
+        self.iteration += 1;
+    }
+
+    /// Loss and gradients on the next minibatch (the plain loss takes the reference path).
+    fn minibatch_loss(&mut self, train: &Dataset) -> LossParts<f32> {
         let bs = self.cfg.batch_size as usize;
         if self.cursor + bs > self.order.len() {
             shuffle(&mut self.order, &mut self.shuffle_rng);
@@ -170,22 +327,77 @@ impl Solver {
         self.yb.clear();
         self.yb
             .extend(batch.iter().map(|&i| train.labels[i as usize]));
-        let parts = self
-            .model
-            .loss(&self.xb, &self.yb, self.cfg.loss, self.cfg.reg);
-        let finite = parts.loss().is_finite()
-            && parts.dw.iter().all(|g| g.is_finite())
-            && parts.db.iter().all(|g| g.is_finite());
-        if !finite {
-            self.diverged = true;
+        match self.cfg.plain_loss() {
+            Some(kind) => self.model.loss(&self.xb, &self.yb, kind, self.cfg.reg),
+            None => self.model.loss_with(
+                &self.xb,
+                &self.yb,
+                &self.cfg.data_loss(),
+                self.cfg.regularization,
+                self.cfg.reg,
+            ),
+        }
+    }
+
+    /// [`full_batch_loss`] of the current model over records `idx` of `data` (the training split
+    /// when `None`).
+    pub fn full_loss(
+        &self,
+        data: &Dataset,
+        idx: Option<&[u32]>,
+        with_grad: bool,
+    ) -> LossParts<f32> {
+        let idx = idx.unwrap_or(&self.split.train);
+        full_batch_loss(&self.model, data, idx, &self.mean, &self.cfg, with_grad)
+    }
+
+    /// One L-BFGS iteration over `p = [w, b]` flattened on the whole training split.
+    fn lbfgs_step(&mut self, train: &Dataset) -> Result<bool> {
+        let (d, c) = (self.model.d, self.model.c);
+        let with_b = !self.model.b.is_empty();
+        let (idx, mean, cfg) = (&self.split.train, &self.mean, &self.cfg);
+        let last = std::cell::Cell::new((0f32, 0f32));
+        let mut f = |p: &[f32]| {
+            let b = if with_b { p[d * c..].to_vec() } else { vec![] };
+            let m = LinearClassifier::new(p[..d * c].to_vec(), b, d, c);
+            let parts = full_batch_loss(&m, train, idx, mean, cfg, true);
+            last.set((parts.data_loss, parts.reg_loss));
+            let mut g = parts.dw;
+            g.extend(parts.db);
+            (parts.data_loss + parts.reg_loss, g)
+        };
+        let mut p = self.model.w.clone();
+        p.extend_from_slice(&self.model.b);
+        let RuleState::Lbfgs { state, parts } = &mut self.rule else {
+            unreachable!("lbfgs_step on a first-order run")
+        };
+        if state.is_none() {
+            let lbfgs = Lbfgs {
+                max_iters: cfg.num_iters,
+                ..Lbfgs::default()
+            };
+            *state = Some(lbfgs.start(&p, &mut f)?);
+            *parts = last.get();
+        }
+        let st = state.as_mut().expect("started above");
+        let before = *parts;
+        let moved = st.step(&mut p, &mut f)?;
+        if moved {
+            *parts = last.get();
+        }
+        let termination = st.termination;
+        if !moved {
+            match termination {
+                Some(Termination::NonFinite) => self.diverged = true,
+                _ => self.converged = true,
+            }
             return Ok(false);
         }
-        sgd(&mut self.model.w, &parts.dw, self.cfg.learning_rate);
-        sgd(&mut self.model.b, &parts.db, self.cfg.learning_rate);
-        self.loss_history.push(parts.loss());
-        self.data_loss_history.push(parts.data_loss);
-        self.reg_loss_history.push(parts.reg_loss);
-        self.iteration += 1;
+        self.model.w.copy_from_slice(&p[..d * c]);
+        if with_b {
+            self.model.b.copy_from_slice(&p[d * c..]);
+        }
+        self.push(before.0, before.1);
         Ok(true)
     }
 

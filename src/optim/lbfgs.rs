@@ -117,6 +117,8 @@ impl<F: Float> Lbfgs<F> {
     }
 
     /// Minimises `f(w) -> (loss, grad)` from `w` in place; `w` ends at the best point found.
+    /// The same as [`Lbfgs::start`] followed by [`LbfgsState::step`] until it returns false or
+    /// `max_iters` iterations are done.
     ///
     /// # Shapes
     /// `w: (D,)`; `f` must return a gradient of length `D`.
@@ -128,130 +130,198 @@ impl<F: Float> Lbfgs<F> {
         w: &mut [F],
         mut f: impl FnMut(&[F]) -> (F, Vec<F>),
     ) -> Result<LbfgsReport<F>> {
+        let mut state = self.start(w, &mut f)?;
+        while state.termination.is_none()
+            && state.iterations < self.max_iters
+            && state.step(w, &mut f)?
+        {}
+        let mut termination = state.termination.unwrap_or(Termination::MaxIters);
+        if termination == Termination::MaxIters && state.grad_max() <= self.grad_tol {
+            termination = Termination::GradTol;
+        }
+        Ok(LbfgsReport {
+            loss: state.loss,
+            grad_max: state.grad_max(),
+            iterations: state.iterations,
+            evaluations: state.evaluations,
+            loss_history: state.loss_history,
+            termination,
+        })
+    }
+
+    /// Evaluates `f` at the starting point `w` and returns the state of a run that
+    /// [`LbfgsState::step`] advances one iteration at a time (so a worker can interleave
+    /// iterations with drawing). `max_iters` is not enforced by the state: the caller counts.
+    ///
+    /// # Errors
+    /// As [`Lbfgs::minimize`].
+    pub fn start(&self, w: &[F], f: &mut impl FnMut(&[F]) -> (F, Vec<F>)) -> Result<LbfgsState<F>> {
         self.check()?;
         let n = w.len();
-        let mut eval = |x: &[F], count: &mut u32| -> Result<(F, Vec<F>)> {
-            *count += 1;
-            let (l, g) = f(x);
-            if g.len() != n {
-                return Err(Error::Shape(format!(
-                    "lbfgs: the loss closure returned a gradient of {} values for {n} weights",
-                    g.len()
-                )));
-            }
-            Ok((l, g))
-        };
         let mut evaluations = 0;
-        let (mut loss, mut grad) = eval(w, &mut evaluations)?;
-        let mut report = LbfgsReport {
+        let (loss, grad) = eval(f, w, n, &mut evaluations)?;
+        let termination = (!loss.is_finite() || grad.iter().any(|g| !g.is_finite()))
+            .then_some(Termination::NonFinite);
+        Ok(LbfgsState {
+            settings: self.clone(),
             loss,
-            grad_max: max_abs(&grad),
+            grad,
+            pairs: VecDeque::with_capacity(self.memory),
+            alpha: vec![F::zero(); self.memory],
+            trial: vec![F::zero(); n],
             iterations: 0,
             evaluations,
             loss_history: vec![loss],
-            termination: Termination::MaxIters,
-        };
-        if !loss.is_finite() || grad.iter().any(|g| !g.is_finite()) {
-            report.termination = Termination::NonFinite;
-            return Ok(report);
+            termination,
+        })
+    }
+}
+
+fn eval<F: Float>(
+    f: &mut impl FnMut(&[F]) -> (F, Vec<F>),
+    x: &[F],
+    n: usize,
+    count: &mut u32,
+) -> Result<(F, Vec<F>)> {
+    *count += 1;
+    let (l, g) = f(x);
+    if g.len() != n {
+        return Err(Error::Shape(format!(
+            "lbfgs: the loss closure returned a gradient of {} values for {n} weights",
+            g.len()
+        )));
+    }
+    Ok((l, g))
+}
+
+/// An L-BFGS run between iterations (see [`Lbfgs::start`]).
+#[derive(Debug, Clone)]
+pub struct LbfgsState<F> {
+    settings: Lbfgs<F>,
+    /// Loss at the current `w`.
+    pub loss: F,
+    grad: Vec<F>,
+    /// Correction pairs `(s, y, rho = 1 / yᵀs)`, oldest first.
+    pairs: VecDeque<(Vec<F>, Vec<F>, F)>,
+    alpha: Vec<F>,
+    trial: Vec<F>,
+    /// Iterations (accepted steps) so far.
+    pub iterations: u32,
+    /// Calls of the loss closure so far.
+    pub evaluations: u32,
+    /// Loss at the start and after each accepted step (`iterations + 1` values).
+    pub loss_history: Vec<F>,
+    /// Why the run stopped (`None` while it can go on; `MaxIters` is never set here).
+    pub termination: Option<Termination>,
+}
+
+impl<F: Float> LbfgsState<F> {
+    /// `max|grad|` at the current `w`.
+    pub fn grad_max(&self) -> F {
+        max_abs(&self.grad)
+    }
+
+    /// One L-BFGS iteration from `w` (which must be the `w` of the previous call, or the start):
+    /// two-loop recursion, then a backtracking Armijo line search. Returns false, with
+    /// [`LbfgsState::termination`] set, when the run stops instead (`GradTol`, `LineSearch`, or
+    /// earlier `NonFinite`).
+    ///
+    /// # Errors
+    /// [`Error::Shape`] if `f` returns a gradient of another length than `w`.
+    pub fn step(&mut self, w: &mut [F], f: &mut impl FnMut(&[F]) -> (F, Vec<F>)) -> Result<bool> {
+        if self.termination.is_some() {
+            return Ok(false);
         }
-        // correction pairs (s, y, rho = 1 / yᵀs), oldest first
-        let mut pairs: VecDeque<(Vec<F>, Vec<F>, F)> = VecDeque::with_capacity(self.memory);
-        let mut alpha = vec![F::zero(); self.memory];
-        let mut trial = vec![F::zero(); n];
-        let mut termination = Termination::MaxIters;
-        let mut iterations = 0;
-        while iterations < self.max_iters {
-            if max_abs(&grad) <= self.grad_tol {
-                termination = Termination::GradTol;
-                break;
+        let n = w.len();
+        let o = &self.settings;
+        loop {
+            if max_abs(&self.grad) <= o.grad_tol {
+                self.termination = Some(Termination::GradTol);
+                return Ok(false);
             }
+            let grad = &self.grad;
             // two-loop recursion: d = −H·grad (Nocedal & Wright Algorithm 7.4)
             let mut q = grad.clone();
-            for (k, (s, y, rho)) in pairs.iter().enumerate().rev() {
+            for (k, (s, y, rho)) in self.pairs.iter().enumerate().rev() {
                 let a = *rho * dot(s, &q);
-                alpha[k] = a;
+                self.alpha[k] = a;
                 for (qi, &yi) in q.iter_mut().zip(y) {
                     *qi = *qi - a * yi;
                 }
             }
-            let gamma = match pairs.back() {
+            let gamma = match self.pairs.back() {
                 Some((s, y, _)) => dot(s, y) / dot(y, y),
                 None => F::one(),
             };
             for qi in q.iter_mut() {
                 *qi = *qi * gamma;
             }
-            for (k, (s, y, rho)) in pairs.iter().enumerate() {
+            for (k, (s, y, rho)) in self.pairs.iter().enumerate() {
                 let b = *rho * dot(y, &q);
                 for (qi, &si) in q.iter_mut().zip(s) {
-                    *qi = *qi + si * (alpha[k] - b);
+                    *qi = *qi + si * (self.alpha[k] - b);
                 }
             }
             let mut d: Vec<F> = q.into_iter().map(|v| -v).collect();
-            let mut slope = dot(&grad, &d);
+            let mut slope = dot(grad, &d);
             if slope.is_nan() || slope >= F::zero() {
                 // not a descent direction (rounding): restart from steepest descent
-                pairs.clear();
+                self.pairs.clear();
                 d = grad.iter().map(|&g| -g).collect();
-                slope = dot(&grad, &d);
+                slope = dot(grad, &d);
             }
             // first step without curvature information: unit length in w
-            let mut step = if pairs.is_empty() {
+            let mut step = if self.pairs.is_empty() {
                 F::one().min(F::one() / dot(&d, &d).sqrt())
             } else {
                 F::one()
             };
             // backtracking Armijo line search (Algorithm 3.1)
             let mut accepted = None;
-            for _ in 0..self.max_line_search {
-                for ((t, &wi), &di) in trial.iter_mut().zip(w.iter()).zip(&d) {
+            for _ in 0..o.max_line_search {
+                for ((t, &wi), &di) in self.trial.iter_mut().zip(w.iter()).zip(&d) {
                     *t = wi + step * di;
                 }
-                let (l, g) = eval(&trial, &mut evaluations)?;
+                let (l, g) = eval(f, &self.trial, n, &mut self.evaluations)?;
                 if l.is_finite()
                     && g.iter().all(|v| v.is_finite())
-                    && l <= loss + self.c1 * step * slope
+                    && l <= self.loss + o.c1 * step * slope
                 {
                     accepted = Some((l, g));
                     break;
                 }
-                step = step * self.backtrack;
+                step = step * o.backtrack;
             }
             let Some((new_loss, new_grad)) = accepted else {
-                if pairs.is_empty() {
-                    termination = Termination::LineSearch;
-                    break;
+                if self.pairs.is_empty() {
+                    self.termination = Some(Termination::LineSearch);
+                    return Ok(false);
                 }
-                pairs.clear(); // retry once along −grad
+                self.pairs.clear(); // retry once along −grad
                 continue;
             };
             let s: Vec<F> = d.iter().map(|&di| step * di).collect();
-            let y: Vec<F> = new_grad.iter().zip(&grad).map(|(&a, &b)| a - b).collect();
-            w.copy_from_slice(&trial);
-            loss = new_loss;
-            grad = new_grad;
-            iterations += 1;
-            report.loss_history.push(loss);
+            let y: Vec<F> = new_grad
+                .iter()
+                .zip(&self.grad)
+                .map(|(&a, &b)| a - b)
+                .collect();
+            w.copy_from_slice(&self.trial);
+            self.loss = new_loss;
+            self.grad = new_grad;
+            self.iterations += 1;
+            self.loss_history.push(new_loss);
             // keep the pair only when the curvature condition sᵀy > 0 holds (H stays positive
             // definite; with an Armijo-only search it may fail)
             let sy = dot(&s, &y);
             if sy > F::epsilon() * dot(&y, &y).max(F::min_positive_value()) {
-                if pairs.len() == self.memory {
-                    pairs.pop_front();
+                if self.pairs.len() == self.settings.memory {
+                    self.pairs.pop_front();
                 }
-                pairs.push_back((s, y, F::one() / sy));
+                self.pairs.push_back((s, y, F::one() / sy));
             }
+            return Ok(true);
         }
-        if termination == Termination::MaxIters && max_abs(&grad) <= self.grad_tol {
-            termination = Termination::GradTol;
-        }
-        report.loss = loss;
-        report.grad_max = max_abs(&grad);
-        report.iterations = iterations;
-        report.evaluations = evaluations;
-        report.termination = termination;
-        Ok(report)
     }
 }
 

@@ -18,7 +18,7 @@ pub mod sgd_momentum;
 
 pub use adagrad::Adagrad;
 pub use adam::Adam;
-pub use lbfgs::{Lbfgs, LbfgsReport, Termination};
+pub use lbfgs::{Lbfgs, LbfgsReport, LbfgsState, Termination};
 pub use nesterov::Nesterov;
 pub use random_search::{RandomLocalSearch, RandomSearch};
 pub use rmsprop::Rmsprop;
