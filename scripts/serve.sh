@@ -8,4 +8,4 @@ bash scripts/setup.sh
 bash scripts/build-wasm.sh
 npm run --silent build
 echo "== ClassPlay: open http://127.0.0.1:${PORT:-8080}/  (Ctrl-C stops)"
-exec node_modules/.bin/sirv dist --host 127.0.0.1 --port "${PORT:-8080}"
+PORT="${PORT:-8080}" exec npm start --silent

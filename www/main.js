@@ -1,8 +1,6 @@
 // The page: wires the settings (state.js), the URL hash, the controls and the renderers to the
 // training worker. All drawing happens in requestAnimationFrame; messages only update `run`.
 
-import 'uplot/dist/uPlot.min.css';
-import './style.css';
 import { TO_MAIN, TO_WORKER, message } from './protocol.js';
 import { applyEdit, defaults, parseHash, prop, serialiseHash, trainConfig } from './state.js';
 import { formatF32 } from './f32.js';

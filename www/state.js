@@ -6,6 +6,7 @@
 // its previous (valid) value.
 
 import { formatF32, parseF32 } from './f32.js';
+import { modeOf } from './modes.js';
 
 /** Training images available per dataset (train split before the validation carve-out). */
 export const TRAIN_RECORDS = { mnist: 60000, cifar10: 50000 };
@@ -176,6 +177,10 @@ export function parseHash(hash, previous = defaults()) {
   const dataset = params.has('dataset') ? parseValue(BY_NAME.get('dataset'), params.get('dataset')) : {};
   const state = 'value' in dataset ? switchDataset(previous, dataset.value) : { ...previous };
   for (const [key, raw] of params) {
+    if (key === 'mode') { // the router's key (modes.js); this table is the `train` mode's
+      if (raw !== 'train') errors.push(modeOf(`mode=${encodeURIComponent(raw)}`).error);
+      continue;
+    }
     const p = BY_NAME.get(key);
     if (!p) {
       errors.push(`unknown key ${quote(key)}`);

@@ -153,3 +153,14 @@ test('the defaults are the tuned ones of docs/DEFAULTS.md, per dataset', async (
     assert.deepEqual(state, defaults(dataset), dataset);
   }
 });
+
+test('the router key `mode`: train is this table, another mode is reported, not applied', () => {
+  const ok = parseHash('#mode=train&seed=5');
+  assert.deepEqual(ok.errors, []);
+  assert.equal(ok.state.seed, 5);
+  const bad = parseHash('#mode=%3Cscript%3E&seed=6');
+  assert.equal(bad.errors.length, 1);
+  assert.match(bad.errors[0], /unknown mode "<script>"/);
+  assert.equal(bad.state.seed, 6);
+  assert.ok(!serialiseHash(ok.state).includes('mode='), 'the default mode is not written');
+});
