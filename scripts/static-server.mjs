@@ -21,7 +21,7 @@ export async function serve(dir = DIST, port = 0) {
   };
 }
 
-// `node e2e/server.mjs` (npm start): serve dist/ on $PORT (default 8080) until stopped.
+// `node scripts/static-server.mjs` (npm start): serve dist/ on $PORT (default 8080) until stopped.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { url } = await serve(DIST, Number(process.env.PORT ?? 8080));
   console.log(`ClassPlay is served from ${DIST} at ${url}  (Ctrl+C stops)`);
