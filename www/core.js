@@ -10,6 +10,29 @@ export function buildVariant(validate = (bytes) => WebAssembly.validate(bytes)) 
   return validate(SIMD_PROBE) ? 'simd' : 'scalar';
 }
 
+// The two web builds; webpack sees both URLs and emits both .wasm files, the browser fetches one.
+const BUILDS = {
+  simd: {
+    glue: () => import('./pkg/simd/classplay.js'),
+    wasm: () => new URL('./pkg/simd/classplay_bg.wasm', import.meta.url),
+  },
+  scalar: {
+    glue: () => import('./pkg/scalar/classplay.js'),
+    wasm: () => new URL('./pkg/scalar/classplay_bg.wasm', import.meta.url),
+  },
+};
+
+/**
+ * Load and instantiate one web build (in a worker: every worker has its own instance).
+ * @returns {Promise<{wasm, memory}>} the wasm-bindgen module namespace and its WebAssembly.Memory.
+ */
+export async function loadCore(variant = buildVariant()) {
+  const build = BUILDS[variant];
+  const glue = await build.glue();
+  const exports = await glue.default({ module_or_path: build.wasm() });
+  return { wasm: glue, memory: exports.memory };
+}
+
 /** Keys of the page config that are not TrainConfig fields: they choose what data to load. */
 export const DATA_KEYS = ['dataset', 'num_test'];
 

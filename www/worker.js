@@ -4,24 +4,12 @@
 import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from './protocol.js';
 import { dataLimits, loadDataset, sampleImages } from './data.js';
 import { withTransfer } from './buffers.js';
-import { buildVariant, toTrainConfig } from './core.js';
+import { loadCore, toTrainConfig } from './core.js';
 
 /** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
 const CHUNK_MS = 20;
 /** Sample images per class shown on the page. */
 const SAMPLES_PER_CLASS = 6;
-
-// The two builds; webpack sees both URLs and emits both .wasm files, the browser fetches one.
-const BUILDS = {
-  simd: {
-    glue: () => import('./pkg/simd/classplay.js'),
-    wasm: () => new URL('./pkg/simd/classplay_bg.wasm', import.meta.url),
-  },
-  scalar: {
-    glue: () => import('./pkg/scalar/classplay.js'),
-    wasm: () => new URL('./pkg/scalar/classplay_bg.wasm', import.meta.url),
-  },
-};
 
 let wasm = null; // the wasm-bindgen module namespace
 let memory = null; // its WebAssembly.Memory (for the transfer-safety check)
@@ -99,11 +87,7 @@ async function handle(msg) {
 
 async function init() {
   if (wasm) return post('ready', { simd: wasm.simd_compiled() });
-  const build = BUILDS[buildVariant()];
-  const glue = await build.glue();
-  const exports = await glue.default({ module_or_path: build.wasm() });
-  wasm = glue;
-  memory = exports.memory;
+  ({ wasm, memory } = await loadCore());
   pg = new wasm.Playground();
   post('ready', { simd: wasm.simd_compiled() });
 }
