@@ -27,13 +27,16 @@ function makeControl(p) {
 
 /**
  * Build the controls (first call) and show `state` in them.
- * opts: {onEdit(name, text), onRandomSeed()}.
+ * opts: {onEdit(name, text), onRandomSeed(), props, format}: `props` is the settings table
+ * (default: the linear classifier's), `format(p, value)` its value-to-text (default formatValue).
  * onEdit gets the control's text ('1'/'0' for checkboxes), so every edit goes through the same
  * parsing and validation as the URL.
  */
 export function renderControls(form, state, opts) {
+  const props = opts.props ?? PROPS;
+  const format = opts.format ?? formatValue;
   if (!form.dataset.built) {
-    for (const p of PROPS) {
+    for (const p of props) {
       const row = document.createElement('div');
       row.className = `field field-${p.type}`;
       const label = document.createElement('label');
@@ -47,7 +50,7 @@ export function renderControls(form, state, opts) {
       });
       if (p.type === 'bool') row.append(control, label);
       else row.append(label, control);
-      if (p.name === 'seed') {
+      if (p.name === 'seed' && opts.onRandomSeed) {
         const dice = document.createElement('button');
         dice.type = 'button';
         dice.id = 'random-seed';
@@ -61,9 +64,9 @@ export function renderControls(form, state, opts) {
     form.addEventListener('submit', (e) => e.preventDefault());
     form.dataset.built = '1';
   }
-  for (const p of PROPS) {
+  for (const p of props) {
     const control = form.elements.namedItem(p.name);
     if (control.type === 'checkbox') control.checked = Boolean(state[p.name]);
-    else control.value = formatValue(p, state[p.name]);
+    else control.value = format(p, state[p.name]);
   }
 }
