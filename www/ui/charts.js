@@ -18,7 +18,7 @@ export function positiveOrNull(values) {
   return Array.from(values, (v) => (Number.isFinite(v) && v > 0 ? v : null));
 }
 
-function axis(label, extra = {}) {
+export function axis(label, extra = {}) {
   return { label, font: FONT, labelFont: LABEL_FONT, stroke: '#374151', labelSize: 28,
     grid: { stroke: '#e5e7eb', width: 1 }, ticks: { stroke: '#d1d5db' }, ...extra };
 }
@@ -51,7 +51,9 @@ function chartSize(container) {
   return { width: Math.max(240, container.clientWidth), height: 260 };
 }
 
-function ensureChart(container, key, makeOpts) {
+/** The uPlot chart of `container` for `key` (made on first use or when the key changes; it
+ * follows the container's width). Other modes' renderers use this and `axis` too. */
+export function ensureChart(container, key, makeOpts) {
   let entry = charts.get(container);
   if (!entry || entry.key !== key) {
     entry?.plot.destroy();
