@@ -48,7 +48,19 @@ export function toTrainConfig(core, config) {
       cfg.free();
       throw new Error(`the core's TrainConfig has no field ${key}`);
     }
-    cfg[key] = key === 'loss' ? core.LossKind[value === 'svm' ? 'Svm' : 'Softmax'] : value;
+    cfg[key] = key in ENUMS ? enumValue(core, key, value) : value;
   }
   return cfg;
+}
+
+/** TrainConfig fields that are wasm-bindgen enums: the enum's name in the core. Their URL names are
+ * snake_case (`sgd_momentum`), the enum's variants PascalCase (`SgdMomentum`). */
+export const ENUMS = { loss: 'LossKind', update_rule: 'UpdateRule', regularization: 'Regularization' };
+
+/** The core's number for the URL name `value` of enum field `key` ('sgd_momentum' → UpdateRule.SgdMomentum). */
+export function enumValue(core, key, value) {
+  const variant = String(value).split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const n = core[ENUMS[key]]?.[variant];
+  if (typeof n !== 'number') throw new Error(`${key}: the core has no ${JSON.stringify(value)}`);
+  return n;
 }

@@ -29,6 +29,7 @@ function makeControl(p) {
  * Build the controls (first call) and show `state` in them.
  * opts: {onEdit(name, text), onRandomSeed(), props, format}: `props` is the settings table
  * (default: the linear classifier's), `format(p, value)` its value-to-text (default formatValue).
+ * A property with `when(state)` is shown only while that is true (the hyperparameters of one rule).
  * onEdit gets the control's text ('1'/'0' for checkboxes), so every edit goes through the same
  * parsing and validation as the URL.
  */
@@ -39,6 +40,7 @@ export function renderControls(form, state, opts) {
     for (const p of props) {
       const row = document.createElement('div');
       row.className = `field field-${p.type}`;
+      row.dataset.key = p.name;
       const label = document.createElement('label');
       const control = makeControl(p);
       control.id = `ctl-${p.name}`;
@@ -68,5 +70,6 @@ export function renderControls(form, state, opts) {
     const control = form.elements.namedItem(p.name);
     if (control.type === 'checkbox') control.checked = Boolean(state[p.name]);
     else control.value = format(p, state[p.name]);
+    if (p.when) control.closest('.field').hidden = !p.when(state); // e.g. beta1 only for Adam
   }
 }
