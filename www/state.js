@@ -13,22 +13,69 @@ export const TRAIN_RECORDS = { mnist: 60000, cifar10: 50000 };
 /** Test images available per dataset. */
 export const TEST_RECORDS = { mnist: 10000, cifar10: 10000 };
 
+/** The update rules of the lecture, in the core's `UpdateRule` order after the default `sgd`. */
+export const UPDATE_RULES = ['sgd', 'gd', 'sgd_momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'lbfgs'];
+/** Display names of the update rules. */
+export const UPDATE_RULE_NAMES = {
+  sgd: 'SGD (minibatch)', gd: 'gradient descent (full batch)', sgd_momentum: 'SGD + momentum',
+  nesterov: 'Nesterov momentum', adagrad: 'AdaGrad', rmsprop: 'RMSProp', adam: 'Adam',
+  lbfgs: 'L-BFGS (full batch)',
+};
+/** The largest f32 below 1 (momentum and the decay rates live in [0, 1)). */
+const BELOW_ONE = Math.fround(1 - 2 ** -24);
+const isSvm = (s) => s.loss === 'svm';
+const usesRule = (...rules) => (s) => rules.includes(s.update_rule);
+
+/** Whether property `p`'s control is shown for `state` (hyperparameters of other rules are not). */
+export function visible(p, state) {
+  return !p.when || p.when(state);
+}
+
 /**
  * The settings table. `type`: 'enum' (one of `values`, shown as `valueNames`), 'f32' (a float the core keeps as f32),
  * 'u32' (a whole number), 'bool' (0/1). `min`/`max` are inclusive. `default` is either a value or,
  * where the best value depends on the dataset, `{mnist, cifar10}` (docs/DEFAULTS.md: tuned natively,
- * seed 1). `rust: false` marks keys that only steer the page.
+ * seed 1). `rust: false` marks keys that only steer the page. `optional: true` keys are written to
+ * the URL only when they differ from the default (links made before them stay the same), and `when(state)`
+ * tells whether their control is shown.
  */
 export const PROPS = [
   { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10'], default: 'mnist',
     label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10' } },
   { name: 'loss', type: 'enum', values: ['softmax', 'svm'], default: 'softmax',
     label: 'Loss', valueNames: { softmax: 'softmax', svm: 'SVM' } },
+  // The SVM's variants (CS231n notes, "Linear classification"): shown only for the SVM.
+  { name: 'delta', type: 'f32', default: 1, min: 0, max: 1e6, optional: true, when: isSvm,
+    label: 'SVM margin (delta)' },
+  { name: 'squared_hinge', type: 'bool', default: false, optional: true, when: isSvm,
+    label: 'Squared hinge max(0, ·)²' },
+  { name: 'include_correct', type: 'bool', default: false, optional: true, when: isSvm,
+    label: 'Sum over all classes, the correct one too' },
+  { name: 'mean_over_classes', type: 'bool', default: false, optional: true, when: isSvm,
+    label: 'Mean over classes instead of sum' },
   // Features are raw 0..255 pixels minus the mean image (CS231n's convention), hence tiny rates.
   { name: 'learning_rate', type: 'f32', default: { mnist: 1e-5, cifar10: 3e-7 }, min: 1e-12, max: 1e12,
     label: 'Learning rate' },
   { name: 'reg', type: 'f32', default: { mnist: 10, cifar10: 10000 }, min: 0, max: 1e12,
     label: 'Regularisation (reg)' },
+  { name: 'regularization', type: 'enum', values: ['l2', 'l1', 'none'], default: 'l2', optional: true,
+    label: 'Penalty (regularization)', valueNames: { l2: 'L2: reg·Σw²', l1: 'L1: reg·Σ|w|', none: 'none' } },
+  // The update rule and its hyperparameters (CS231n notes, "Neural Networks 3", §"Parameter
+  // updates"), each shown only for the rules that use it.
+  { name: 'update_rule', type: 'enum', values: UPDATE_RULES, default: 'sgd', optional: true,
+    label: 'Update rule', valueNames: UPDATE_RULE_NAMES },
+  { name: 'momentum', type: 'f32', default: 0.9, min: 0, max: BELOW_ONE, optional: true,
+    when: usesRule('sgd_momentum', 'nesterov'), label: 'Momentum (mu)' },
+  { name: 'decay_rate', type: 'f32', default: 0.99, min: 0, max: BELOW_ONE, optional: true,
+    when: usesRule('rmsprop'), label: 'Decay rate' },
+  { name: 'beta1', type: 'f32', default: 0.9, min: 0, max: BELOW_ONE, optional: true,
+    when: usesRule('adam'), label: 'beta1' },
+  { name: 'beta2', type: 'f32', default: 0.999, min: 0, max: BELOW_ONE, optional: true,
+    when: usesRule('adam'), label: 'beta2' },
+  { name: 'epsilon', type: 'f32', default: 1e-8, min: 1e-12, max: 1, optional: true,
+    when: usesRule('adagrad', 'rmsprop', 'adam'), label: 'epsilon' },
+  { name: 'bias_correction', type: 'bool', default: true, optional: true,
+    when: usesRule('adam'), label: 'Adam bias correction' },
   { name: 'batch_size', type: 'u32', default: 200, min: 1, max: 10000,
     label: 'Batch size' },
   { name: 'num_iters', type: 'u32', default: 1500, min: 1, max: 100000,
@@ -194,11 +241,13 @@ export function parseHash(hash, previous = defaults()) {
   return { state, errors };
 }
 
-/** The URL hash for `state` ('#' + every key in table order; autoplay only when on). */
+/** The URL hash for `state` ('#' + every key in table order; autoplay and optional keys only when
+ * not at their default). */
 export function serialiseHash(state) {
   const params = new URLSearchParams();
   for (const p of PROPS) {
     if (p.name === 'autoplay' && !state.autoplay) continue;
+    if (p.optional && state[p.name] === defaultOf(p, state.dataset)) continue;
     params.set(p.name, formatValue(p, state[p.name]));
   }
   return '#' + params.toString();

@@ -134,8 +134,10 @@ test('applyEdit validates a control edit like the URL', () => {
 
 test('trainConfig has the Rust config names and not the page-only keys', () => {
   const cfg = trainConfig(defaults());
-  assert.deepEqual(Object.keys(cfg), ['dataset', 'loss', 'learning_rate', 'reg', 'batch_size',
-    'num_iters', 'seed', 'num_train', 'num_val', 'num_test', 'bias_trick']);
+  assert.deepEqual(Object.keys(cfg), ['dataset', 'loss', 'delta', 'squared_hinge', 'include_correct',
+    'mean_over_classes', 'learning_rate', 'reg', 'regularization', 'update_rule', 'momentum', 'decay_rate',
+    'beta1', 'beta2', 'epsilon', 'bias_correction', 'batch_size', 'num_iters', 'seed', 'num_train',
+    'num_val', 'num_test', 'bias_trick']);
 });
 
 test('the defaults are the tuned ones of docs/DEFAULTS.md, per dataset', async () => {
