@@ -12,12 +12,16 @@ pub mod fewshot;
 pub mod gradcheck;
 pub mod kernels;
 pub mod knn_run;
+pub mod lab;
 pub mod loss;
 pub mod metrics;
 pub mod models;
 pub mod optim;
+pub mod race;
 pub mod rng;
+pub mod search;
 pub mod solver;
+pub mod sweep;
 
 pub use config::TrainConfig;
 pub use data::{Dataset, DatasetKind};

@@ -250,6 +250,12 @@ impl Solver {
         self.diverged || self.converged || self.iteration >= self.cfg.num_iters
     }
 
+    /// The fixed seeded sample of ≤ [`TRAIN_ACC_SAMPLE`] training records on which
+    /// [`Solver::train_acc`] is measured (indices into the loaded training records).
+    pub fn train_acc_sample(&self) -> &[u32] {
+        &self.acc_sample
+    }
+
     /// The train / validation split in use.
     pub fn split(&self) -> &Split {
         &self.split
