@@ -1,0 +1,115 @@
+// The worker pool: one k-NN worker per core (capped), each with its own wasm instance and data.
+// Prediction hands out small contiguous chunks of test rows from a queue, so a worker on a busy core
+// takes fewer; each row's label depends only on that row, so any number of workers gives exactly
+// the labels one worker gives (e2e/knn.test.mjs checks it in the page).
+
+import { message } from './protocol.js';
+import { MAX_WORKERS } from './state.js';
+
+/** Workers for `requested` (0 = one per core), capped at MAX_WORKERS. */
+export function poolSize(requested, cores) {
+  if (requested > 0) return Math.min(requested, MAX_WORKERS);
+  return Math.max(1, Math.min(Number(cores) || 1, MAX_WORKERS));
+}
+
+/**
+ * Contiguous chunks covering rows 0..n: about `perWorker` per worker (so the queue balances the
+ * load), each within minRows..maxRows where n allows. Returns [[from, to], …] in order.
+ */
+export function chunkRows(n, workers, { perWorker = 16, minRows = 8, maxRows = 256 } = {}) {
+  const size = Math.max(1, Math.min(maxRows, Math.max(minRows, Math.ceil(n / (workers * perWorker)))));
+  const chunks = [];
+  for (let from = 0; from < n; from += size) chunks.push([from, Math.min(n, from + size)]);
+  return chunks;
+}
+
+/** A request/reply wrapper around one worker. */
+class Client {
+  constructor(worker) {
+    this.worker = worker;
+    this.pending = new Map(); // req -> {resolve, reject, onLoading}
+    worker.onmessage = ({ data: msg }) => {
+      const p = this.pending.get(msg.req);
+      if (!p) return;
+      if (msg.type === 'loading') return p.onLoading?.(msg.what);
+      this.pending.delete(msg.req);
+      if (msg.type === 'error') p.reject(new Error(msg.message));
+      else p.resolve(msg);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      const error = new Error(`a k-NN worker failed: ${e.message ?? e}`);
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    };
+  }
+
+  request(req, type, fields, onLoading) {
+    return new Promise((resolve, reject) => {
+      this.pending.set(req, { resolve, reject, onLoading });
+      this.worker.postMessage(message(type, req, fields));
+    });
+  }
+}
+
+export class Pool {
+  /** `size` workers made by `makeWorker()` (a Worker or anything with postMessage/onmessage). */
+  constructor(size, makeWorker) {
+    this.clients = Array.from({ length: size }, () => new Client(makeWorker()));
+    this.req = 0;
+    this.generation = 0; // rises on cancel(): chunks of an older prediction are no longer handed out
+  }
+
+  get size() {
+    return this.clients.length;
+  }
+
+  /** One request to worker `i`; resolves with the reply message. */
+  ask(i, type, fields = {}, onLoading) {
+    this.req += 1;
+    return this.clients[i].request(this.req, type, fields, onLoading);
+  }
+
+  /** The same request to every worker; resolves with every reply (in worker order). */
+  all(type, fields = {}, onLoading) {
+    return Promise.all(this.clients.map((_, i) => this.ask(i, type, fields, i === 0 ? onLoading : undefined)));
+  }
+
+  /** Stop handing out chunks of the prediction in progress (it then rejects as cancelled). */
+  cancel() {
+    this.generation += 1;
+  }
+
+  /**
+   * Labels of test rows 0..numTest with `metric` and `k`, spread over the pool.
+   * onProgress(rowsDone, numTest) after every chunk. Resolves with {labels: Uint8Array, ms} (ms:
+   * summed worker compute time), or rejects with {cancelled: true} after cancel().
+   */
+  async predict(numTest, metric, k, onProgress = () => {}) {
+    const generation = this.generation;
+    const chunks = chunkRows(numTest, this.size);
+    const labels = new Uint8Array(numTest);
+    let next = 0;
+    let done = 0;
+    let ms = 0;
+    const cancelled = Object.assign(new Error('cancelled'), { cancelled: true });
+    const drain = async (i) => {
+      while (next < chunks.length) {
+        if (this.generation !== generation) throw cancelled;
+        const [from, to] = chunks[next++];
+        const r = await this.ask(i, 'predict', { from, to, metric, k });
+        if (this.generation !== generation) throw cancelled;
+        labels.set(r.labels, from);
+        done += to - from;
+        ms += r.ms;
+        onProgress(done, numTest);
+      }
+    };
+    await Promise.all(this.clients.map((_, i) => drain(i)));
+    return { labels, ms };
+  }
+
+  terminate() {
+    for (const c of this.clients) c.worker.terminate?.();
+  }
+}

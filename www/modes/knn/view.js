@@ -1,0 +1,106 @@
+// The k-NN mode's page skeleton: fixed markup only (no user text is ever put into HTML; values
+// are written with textContent by index.js).
+
+export const TEMPLATE = `
+<div class="layout knn">
+  <aside class="panel side">
+    <div class="buttons" role="group" aria-label="nearest neighbour">
+      <button type="button" data-testid="train">Train (memorise)</button>
+      <button type="button" data-testid="predict" class="primary">▶ Predict</button>
+    </div>
+    <h2>Settings</h2>
+    <form id="knn-controls" class="controls" autocomplete="off"></form>
+    <p class="hint">“Train” only stores the training images; “Predict” compares every test image with
+      all of them. Settings live in the page address: copy it to share this exact run.</p>
+  </aside>
+
+  <section class="content">
+    <div class="metrics">
+      <div class="metric train"><span class="metric-name">train time</span>
+        <span data-testid="train-ms" class="metric-value"></span></div>
+      <div class="metric"><span class="metric-name">predict time</span>
+        <span data-testid="predict-ms" class="metric-value"></span></div>
+      <div class="metric test"><span class="metric-name">test accuracy</span>
+        <span data-testid="test-acc" class="metric-value"></span></div>
+      <div class="metric test"><span class="metric-name">correct</span>
+        <span data-testid="test-correct" class="metric-value"></span></div>
+      <div class="metric"><span class="metric-name">workers</span>
+        <span data-testid="workers-info" class="metric-value"></span></div>
+    </div>
+
+    <div class="panel knn-progress">
+      <label for="knn-progress-bar">Test images labelled</label>
+      <progress id="knn-progress-bar" data-testid="progress" max="1" value="0"></progress>
+      <span data-testid="progress-text" class="progress-text">–</span>
+    </div>
+
+    <div class="charts">
+      <figure class="panel chart">
+        <figcaption>Time against training-set size: training is O(1), predicting O(N)</figcaption>
+        <div data-testid="time-chart"></div>
+        <p class="chart-note" data-testid="time-note">Measured after each prediction: the time to
+          memorise 1/8, 1/4, 1/2 and all of the training images, and to label a few test images.</p>
+      </figure>
+      <figure class="panel chart cv">
+        <figcaption>Choosing k: 5-fold cross-validation on the training subset only</figcaption>
+        <div class="inline-controls">
+          <label for="k-choices">k to try</label>
+          <input id="k-choices" data-testid="k-choices" type="text" spellcheck="false" inputmode="numeric">
+          <button type="button" data-testid="cross-validate">Cross-validate</button>
+        </div>
+        <div data-testid="cv-chart" class="cv-chart"><p class="placeholder">Press “Cross-validate”: each k is
+          scored on 5 folds of the training subset (4 folds train, 1 validates, in turn).</p></div>
+        <p class="chart-note">Grey dots: each fold’s accuracy · blue line and band: mean ± 1 std ·
+          ring: the best k (ties go to the smaller k).</p>
+        <p class="cv-result">
+          <span>best k <output data-testid="cv-best-k"></output></span>
+          <span>validation <output data-testid="cv-best-acc"></output></span>
+          <span>test accuracy with it <output data-testid="cv-test-acc"></output></span>
+          <button type="button" data-testid="use-best-k" disabled>Use this k</button>
+        </p>
+      </figure>
+    </div>
+
+    <figure class="panel">
+      <figcaption>Nearest neighbours: each test image, then its k nearest training images
+        (✓ solid border: same class · ✗ dashed: another class · label · distance)</figcaption>
+      <div class="inline-controls">
+        <label for="gallery-rows">Test images (numbers in the test subset)</label>
+        <input id="gallery-rows" data-testid="gallery-rows" type="text" spellcheck="false">
+        <button type="button" data-testid="gallery-random">Random</button>
+      </div>
+      <div data-testid="gallery" class="gallery"></div>
+    </figure>
+
+    <figure class="panel toy">
+      <figcaption>2-D toy data: the plane coloured by the k-NN vote (grey: a tied vote)</figcaption>
+      <div class="toy-layout">
+        <canvas data-testid="plane" width="480" height="480" role="img"
+          aria-label="toy points and the k-NN decision regions"></canvas>
+        <div class="toy-controls">
+          <p data-testid="plane-info" class="plane-info"></p>
+          <div class="field"><label for="toy-classes">Classes</label>
+            <select id="toy-classes" data-testid="toy-classes">
+              <option>2</option><option>3</option><option>4</option><option>5</option>
+            </select></div>
+          <fieldset class="class-picker">
+            <legend>Class of new points</legend>
+            <div data-testid="class-picker"></div>
+          </fieldset>
+          <div class="toy-buttons">
+            <button type="button" data-testid="toy-add">Add a random point</button>
+            <button type="button" data-testid="toy-remove">Remove the last point</button>
+            <button type="button" data-testid="toy-new">New points</button>
+          </div>
+          <p class="hint">Click the plane to add a point of the chosen class, drag a point to move
+            it, Shift-click a point to remove it. k and the distance are the settings on the left.</p>
+        </div>
+      </div>
+    </figure>
+
+    <details class="panel history">
+      <summary>Predicted labels of the test subset (as text)</summary>
+      <p data-testid="predictions" class="loss-history"></p>
+    </details>
+  </section>
+</div>`;
