@@ -10,6 +10,9 @@ export function accuracy(predicted, labels) {
   return { correct, total: labels.length, acc: labels.length ? correct / labels.length : 0 };
 }
 
+/** Mean accuracies closer than this are a tie (f32 accuracies, folds of at most 60 000 images). */
+export const TIE_EPS = 1e-6;
+
 /**
  * Cross-validation summary from the core's accuracies `(len(k_choices), num_folds)` row-major:
  * per k the folds, mean and population std (as CS231n's plot), and the best k: highest mean,
@@ -25,8 +28,12 @@ export function summariseCv(kChoices, accuracies, numFolds) {
     const std = Math.sqrt(folds.reduce((a, b) => a + (b - mean) ** 2, 0) / numFolds);
     return { k, folds, mean, std };
   });
+  // Accuracies arrive as f32: means equal in counts may differ in the last bits, so "equal" is
+  // within TIE_EPS.
   let best = rows[0];
-  for (const r of rows) if (r.mean > best.mean || (r.mean === best.mean && r.k < best.k)) best = r;
+  for (const r of rows) {
+    if (r.mean > best.mean + TIE_EPS || (Math.abs(r.mean - best.mean) <= TIE_EPS && r.k < best.k)) best = r;
+  }
   return { rows, best_k: best.k, best_mean: best.mean };
 }
 
