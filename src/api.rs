@@ -11,7 +11,10 @@ use crate::loss::LossKind as CoreLossKind;
 use crate::loss::Regularization as CoreRegularization;
 use crate::models::knn::{grid_2d, Metric};
 use crate::optim::UpdateRule as CoreUpdateRule;
+use crate::race::{Race as CoreRace, Surface};
+use crate::search::{SearchKind, SearchRun};
 use crate::solver::Solver;
+use crate::sweep::Sweep;
 use wasm_bindgen::prelude::*;
 
 /// True when this build runs the SIMD128 kernels.
@@ -254,6 +257,8 @@ pub struct Playground {
     test: Dataset,
     solver: Option<Solver>,
     knn: Option<KnnRun>,
+    search: Option<SearchRun>,
+    sweep: Option<Sweep>,
 }
 
 #[wasm_bindgen]
@@ -266,6 +271,8 @@ impl Playground {
             test: Dataset::empty(CoreDatasetKind::Mnist),
             solver: None,
             knn: None,
+            search: None,
+            sweep: None,
         }
     }
 
@@ -279,6 +286,8 @@ impl Playground {
         self.test = Dataset::empty(k);
         self.solver = None;
         self.knn = None;
+        self.search = None;
+        self.sweep = None;
     }
 
     /// Appends records to `split` with `append`; the run in progress ends only when that succeeds
@@ -300,6 +309,8 @@ impl Playground {
         let n = append(data).map_err(js)?;
         self.solver = None;
         self.knn = None;
+        self.search = None;
+        self.sweep = None;
         Ok(n as u32)
     }
 
@@ -415,7 +426,8 @@ impl Playground {
             .ok_or_else(|| JsError::new("no run is set up (call setup first)"))
     }
 
-    /// Runs up to `n` SGD iterations; returns how many ran (0 when finished or diverged).
+    /// Runs up to `n` iterations of the run's update rule (one L-BFGS iteration each for `lbfgs`);
+    /// returns how many ran (0 when finished, diverged or converged).
     pub fn train(&mut self, n: u32) -> Result<u32, JsError> {
         let s = self
             .solver
@@ -495,6 +507,138 @@ impl Playground {
     /// Per-class templates as RGBA `(C, height, width, 4)`, min-max scaled over all classes.
     pub fn templates_rgba(&self) -> Result<Vec<u8>, JsError> {
         Ok(self.solver()?.templates_rgba(&self.train))
+    }
+
+    /// True once L-BFGS stopped early (gradient ≈ 0, or no step lowers the loss).
+    pub fn converged(&self) -> bool {
+        self.solver.as_ref().is_some_and(|s| s.converged())
+    }
+
+    // ---- the optimisation lab (issue 4) ----
+
+    /// Gradient check of run `cfg` at its initial weights on a seeded minibatch of 20 training
+    /// records, in f64 (see [`crate::lab::grad_check`]). Does not touch the run in progress.
+    pub fn grad_check(
+        &self,
+        cfg: &TrainConfig,
+        num_checks: u32,
+        h: f64,
+    ) -> Result<GradCheck, JsError> {
+        let r = crate::lab::grad_check(&self.train, &(*cfg).into(), num_checks as usize, h)
+            .map_err(js)?;
+        Ok(GradCheck(r))
+    }
+
+    /// `[measured, expected, reg_loss]`: the data loss of run `cfg` at its initial weights over
+    /// its training split, what theory says (NaN when it gives no value), and the penalty at
+    /// initialisation (see [`crate::lab::loss_sanity`]).
+    pub fn loss_sanity(&self, cfg: &TrainConfig) -> Result<Vec<f64>, JsError> {
+        let s = crate::lab::loss_sanity(&self.train, &(*cfg).into()).map_err(js)?;
+        Ok(vec![s.measured, s.expected.unwrap_or(f64::NAN), s.reg_loss])
+    }
+
+    /// Starts a random search (`kind` = "random") or random local search ("local") on run
+    /// `cfg`'s training split (see [`crate::search::SearchRun::new`]; notes' defaults:
+    /// weight_scale 1e-4 / 1e-3, step_size 1e-4). On error the previous search is kept.
+    pub fn search_setup(
+        &mut self,
+        cfg: &TrainConfig,
+        kind: &str,
+        weight_scale: f32,
+        step_size: f32,
+    ) -> Result<(), JsError> {
+        let kind: SearchKind = kind.parse().map_err(js)?;
+        self.search = Some(
+            SearchRun::new(&self.train, &(*cfg).into(), kind, weight_scale, step_size)
+                .map_err(js)?,
+        );
+        Ok(())
+    }
+
+    fn search(&self) -> Result<&SearchRun, JsError> {
+        self.search
+            .as_ref()
+            .ok_or_else(|| JsError::new("no search is set up (call search_setup first)"))
+    }
+
+    /// Runs `n` search steps; returns the best loss so far.
+    pub fn search_step(&mut self, n: u32) -> Result<f32, JsError> {
+        let s = self
+            .search
+            .as_mut()
+            .ok_or_else(|| JsError::new("no search is set up (call search_setup first)"))?;
+        Ok(s.step(&self.train, n))
+    }
+
+    /// Search steps done.
+    pub fn search_iteration(&self) -> u32 {
+        self.search.as_ref().map_or(0, |s| s.iteration())
+    }
+
+    /// Best loss after each search step, from step `from`.
+    pub fn search_loss_history(&self, from: u32) -> Vec<f32> {
+        self.search
+            .as_ref()
+            .map_or(Vec::new(), |s| tail(s.loss_history(), from))
+    }
+
+    /// Validation accuracy of the best weights found.
+    pub fn search_val_acc(&self) -> Result<f32, JsError> {
+        self.search()?.val_acc(&self.train).map_err(js)
+    }
+
+    /// Test accuracy of the best weights found (the notes' 15.5 % / 21.4 % are test accuracies).
+    pub fn search_test_acc(&self) -> Result<f32, JsError> {
+        if self.test.is_empty() {
+            return Err(JsError::new("no test data is loaded"));
+        }
+        self.search()?.test_acc(&self.test).map_err(js)
+    }
+
+    /// Sets up a learning rate × reg sweep of short runs of `cfg` (each cell runs `cfg.num_iters`
+    /// iterations); cell `i = i_lr · regs.length + i_reg`. On error the previous sweep is kept.
+    pub fn sweep_setup(
+        &mut self,
+        cfg: &TrainConfig,
+        learning_rates: &[f32],
+        regs: &[f32],
+    ) -> Result<u32, JsError> {
+        let s = Sweep::new((*cfg).into(), learning_rates.to_vec(), regs.to_vec()).map_err(js)?;
+        let n = s.len() as u32;
+        self.sweep = Some(s);
+        Ok(n)
+    }
+
+    /// Runs cell `i` (any order, any worker: the outcome depends on the cell only); returns
+    /// `[val_acc, diverged (0 / 1), final_loss]`.
+    pub fn sweep_run_cell(&mut self, i: u32) -> Result<Vec<f32>, JsError> {
+        let s = self
+            .sweep
+            .as_mut()
+            .ok_or_else(|| JsError::new("no sweep is set up (call sweep_setup first)"))?;
+        let c = s.run_cell(&self.train, i as usize).map_err(js)?;
+        Ok(vec![c.val_acc, c.diverged as u8 as f32, c.final_loss])
+    }
+
+    /// Validation accuracy per cell run here, NaN for cells not run here or diverged.
+    pub fn sweep_results(&self) -> Vec<f32> {
+        self.sweep.as_ref().map_or(Vec::new(), |s| {
+            s.results
+                .iter()
+                .map(|r| match r {
+                    Some(c) if !c.diverged => c.val_acc,
+                    _ => f32::NAN,
+                })
+                .collect()
+        })
+    }
+
+    /// The best cell run here (−1 when none).
+    pub fn sweep_best(&self) -> i32 {
+        self.sweep
+            .as_ref()
+            .and_then(|s| s.best())
+            .map_or(-1, |i| i as i32)
     }
 
     // ---- k-nearest neighbours (issue 3) ----
@@ -619,6 +763,202 @@ fn parse_metric(metric: &str) -> Result<Metric, JsError> {
         other => Err(JsError::new(&format!(
             "invalid setting `metric`: {other:?} is not \"l1\" or \"l2\""
         ))),
+    }
+}
+
+/// The result of [`Playground::grad_check`].
+#[wasm_bindgen]
+pub struct GradCheck(crate::lab::GradCheckReport);
+
+#[wasm_bindgen]
+impl GradCheck {
+    /// Rows checked.
+    pub fn len(&self) -> u32 {
+        self.0.checks.len() as u32
+    }
+
+    /// True when no row was checked (never after a successful check).
+    pub fn is_empty(&self) -> bool {
+        self.0.checks.is_empty()
+    }
+
+    /// `(len, 5)` flattened: `[index, numeric, analytic, rel_error, crossed_kink (0 / 1)]` per row;
+    /// `index` into `[w, b]` flattened, `w: (D', C)` row-major.
+    pub fn rows(&self) -> Vec<f64> {
+        self.0
+            .checks
+            .iter()
+            .flat_map(|c| {
+                [
+                    c.index as f64,
+                    c.numeric,
+                    c.analytic,
+                    c.rel_error,
+                    c.kink as u8 as f64,
+                ]
+            })
+            .collect()
+    }
+
+    /// The worst relative error (rows agreeing to within `noise_floor` count as 0).
+    pub fn max_rel_error(&self) -> f64 {
+        self.0.max_rel_error
+    }
+
+    /// The worst relative error over rows that crossed no kink.
+    pub fn max_rel_error_smooth(&self) -> f64 {
+        self.0.max_rel_error_smooth
+    }
+
+    /// Rounding error of the centred difference at this point.
+    pub fn noise_floor(&self) -> f64 {
+        self.0.noise_floor
+    }
+}
+
+/// Index of the highest validation accuracy (NaN skipped, first on ties), −1 when all are NaN:
+/// merges sweep cells computed by several workers.
+#[wasm_bindgen]
+pub fn sweep_best_cell(val_acc: &[f32]) -> i32 {
+    crate::sweep::best_cell(val_acc).map_or(-1, |i| i as i32)
+}
+
+fn surface(name: &str) -> Result<Surface, JsError> {
+    name.parse().map_err(js)
+}
+
+/// `f` of surface `name` (`ravine`, `saddle`, `local_min`, `rosenbrock`) over a `width × height`
+/// grid of `[x0, x1] × [y0, y1]`, `(height, width)` row-major, row 0 at the top (for contours).
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn surface_grid(
+    name: &str,
+    width: u32,
+    height: u32,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+) -> Result<Vec<f64>, JsError> {
+    crate::race::surface_grid(
+        surface(name)?,
+        width as usize,
+        height as usize,
+        [x0, y0, x1, y1],
+    )
+    .map_err(js)
+}
+
+/// `[x0, y0, x1, y1, start_x, start_y]`: a view of surface `name` and its lesson's start.
+#[wasm_bindgen]
+pub fn surface_view(name: &str) -> Result<Vec<f64>, JsError> {
+    let s = surface(name)?;
+    let (sx, sy) = s.default_start();
+    let mut v = s.bounds().to_vec();
+    v.extend([sx, sy]);
+    Ok(v)
+}
+
+/// `f(x, y)` of surface `name`.
+#[wasm_bindgen]
+pub fn surface_value(name: &str, x: f64, y: f64) -> Result<f64, JsError> {
+    Ok(surface(name)?.f(x, y))
+}
+
+/// One racer's optimiser for [`Race::add`]: the rule and its hyperparameters in f64
+/// (`new RaceRule(rule, learning_rate)` gives the lecture's defaults for the rest).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug)]
+pub struct RaceRule {
+    pub update_rule: UpdateRule,
+    pub learning_rate: f64,
+    pub momentum: f64,
+    pub decay_rate: f64,
+    pub beta1: f64,
+    pub beta2: f64,
+    pub epsilon: f64,
+    pub bias_correction: bool,
+}
+
+#[wasm_bindgen]
+impl RaceRule {
+    /// `update_rule` with step `learning_rate`; momentum 0.9, decay_rate 0.99, beta1 0.9,
+    /// beta2 0.999, epsilon 1e-8, bias_correction true.
+    #[wasm_bindgen(constructor)]
+    pub fn new(update_rule: UpdateRule, learning_rate: f64) -> RaceRule {
+        let h = crate::config::Hyper::new(learning_rate);
+        RaceRule {
+            update_rule,
+            learning_rate,
+            momentum: h.momentum,
+            decay_rate: h.decay_rate,
+            beta1: h.beta1,
+            beta2: h.beta2,
+            epsilon: h.epsilon,
+            bias_correction: h.bias_correction,
+        }
+    }
+}
+
+/// The 2-D optimiser race (see [`crate::race::Race`]).
+#[wasm_bindgen]
+pub struct Race(CoreRace);
+
+#[wasm_bindgen]
+impl Race {
+    /// An empty race on surface `name`, gradient noise `noise_std` (0 = off) seeded by `seed`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(name: &str, noise_std: f64, seed: u32) -> Result<Race, JsError> {
+        Ok(Race(
+            CoreRace::new(surface(name)?, noise_std, seed).map_err(js)?,
+        ))
+    }
+
+    /// Adds a racer starting at `(x, y)`; returns its index.
+    pub fn add(&mut self, rule: &RaceRule, x: f64, y: f64) -> Result<u32, JsError> {
+        let h = crate::config::Hyper {
+            learning_rate: rule.learning_rate,
+            momentum: rule.momentum,
+            decay_rate: rule.decay_rate,
+            beta1: rule.beta1,
+            beta2: rule.beta2,
+            epsilon: rule.epsilon,
+            bias_correction: rule.bias_correction,
+        };
+        let i = self.0.add(rule.update_rule.into(), h, x, y).map_err(js)?;
+        Ok(i as u32)
+    }
+
+    /// Advances every racer `n` steps.
+    pub fn step(&mut self, n: u32) {
+        for _ in 0..n {
+            self.0.step();
+        }
+    }
+
+    /// Steps done.
+    pub fn steps(&self) -> u32 {
+        self.0.steps()
+    }
+
+    /// Racers added.
+    pub fn num_racers(&self) -> u32 {
+        self.0.racers.len() as u32
+    }
+
+    /// Trail of racer `i` from point `from` on: `[x, y, x, y, …]` (point 0 is the start).
+    pub fn trail(&self, i: u32, from: u32) -> Vec<f64> {
+        self.0.trail(i as usize, from as usize)
+    }
+
+    /// `[x, y, f]` per racer, flattened.
+    pub fn positions(&self) -> Vec<f64> {
+        self.0.positions()
+    }
+
+    /// True when racer `i` stopped (diverged, or L-BFGS converged).
+    pub fn stopped(&self, i: u32) -> bool {
+        self.0.racers.get(i as usize).is_some_and(|r| r.stopped)
     }
 }
 

@@ -149,6 +149,128 @@ mod api {
         assert_eq!(g, vec![0, 0, 1, 1]);
     }
 
+    /// Every update rule through the boundary: same init, deterministic, loss falling.
+    #[wasm_bindgen_test]
+    fn every_update_rule_trains_through_the_boundary() {
+        use classplay::api::{update_rule_from_name, update_rule_name, UpdateRule};
+        let mut p = playground();
+        let mut first = vec![];
+        for (name, lr) in [
+            ("gd", 1e-5),
+            ("sgd", 1e-5),
+            ("sgd_momentum", 1e-6),
+            ("nesterov", 1e-6),
+            ("adagrad", 1e-3),
+            ("rmsprop", 1e-4),
+            ("adam", 1e-4),
+            ("lbfgs", 1e-5),
+        ] {
+            let rule = update_rule_from_name(name).unwrap();
+            assert_eq!(update_rule_name(rule), name);
+            let mut c = config(LossKind::Softmax);
+            c.update_rule = rule;
+            c.learning_rate = lr;
+            c.num_iters = 10;
+            let run = |p: &mut Playground| {
+                p.setup(&c).unwrap();
+                while p.train(4).unwrap() > 0 {}
+                p.loss_history(0)
+            };
+            let (a, b) = (run(&mut p), run(&mut p));
+            assert_eq!(a.len(), 10, "{name}");
+            assert_eq!(
+                a.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                b.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                "{name}"
+            );
+            assert!(a[9] < a[0], "{name}: {a:?}");
+            first.push(a[0]);
+        }
+        // minibatch rules see the same first batch from the same w; gd and lbfgs the full batch
+        assert!(first[1..7].iter().all(|&v| v == first[1]), "{first:?}");
+        assert_eq!(first[0], first[7]);
+        assert!(update_rule_from_name("momentum").is_err());
+        let mut bad = config(LossKind::Softmax);
+        bad.update_rule = UpdateRule::Adam;
+        bad.beta2 = 1.0;
+        assert!(p.setup(&bad).is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn lab_panels_through_the_boundary() {
+        use classplay::api::{
+            surface_grid, surface_view, sweep_best_cell, Race, RaceRule, Regularization, UpdateRule,
+        };
+        let mut p = playground();
+        // gradient check: 5 numbers per row, worst error tiny for softmax + L2
+        let mut c = config(LossKind::Svm);
+        c.regularization = Regularization::L1;
+        let g = p.grad_check(&c, 12, 1e-5).unwrap();
+        assert_eq!(g.len(), 12);
+        assert_eq!(g.rows().len(), 60);
+        assert!(
+            g.max_rel_error_smooth() < 1e-6,
+            "{}",
+            g.max_rel_error_smooth()
+        );
+        assert!(p.grad_check(&c, 0, 1e-5).is_err());
+        // sanity: SVM at init ≈ C − 1 = 9
+        let s = p.loss_sanity(&c).unwrap();
+        assert_eq!(s[1], 9.0);
+        assert!((s[0] - 9.0).abs() < 0.2, "{s:?}");
+        c.squared_hinge = true;
+        assert!(p.loss_sanity(&c).unwrap()[1].is_nan());
+        // random local search, in chunks, twice: bit for bit
+        let search = |p: &mut Playground| {
+            p.search_setup(&config(LossKind::Svm), "local", 1e-3, 1e-4)
+                .unwrap();
+            p.search_step(5).unwrap();
+            p.search_step(5).unwrap();
+            p.search_loss_history(0)
+        };
+        let (a, b) = (search(&mut p), search(&mut p));
+        assert_eq!(a.len(), 10);
+        assert_eq!(
+            a.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            b.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        );
+        assert!(p.search_val_acc().unwrap() > 0.0);
+        assert!(p
+            .search_setup(&config(LossKind::Svm), "grid", 1e-3, 1e-4)
+            .is_err());
+        // sweep: 2 × 2 cells
+        let mut sc = config(LossKind::Softmax);
+        sc.num_iters = 20;
+        assert_eq!(p.sweep_setup(&sc, &[1e-7, 1e-5], &[0.0, 10.0]).unwrap(), 4);
+        let cell = p.sweep_run_cell(2).unwrap();
+        assert_eq!(cell.len(), 3);
+        assert_eq!(p.sweep_best(), 2);
+        assert!(p.sweep_results()[0].is_nan());
+        assert_eq!(sweep_best_cell(&[f32::NAN, 0.2, 0.3, 0.3]), 2);
+        // the race: Adam's first step with and without bias correction
+        let view = surface_view("ravine").unwrap();
+        assert_eq!(view.len(), 6);
+        let mut race = Race::new("ravine", 0.0, 1).unwrap();
+        race.add(&RaceRule::new(UpdateRule::Adam, 0.1), view[4], view[5])
+            .unwrap();
+        let mut raw = RaceRule::new(UpdateRule::Adam, 0.1);
+        raw.bias_correction = false;
+        race.add(&raw, view[4], view[5]).unwrap();
+        race.add(&RaceRule::new(UpdateRule::Nesterov, 0.1), view[4], view[5])
+            .unwrap();
+        race.step(1);
+        let step = |i: u32| {
+            let t = race.trail(i, 0);
+            ((t[2] - t[0]).powi(2) + (t[3] - t[1]).powi(2)).sqrt()
+        };
+        assert!((step(1) / step(0) - 3.1623).abs() < 1e-3);
+        assert_eq!(race.num_racers(), 3);
+        assert_eq!(race.positions().len(), 9);
+        assert!(Race::new("bowl", 0.0, 1).is_err());
+        let grid = surface_grid("rosenbrock", 8, 4, -2.0, -1.0, 2.0, 3.0).unwrap();
+        assert_eq!(grid.len(), 32);
+    }
+
     #[wasm_bindgen_test]
     fn bad_input_is_an_error_and_keeps_state() {
         let mut p = playground();
