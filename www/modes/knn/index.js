@@ -41,6 +41,7 @@ export async function mount(root) {
   let gen = 0; // rises on every user action that makes running work stale
   let pool = null;
   let trainedKey = null; // setupKey of what the pool has memorised
+  let setupJob = null; // the latest setup sent to the pool: {key, t0, promise}
   let info = null; // shapes and class names of the memorised data
   let testLabels = null;
   let simd = null;
@@ -143,6 +144,7 @@ export async function mount(root) {
     pool?.terminate();
     pool = new Pool(poolSize(settings.workers, navigator.hardwareConcurrency), makeWorker);
     trainedKey = null;
+    setupJob = null;
     return pool.all('init').then((replies) => {
       simd = replies[0].simd;
       setText(build, `wasm ${simd ? 'SIMD128' : 'scalar'}`);
@@ -151,38 +153,49 @@ export async function mount(root) {
   }
   let poolReady = makePool();
 
-  /** Load the data and memorise the subset in every worker, unless that is done already. */
+  /**
+   * Load the data and memorise the subset in every worker, unless that is done already. A setup
+   * of the same subset already under way is joined rather than sent again (a Predict pressed while
+   * loading must not make the workers fetch everything twice). False when superseded.
+   */
   async function ensureTrained(myGen, force = false) {
     await poolReady;
     const key = setupKey(settings);
     if (!force && key === trainedKey) return true;
-    trainedKey = null;
+    if (!setupJob || setupJob.key !== key || (force && key === trainedKey)) {
+      trainedKey = null;
+      const job = { key, t0: performance.now() };
+      job.promise = pool.all('setup', {
+        dataset: settings.dataset, limits: loadLimits(settings), base: document.baseURI,
+        num_train: settings.num_train, num_test: settings.num_test, subset: settings.subset,
+        seed: settings.seed, want_labels: true,
+      }, (what) => {
+        if (setupJob === job) {
+          detail = what;
+          requestDraw();
+        }
+      });
+      setupJob = job;
+    }
+    const job = setupJob;
     phase = 'loading';
     requestDraw();
-    const t0 = performance.now();
-    const replies = await pool.all('setup', {
-      dataset: settings.dataset, limits: loadLimits(settings), base: document.baseURI,
-      num_train: settings.num_train, num_test: settings.num_test, subset: settings.subset,
-      seed: settings.seed, want_labels: true,
-    }, (what) => {
-      if (myGen === gen) {
-        detail = what;
-        requestDraw();
+    const replies = await job.promise;
+    if (setupJob !== job || replies.some((r) => r.stale)) return false;
+    if (trainedKey !== key) {
+      trainedKey = key;
+      info = replies[0].info;
+      testLabels = replies[0].test_labels;
+      view.train_ms = Math.max(...replies.map((r) => r.train_ms));
+      detail = `${info.num_train} training · ${info.num_test} test images (${settings.subset === 'first' ? 'first N' : 'stratified'}),` +
+        ` ready in ${formatMs(performance.now() - job.t0)}`;
+      if (!view.gallery_rows.length || view.gallery_rows.some((r) => r >= info.num_test)) {
+        view.gallery_rows = randomRows(info.num_test, GALLERY_QUERIES, settings.seed);
+        dirty.controls = true;
       }
-    });
-    if (myGen !== gen || replies.some((r) => r.stale)) return false;
-    trainedKey = key;
-    info = replies[0].info;
-    testLabels = replies[0].test_labels;
-    view.train_ms = Math.max(...replies.map((r) => r.train_ms));
-    detail = `${info.num_train} training · ${info.num_test} test images (${settings.subset === 'first' ? 'first N' : 'stratified'}),` +
-      ` loaded in ${formatMs(performance.now() - t0)}`;
-    if (!view.gallery_rows.length || view.gallery_rows.some((r) => r >= info.num_test)) {
-      view.gallery_rows = randomRows(info.num_test, GALLERY_QUERIES, settings.seed);
-      dirty.controls = true;
+      refreshGallery();
     }
-    refreshGallery();
-    return true;
+    return myGen === gen;
   }
 
   async function train() {
@@ -442,9 +455,13 @@ export async function mount(root) {
       view.timing = null;
       train();
     } else if (relabel) {
-      gen += 1;
-      pool?.cancel();
-      if (phase !== 'loading' && phase !== 'error') phase = 'idle';
+      if (phase === 'predicting' || phase === 'validating') { // labels of the old k: stop them
+        gen += 1;
+        pool?.cancel();
+        phase = 'idle';
+      } else if (phase === 'done') {
+        phase = 'idle';
+      }
       refreshGallery();
     }
     if (relabel) requestGrid();
@@ -498,7 +515,10 @@ export async function mount(root) {
   });
 
   // For tests and the figures script: the latest result, read-only.
-  window.__knn = { result: () => view.result && { ...view.result, labels: Array.from(view.result.labels) } };
+  window.__knn = {
+    result: () => view.result && { ...view.result, labels: Array.from(view.result.labels) },
+    times: () => ({ train_ms: view.train_ms, predict_ms: view.predict_ms, workers: pool?.size }),
+  };
 
   // ---- start ----------------------------------------------------------------------------------
   newToy();
