@@ -9,6 +9,7 @@
 export const MODES = {
   train: { label: 'Linear classifier', load: () => import('./main.js') },
   knn: { label: 'Nearest neighbour', load: () => import('./modes/knn/index.js') },
+  race: { label: 'Optimiser race', load: () => import('./modes/race/index.js') },
 };
 
 /** The mode named by a location hash, and an error text when it names an unknown one. */
