@@ -37,7 +37,8 @@ export const TEMPLATE = `
     <div class="charts">
       <figure class="panel chart">
         <figcaption>Time against training-set size: training is O(1), predicting O(N)</figcaption>
-        <div data-testid="time-chart"></div>
+        <div data-testid="time-chart"><p class="placeholder">Press “Predict”: afterwards the page times
+          memorising and predicting with 1/8, 1/4, 1/2 and all of the training images.</p></div>
         <p class="chart-note" data-testid="time-note">Measured after each prediction: the time to
           memorise 1/8, 1/4, 1/2 and all of the training images, and to label a few test images.</p>
       </figure>

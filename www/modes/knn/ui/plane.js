@@ -68,6 +68,6 @@ export function renderPlane(canvas, data, opts = {}) {
     ctx.fillStyle = style.point;
     ctx.strokeStyle = i === opts.active ? '#111827' : '#ffffff';
     ctx.lineWidth = i === opts.active ? 3 : 2;
-    marker(ctx, style.marker, p.x * size, (1 - p.y) * size, size / 90);
+    marker(ctx, style.marker, p.x * size, (1 - p.y) * size, size / 70);
   });
 }
