@@ -46,6 +46,10 @@ enum RuleState {
     },
 }
 
+fn parts_total((data, reg): (f32, f32)) -> f32 {
+    data + reg
+}
+
 /// Mean loss (data + penalty of `cfg`) of `model` over records `idx` of `data`, summed in
 /// chunks of [`EVAL_CHUNK`] records in a fixed order (each chunk's mean weighted by its share of
 /// `idx`), so memory stays `O(EVAL_CHUNK · D)` even for CIFAR-10's 50 000 records. With
@@ -239,8 +243,9 @@ impl Solver {
         self.diverged
     }
 
-    /// True once L-BFGS stopped before `num_iters`: the gradient vanished (`max|grad| ≤ 1e-5`) or
-    /// no step along its direction lowered the loss. Always false for the other rules.
+    /// True once L-BFGS stopped before `num_iters`: the gradient vanished (`max|grad| ≤ 1e-5`), no
+    /// step along its direction lowered the loss, or an iteration left the loss unchanged (f32
+    /// precision reached). Always false for the other rules.
     pub fn converged(&self) -> bool {
         self.converged
     }
@@ -391,6 +396,7 @@ impl Solver {
         if moved {
             *parts = last.get();
         }
+        let after = *parts;
         let termination = st.termination;
         if !moved {
             match termination {
@@ -404,6 +410,11 @@ impl Solver {
             self.model.b.copy_from_slice(&p[d * c..]);
         }
         self.push(before.0, before.1);
+        if parts_total(after) >= parts_total(before) {
+            // the accepted step did not lower the loss: f32 precision is reached, and further
+            // iterations would only backtrack (tens of evaluations each) on rounding noise
+            self.converged = true;
+        }
         Ok(true)
     }
 

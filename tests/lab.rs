@@ -169,14 +169,15 @@ fn lbfgs_stops_when_converged_and_histories_stay_per_iteration() {
         num_train: 100,
         num_val: 0,
         batch_size: 100,
-        num_iters: 40,
+        num_iters: 1000,
         ..TrainConfig::default()
     };
     let s = run(&tr, cfg);
     assert!(!s.diverged());
     assert_eq!(s.loss_history.len() as u32, s.iteration());
-    assert!(s.converged() || s.iteration() == 40);
-    assert!(s.finished());
+    // it stops once an iteration no longer lowers the f32 loss, long before 1000
+    assert!(s.converged(), "ran {}", s.iteration());
+    assert!(s.iteration() < 1000 && s.finished());
     // on 100 records a linear softmax classifier fits the training data
     assert!(s.train_acc(&tr).unwrap() > 0.0);
     let fit = s.check_accuracy(&tr, Some(&s.split().train)).unwrap();
