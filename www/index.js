@@ -10,6 +10,7 @@ document.body.dataset.mode = mode;
 
 const nav = document.getElementById('modes');
 for (const [name, m] of Object.entries(MODES)) {
+  if (m.tab === false) continue;
   const a = document.createElement('a');
   a.href = `#mode=${name}`;
   a.textContent = m.label;
