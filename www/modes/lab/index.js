@@ -1,0 +1,260 @@
+// The optimisation lab (mode=lab; mode=gradcheck opens it on the gradient check and runs it on
+// load): loss at initialisation vs theory, the gradient check, update rules from one start, random
+// search vs gradient descent, and the learning rate × reg sweep. All work runs in the lab's worker.
+
+import './lab.css';
+import { renderControls } from '../../ui/controls.js';
+import { UPDATE_RULE_NAMES } from '../../state.js';
+import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from './table.js';
+import { PROPS, checkLab, dataKey, labConfig } from './state.js';
+import { RULE_LEARNING_RATE } from './rules.js';
+import { bestCell, sanityVerdict, sweepGrid } from './bands.js';
+import { message } from './protocol.js';
+import { render as renderGradcheck } from './ui/gradcheck.js';
+import { render as renderHeatmap } from './ui/heatmap.js';
+import { render as renderCurves } from './ui/curves.js';
+import { TEMPLATE } from './view.js';
+
+const COLOURS = { gd: '#111827', sgd: '#dc2626', sgd_momentum: '#2563eb', nesterov: '#0891b2', adagrad: '#16a34a',
+  rmsprop: '#9333ea', adam: '#ea580c', lbfgs: '#a16207', random: '#db2777', local: '#65a30d' };
+const DASH = { nesterov: [6, 3], lbfgs: [8, 4], gd: [2, 3] };
+const fmtAcc = (v) => (Number.isFinite(v) ? v.toFixed(4) : '');
+
+export async function mount(root, { mode = new URLSearchParams(location.hash.slice(1)).get('mode') ?? 'lab' } = {}) {
+  root.innerHTML = TEMPLATE; // fixed markup, no user text
+  document.title = 'ClassPlay — the optimisation lab';
+  const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
+  const status = document.querySelector('[data-testid="status"]');
+  const statusDetail = document.querySelector('[data-testid="status-detail"]');
+  const setText = (el, t) => { if (el.textContent !== t) el.textContent = t; };
+  const form = root.querySelector('#lab-controls');
+  const MODE = mode === 'gradcheck' ? 'gradcheck' : 'lab';
+
+  let settings;
+  let notice = '';
+  let phase = 'loading';
+  let detail = '';
+  {
+    const { state, errors } = parseTableHash(PROPS, location.hash, tableDefaults(PROPS), ['lab', 'gradcheck']);
+    errors.push(...checkLab(state));
+    settings = state;
+    notice = errors.join('; ');
+  }
+  const writeHash = () => history.replaceState(null, '', serialiseTable(PROPS, settings, MODE));
+  writeHash();
+  const drawStatus = () => {
+    setText(status, notice ? `error: ${notice}` : phase);
+    status.dataset.phase = notice || phase.startsWith('error') ? 'error' : phase === 'done' || phase === 'idle' ? 'done' : 'training';
+    setText(statusDetail, detail);
+  };
+  drawStatus();
+
+  // ---- the worker -----------------------------------------------------------------------------
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  let req = 0;
+  const pending = new Map();
+  worker.onmessage = ({ data: msg }) => {
+    const p = pending.get(msg.req);
+    if (!p) return;
+    if (msg.type === 'loading') { detail = msg.what; drawStatus(); return; }
+    if (msg.type === 'progress') { p.onProgress?.(msg); return; }
+    pending.delete(msg.req);
+    if (msg.type === 'error') p.reject(new Error(msg.message));
+    else p.resolve(msg);
+  };
+  worker.onerror = (e) => { phase = `error: the lab worker failed: ${e.message}`; drawStatus(); };
+  const request = (type, fields = {}, onProgress) => new Promise((resolve, reject) => {
+    req += 1;
+    pending.set(req, { resolve, reject, onProgress });
+    worker.postMessage(message(type, req, { ...fields, base: document.baseURI }));
+  });
+  let jobs = 0; // running jobs
+  /** Run a job with the status showing `what`; errors go to the status line. */
+  async function job(what, fn) {
+    jobs += 1;
+    phase = what;
+    drawStatus();
+    try {
+      await ensureData();
+      await fn();
+      jobs -= 1;
+      if (jobs === 0) phase = 'done';
+    } catch (e) {
+      jobs -= 1;
+      phase = `error: ${e?.message ?? e}`;
+    }
+    drawStatus();
+  }
+  let loadedKey = null;
+  async function ensureData() {
+    if (loadedKey === dataKey(settings)) return;
+    const info = await request('load', { config: labConfig(settings) });
+    loadedKey = dataKey(settings);
+    detail = `${settings.dataset === 'mnist' ? 'MNIST' : 'CIFAR-10'}: ${settings.num_train} training · ${settings.num_val} validation · ${settings.num_test} test images, ${info.num_classes} classes`;
+  }
+
+  const { simd } = await request('init');
+  setText(document.querySelector('[data-testid="build"]'), simd ? 'wasm SIMD128' : 'wasm scalar');
+
+  const lrOf = (rule) => RULE_LEARNING_RATE[settings.dataset][rule];
+
+  // ---- (a) loss at initialisation ------------------------------------------------------------
+  const runSanity = () => job('checking the loss at initialisation', async () => {
+    const r = await request('sanity', { config: labConfig(settings) });
+    const v = sanityVerdict(r.measured, r.expected);
+    setText($('sanity-measured'), r.measured.toFixed(4));
+    setText($('sanity-expected'), Number.isFinite(r.expected) ? r.expected.toFixed(4) : 'no value (Δ = 0 or squared hinge)');
+    setText($('sanity-theory'), settings.loss === 'softmax' ? `ln C = ln ${r.num_classes}` : `(C − 1)·Δ with the variants, C = ${r.num_classes}`);
+    setText($('sanity-gap'), Number.isFinite(v.gap) ? `${(100 * v.gap).toFixed(2)} %` : '');
+    const verdict = $('sanity-verdict');
+    setText(verdict, v.ok === null ? 'theory gives no value' : v.ok ? 'matches theory ✓' : 'MISMATCH ✗ — check the loss or the initial weights');
+    verdict.dataset.ok = String(v.ok);
+    setText($('sanity-reg'), r.reg_loss.toExponential(3));
+  });
+
+  // ---- (b) gradient check --------------------------------------------------------------------
+  const runGradcheck = () => job('checking the gradient', async () => {
+    const r = await request('gradcheck', { config: labConfig(settings), num_checks: settings.num_checks, h: settings.h });
+    renderGradcheck($('gradcheck-rows'), { rows: r.rows, c: 10 });
+    setText($('gradcheck-max-rel-error'), r.max_rel_error.toExponential(3));
+    setText($('gradcheck-max-smooth'), r.max_rel_error_smooth.toExponential(3));
+    const kinks = r.rows.filter((_, i) => i % 5 === 4).reduce((a, b) => a + b, 0);
+    setText($('gradcheck-note'), kinks > 0
+      ? `${kinks} of ${r.rows.length / 5} coordinates crossed a hinge kink within ±h: there the centred difference is not the derivative, and a larger error is expected.`
+      : `No kink crossed within ±h. Rounding floor ≈ ${r.noise_floor.toExponential(1)}.`);
+  });
+
+  // ---- (c) update rules from one start ---------------------------------------------------------
+  const compare = { series: [], results: [] };
+  const runCompare = () => job('comparing update rules', async () => {
+    const rules = settings.rules.map((rule) => ({ rule, learning_rate: lrOf(rule) }));
+    compare.series = rules.map(({ rule }) => ({ label: UPDATE_RULE_NAMES[rule], colour: COLOURS[rule], dash: DASH[rule], values: [] }));
+    compare.results = [];
+    drawCompare();
+    await request('compare', { config: labConfig(settings), rules }, (m) => {
+      if (m.done) compare.results[m.index] = m.done;
+      else for (const v of m.loss) compare.series[m.index].values.push(v);
+      requestDraw('compare');
+    });
+  });
+  function drawCompare() {
+    renderCurves($('compare-chart'), { series: compare.series }, { num_iters: settings.num_iters });
+    const body = $('compare-results');
+    body.replaceChildren(...settings.rules.map((rule, i) => {
+      const r = compare.results[i];
+      const tr = document.createElement('tr');
+      tr.dataset.rule = rule;
+      for (const t of [UPDATE_RULE_NAMES[rule], String(lrOf(rule)), r ? String(r.iterations) : '…',
+        r ? fmtAcc(r.val_acc) : '', r ? fmtAcc(r.test_acc) + (r.diverged ? ' (diverged)' : '') : '']) {
+        tr.insertCell().textContent = t;
+      }
+      return tr;
+    }));
+  }
+
+  // ---- random search vs gradient descent -------------------------------------------------------
+  const search = { random: [], local: [], gd: [], results: null };
+  const runSearch = () => job('random search vs gradient descent', async () => {
+    Object.assign(search, { random: [], local: [], gd: [], results: null });
+    const r = await request('search', { config: labConfig(settings), iters: settings.search_iters, gd_learning_rate: lrOf('gd') },
+      (m) => { for (const v of m.loss) search[m.kind].push(v); requestDraw('search'); });
+    search.results = r.results;
+    requestDraw('search');
+  });
+  function drawSearch() {
+    renderCurves($('search-chart'), { series: [
+      { label: 'random search (best so far)', colour: COLOURS.random, values: search.random },
+      { label: 'random local search', colour: COLOURS.local, dash: [6, 3], values: search.local },
+      { label: 'gradient descent (full batch)', colour: COLOURS.gd, values: search.gd },
+    ] }, { num_iters: settings.search_iters });
+    const res = search.results;
+    for (const k of ['random', 'local', 'gd']) {
+      setText($(`search-${k}-val`), res ? fmtAcc(res[k].val_acc) : '');
+      setText($(`search-${k}-test`), res ? fmtAcc(res[k].test_acc) : '');
+    }
+  }
+
+  // ---- (d) the sweep ---------------------------------------------------------------------------
+  const sweep = { learning_rates: [], regs: [], cells: [], best: -1 };
+  const runSweep = () => job('sweeping learning rate × reg', async () => {
+    const grid = sweepGrid(lrOf('sgd'), settings.reg, 4);
+    Object.assign(sweep, grid, { cells: new Array(grid.learning_rates.length * grid.regs.length).fill(null), best: -1 });
+    requestDraw('sweep');
+    await request('sweep', { config: labConfig(settings, { update_rule: 'sgd', num_iters: settings.sweep_iters }), ...grid }, (m) => {
+      sweep.cells[m.cell] = { val_acc: m.val_acc, diverged: m.diverged };
+      sweep.best = bestCell(sweep.cells.map((c) => (c && !c.diverged ? c.val_acc : NaN)));
+      requestDraw('sweep');
+    });
+  });
+
+  // ---- drawing ---------------------------------------------------------------------------------
+  const dirty = new Set();
+  let pendingDraw = false;
+  function requestDraw(what) {
+    dirty.add(what);
+    if (!pendingDraw) { pendingDraw = true; requestAnimationFrame(draw); }
+  }
+  function draw() {
+    pendingDraw = false;
+    drawStatus();
+    if (dirty.has('compare')) drawCompare();
+    if (dirty.has('search')) drawSearch();
+    if (dirty.has('sweep')) {
+      renderHeatmap($('sweep-heatmap-box'), sweep);
+      const b = sweep.best;
+      setText($('sweep-best'), b < 0 ? '' : `best: learning_rate ${sweep.learning_rates[Math.floor(b / sweep.regs.length)]}, ` +
+        `reg ${sweep.regs[b % sweep.regs.length]}, validation accuracy ${sweep.cells[b].val_acc.toFixed(4)}`);
+    }
+    dirty.clear();
+  }
+
+  // ---- controls --------------------------------------------------------------------------------
+  const showControls = () => renderControls(form, settings, { props: PROPS.filter((p) => p.type !== 'list'), format: formatAny, onEdit: edit });
+  const picks = $('rule-picks');
+  for (const rule of PROPS.find((p) => p.name === 'rules').values) {
+    const label = document.createElement('label');
+    label.className = 'racer-pick';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = rule;
+    box.name = `rule-${rule}`;
+    box.addEventListener('change', () => edit('rules', [...picks.querySelectorAll('input:checked')].map((b) => b.value).join(',')));
+    label.append(box, ` ${UPDATE_RULE_NAMES[rule]}`);
+    picks.append(label);
+  }
+  const showPicks = () => { for (const b of picks.querySelectorAll('input')) b.checked = settings.rules.includes(b.value); };
+  function edit(name, text) {
+    const { state, errors } = applyTableEdit(PROPS, settings, name, text);
+    errors.push(...checkLab(state));
+    settings = state;
+    writeHash();
+    showControls();
+    showPicks();
+    notice = errors.join('; ');
+    drawStatus();
+    if (!errors.length && !['num_iters', 'rules', 'search_iters', 'sweep_iters', 'h', 'num_checks'].includes(name)) runSanity();
+  }
+  window.addEventListener('hashchange', () => {
+    const { state, errors } = parseTableHash(PROPS, location.hash, settings, ['lab', 'gradcheck']);
+    errors.push(...checkLab(state));
+    settings = state;
+    writeHash();
+    showControls();
+    showPicks();
+    notice = errors.join('; ');
+    runSanity();
+  });
+  const buttons = { 'run-sanity': runSanity, 'run-gradcheck': runGradcheck, 'run-compare': runCompare,
+    'run-search': runSearch, 'run-sweep': runSweep };
+  for (const [id, fn] of Object.entries(buttons)) {
+    $(id).addEventListener('click', () => { notice = ''; fn(); }); // a click: the user has seen the notice
+  }
+  showControls();
+  showPicks();
+  drawCompare();
+  runSanity();
+  if (MODE === 'gradcheck') {
+    $('gradcheck-panel').scrollIntoView();
+    runGradcheck();
+  }
+}

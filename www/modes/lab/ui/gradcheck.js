@@ -1,0 +1,32 @@
+// The gradient-check table: one row per sampled coordinate of w, numeric vs analytic gradient and
+// their relative error, each row coloured by its band and labelled in words (bands.js).
+import { relErrorBand } from '../bands.js';
+
+const fmt = (v) => (Number.isFinite(v) ? v.toExponential(4) : String(v));
+
+/** data: {rows: Float64Array (n, 5) [index, numeric, analytic, rel_error, kink], d, c}. */
+export function render(container, data) {
+  const table = document.createElement('table');
+  table.className = 'lab-table gradcheck';
+  table.dataset.testid = 'gradcheck-table';
+  const head = table.createTHead().insertRow();
+  for (const h of ['coordinate of w', 'numeric', 'analytic', 'relative error', 'verdict']) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  const { rows } = data;
+  for (let i = 0; i < rows.length; i += 5) {
+    const [index, numeric, analytic, rel, kink] = rows.subarray(i, i + 5);
+    const { band, label } = relErrorBand(rel, kink === 1);
+    const tr = body.insertRow();
+    tr.className = `band-${band}`;
+    tr.dataset.testid = 'gradcheck-row';
+    const coord = data.c ? `w[${Math.floor(index / data.c)}, ${index % data.c}]` : `#${index}`;
+    const cells = [coord, fmt(numeric), fmt(analytic), fmt(rel), label + (kink === 1 ? ' · hinge kink crossed' : '')];
+    for (const t of cells) tr.insertCell().textContent = t;
+  }
+  container.replaceChildren(table);
+}

@@ -1,0 +1,56 @@
+// The learning rate × regularisation sweep as a heat-map: an HTML table (rows: learning rates,
+// columns: reg), each cell coloured by validation accuracy with the number written in it; the
+// best cell is outlined and says "best". A table keeps it readable by screen readers and testable.
+import { heatColour } from '../bands.js';
+import { formatF32 } from '../../../f32.js';
+
+/**
+ * data: {learning_rates, regs, cells: (len lr·len reg) of {val_acc, diverged} | null, best (−1 none)}.
+ * Accuracy colours span [lo, hi] of the finished cells so small differences still show.
+ */
+export function render(container, data) {
+  const done = data.cells.filter((c) => c && !c.diverged).map((c) => c.val_acc);
+  const lo = done.length ? Math.min(...done) : 0;
+  const hi = done.length ? Math.max(...done) : 1;
+  const table = document.createElement('table');
+  table.className = 'lab-table heatmap';
+  table.dataset.testid = 'sweep-heatmap';
+  const caption = table.createCaption();
+  caption.textContent = 'validation accuracy: rows learning_rate, columns reg';
+  const head = table.createTHead().insertRow();
+  const corner = document.createElement('th');
+  corner.textContent = 'lr \\ reg';
+  head.append(corner);
+  for (const r of data.regs) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = formatF32(r);
+    head.append(th);
+  }
+  const body = table.createTBody();
+  data.learning_rates.forEach((lr, i) => {
+    const tr = body.insertRow();
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = formatF32(lr);
+    tr.append(th);
+    data.regs.forEach((_, j) => {
+      const k = i * data.regs.length + j;
+      const cell = data.cells[k];
+      const td = tr.insertCell();
+      td.className = 'heat';
+      if (!cell) { td.textContent = '…'; return; }
+      if (cell.diverged) { td.textContent = 'diverged'; td.classList.add('diverged'); return; }
+      const { fill, text } = heatColour(hi > lo ? (cell.val_acc - lo) / (hi - lo) : 1);
+      td.style.background = fill;
+      td.style.color = text;
+      td.textContent = cell.val_acc.toFixed(3);
+      if (k === data.best) {
+        td.classList.add('best');
+        td.dataset.testid = 'sweep-best-cell';
+        td.textContent += ' ★ best';
+      }
+    });
+  });
+  container.replaceChildren(table);
+}

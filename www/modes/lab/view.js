@@ -1,0 +1,67 @@
+// The lab's fixed markup (no user text): settings on the side, one panel per experiment.
+export const TEMPLATE = `
+<div class="layout lab">
+  <aside class="panel side">
+    <h2>Lab settings</h2>
+    <form id="lab-controls" class="controls" autocomplete="off"></form>
+    <fieldset class="racer-picks">
+      <legend>Update rules compared</legend>
+      <div data-testid="rule-picks"></div>
+    </fieldset>
+    <p class="hint">Every rule starts from the same initial weights and seed. Learning rates per rule are
+    in the table (adaptive rules step ≈ learning_rate per weight; raw pixels make SGD's rate tiny).
+    Settings live in the page address.</p>
+  </aside>
+  <section class="content">
+    <section class="panel lab-panel" aria-labelledby="sanity-title">
+      <div class="panel-head"><h2 id="sanity-title">Loss at initialisation vs theory</h2>
+        <button type="button" data-testid="run-sanity">Check again</button></div>
+      <table class="lab-table sanity"><tbody>
+        <tr><th scope="row">measured data loss (training split, initial w)</th><td data-testid="sanity-measured"></td></tr>
+        <tr><th scope="row">theory: <span data-testid="sanity-theory"></span></th><td data-testid="sanity-expected"></td></tr>
+        <tr><th scope="row">relative gap</th><td data-testid="sanity-gap"></td></tr>
+        <tr><th scope="row">verdict (tolerance 5 %)</th><td data-testid="sanity-verdict" class="verdict"></td></tr>
+        <tr><th scope="row">regularisation loss at init</th><td data-testid="sanity-reg"></td></tr>
+      </tbody></table>
+    </section>
+
+    <section class="panel lab-panel" id="gradcheck-panel" data-testid="gradcheck-panel" aria-labelledby="gradcheck-title">
+      <div class="panel-head"><h2 id="gradcheck-title">Gradient check (centred difference, f64)</h2>
+        <button type="button" class="primary" data-testid="run-gradcheck">Run gradient check</button></div>
+      <p class="lab-figures">worst relative error <strong data-testid="gradcheck-max-rel-error">–</strong>
+        · without kinks <strong data-testid="gradcheck-max-smooth">–</strong></p>
+      <p class="legend-bands"><span class="band-good">good &lt; 1e-7</span> <span class="band-fine">&lt; 1e-4 fine only at kinks</span>
+        <span class="band-uneasy">1e-4…1e-2 uneasy</span> <span class="band-wrong">&gt; 1e-2 wrong</span></p>
+      <div data-testid="gradcheck-rows"></div>
+      <p class="note" data-testid="gradcheck-note"></p>
+    </section>
+
+    <section class="panel lab-panel" aria-labelledby="compare-title">
+      <div class="panel-head"><h2 id="compare-title">Update rules from the same start</h2>
+        <button type="button" class="primary" data-testid="run-compare">Run comparison</button></div>
+      <div data-testid="compare-chart" class="lab-chart"></div>
+      <table class="lab-table"><thead><tr><th scope="col">update rule</th><th scope="col">learning_rate</th>
+        <th scope="col">iterations</th><th scope="col">val accuracy</th><th scope="col">test accuracy</th></tr></thead>
+        <tbody data-testid="compare-results"></tbody></table>
+    </section>
+
+    <section class="panel lab-panel" aria-labelledby="search-title">
+      <div class="panel-head"><h2 id="search-title">Random search vs gradient descent</h2>
+        <button type="button" class="primary" data-testid="run-search">Run searches</button></div>
+      <div data-testid="search-chart" class="lab-chart"></div>
+      <table class="lab-table"><thead><tr><th scope="col">method</th><th scope="col">val accuracy</th><th scope="col">test accuracy</th></tr></thead>
+        <tbody>
+          <tr><th scope="row">random search (best of random w)</th><td data-testid="search-random-val"></td><td data-testid="search-random-test"></td></tr>
+          <tr><th scope="row">random local search</th><td data-testid="search-local-val"></td><td data-testid="search-local-test"></td></tr>
+          <tr><th scope="row">gradient descent (full batch)</th><td data-testid="search-gd-val"></td><td data-testid="search-gd-test"></td></tr>
+        </tbody></table>
+    </section>
+
+    <section class="panel lab-panel" aria-labelledby="sweep-title">
+      <div class="panel-head"><h2 id="sweep-title">Learning rate × regularisation sweep (SGD)</h2>
+        <button type="button" class="primary" data-testid="run-sweep">Run sweep</button></div>
+      <div data-testid="sweep-heatmap-box"></div>
+      <p class="note" data-testid="sweep-best"></p>
+    </section>
+  </section>
+</div>`;
