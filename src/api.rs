@@ -800,7 +800,8 @@ impl GradCheck {
             .collect()
     }
 
-    /// The worst relative error (rows agreeing to within `noise_floor` count as 0).
+    /// The worst relative error (rows whose two gradients differ by at most `noise_floor` count
+    /// as 0).
     pub fn max_rel_error(&self) -> f64 {
         self.0.max_rel_error
     }
