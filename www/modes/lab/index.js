@@ -5,6 +5,7 @@
 import './lab.css';
 import { renderControls } from '../../ui/controls.js';
 import { UPDATE_RULE_NAMES } from '../../state.js';
+import { formatF32 } from '../../f32.js';
 import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from './table.js';
 import { PROPS, checkLab, dataKey, labConfig } from './state.js';
 import { RULE_LEARNING_RATE } from './rules.js';
@@ -202,8 +203,8 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     if (dirty.has('sweep')) {
       renderHeatmap($('sweep-heatmap-box'), sweep);
       const b = sweep.best;
-      setText($('sweep-best'), b < 0 ? '' : `best: learning_rate ${sweep.learning_rates[Math.floor(b / sweep.regs.length)]}, ` +
-        `reg ${sweep.regs[b % sweep.regs.length]}, validation accuracy ${sweep.cells[b].val_acc.toFixed(4)}`);
+      setText($('sweep-best'), b < 0 ? '' : `best: learning_rate ${formatF32(sweep.learning_rates[Math.floor(b / sweep.regs.length)])}, ` +
+        `reg ${formatF32(sweep.regs[b % sweep.regs.length])}, validation accuracy ${sweep.cells[b].val_acc.toFixed(4)}`);
     }
     dirty.clear();
   }

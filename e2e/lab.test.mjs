@@ -1,0 +1,209 @@
+// End-to-end: the optimisation lab (mode=lab, mode=gradcheck), the optimiser race (mode=race) and
+// the train mode with another update rule, in Debian's Chromium. Generous timeouts, no timing
+// assertions. Figures for the closing note are printed as `# ...` lines. Screenshots: e2e/artifacts/.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { DIST, serve } from '../scripts/static-server.mjs';
+import { launch } from './browser.mjs';
+
+const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
+const VIEWPORT = { width: 1600, height: 1000 };
+const LONG = 300_000;
+
+let server;
+let browser;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `npm run build` first');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(hash) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  await page.goto(server.url + hash);
+  return page;
+}
+const text = (page, id) => page.getByTestId(id).first().textContent();
+const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+async function waitForStatus(page, pattern, timeout = LONG) {
+  const h = await page.waitForFunction((src) => {
+    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
+    return new RegExp(src).test(s) && s;
+  }, pattern.source, { timeout, polling: 200 });
+  return h.jsonValue();
+}
+/** Pixels of a canvas (as a plain array of RGBA bytes). */
+const pixels = (page, id) => page.evaluate((id) => {
+  const c = document.querySelector(`[data-testid="${id}"]`);
+  return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+}, id);
+const differing = (a, b) => a.reduce((n, v, i) => n + (v !== b[i] ? 1 : 0), 0);
+
+test('race: ≥ 3 optimisers animate (the trail canvas changes over time), legend names each', async () => {
+  const page = await open('#mode=race&racers=sgd,sgd_momentum,nesterov,adam&max_steps=400');
+  await waitForStatus(page, /^ready$/, 60_000);
+  const before0 = await pixels(page, 'race-trails');
+  await page.getByTestId('race-play').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="race-steps"]').textContent.split(' / ')[0]) >= 20,
+    null, { timeout: 60_000 });
+  const mid = await pixels(page, 'race-trails');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="race-steps"]').textContent.split(' / ')[0]) >= 80,
+    null, { timeout: 60_000 });
+  const later = await pixels(page, 'race-trails');
+  assert.ok(differing(before0, mid) > 100, 'trails drawn after the start');
+  assert.ok(differing(mid, later) > 100, 'trails keep moving');
+  const legend = await page.getByTestId('race-legend').locator('.racer-name').allTextContents();
+  assert.deepEqual(legend, ['SGD', 'Momentum', 'Nesterov', 'Adam']);
+  await shot(page, 'race-ravine');
+  // A click on the surface starts every racer there.
+  await page.getByTestId('race-trails').click({ position: { x: 100, y: 60 } });
+  assert.match(page.url(), /start_x=-?[\d.]+&start_y=-?[\d.]+/);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('race: Adam with and without bias correction take visibly different first steps', async () => {
+  const trails = async (racers) => {
+    const page = await open(`#mode=race&surface=rosenbrock&racers=${racers}&max_steps=5`);
+    await waitForStatus(page, /^ready$/, 60_000);
+    for (let i = 0; i < 5; i++) await page.getByTestId('race-step').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="race-steps"]').textContent.startsWith('5 '));
+    const pts = (await page.getByTestId('race-trails').getAttribute('data-points')).split(' ').map(Number);
+    const px = await pixels(page, 'race-trails');
+    await shot(page, `race-${racers}`);
+    await page.context().close();
+    return { pts, px };
+  };
+  const withBc = await trails('adam');
+  const without = await trails('adam_no_bc');
+  // Start (−1.2, 1) then 5 steps; with lr 0.05, the first step is ≈ lr per coordinate with the
+  // correction and ≈ 3.16·lr without (1/√(1 − β2) · (1 − β1)).
+  const step1 = (p) => Math.hypot(p[2] - p[0], p[3] - p[1]);
+  console.log(`# race, Rosenbrock, Adam first step: ${step1(withBc.pts).toFixed(4)} with bias correction, ` +
+    `${step1(without.pts).toFixed(4)} without`);
+  assert.ok(step1(without.pts) > 2 * step1(withBc.pts), 'no bias correction: a much longer first step');
+  assert.ok(differing(withBc.px, without.px) > 200, 'the two trails look different');
+});
+
+test('gradcheck mode: the table fills on load; softmax worst relative error < 1e-7', async () => {
+  // h = 1e-6: with raw-pixel features (|x| ≤ 255) the lecture's h = 1e-5 leaves a truncation
+  // error of ≈ 3e-7 on softmax (printed below); 1e-6 is under the 1e-7 band.
+  const page = await open('#mode=gradcheck&h=0.000001');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="gradcheck-row"]').length > 0, null, { timeout: LONG });
+  await waitForStatus(page, /^(done|error: .*)$/);
+  const rows = await page.getByTestId('gradcheck-row').count();
+  assert.equal(rows, 12);
+  const worst = Number(await text(page, 'gradcheck-max-rel-error'));
+  assert.ok(worst < 1e-7, `softmax worst relative error ${worst}`);
+  assert.equal(await page.getByTestId('sanity-verdict').textContent(), 'matches theory ✓');
+  await shot(page, 'gradcheck-softmax');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('figures: gradient-check worst relative error per loss (h = 1e-5 and 1e-6)', async () => {
+  for (const loss of ['softmax', 'svm']) {
+    for (const [reg, h] of [['l2', '0.00001'], ['l2', '0.000001'], ['l1', '0.00001']]) {
+      const page = await open(`#mode=gradcheck&loss=${loss}&regularization=${reg}&h=${h}`);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="gradcheck-row"]').length > 0, null, { timeout: LONG });
+      console.log(`# gradient check MNIST ${loss} ${reg} h=${h}: worst ${await text(page, 'gradcheck-max-rel-error')}, ` +
+        `without kinks ${await text(page, 'gradcheck-max-smooth')}; init loss ${await text(page, 'sanity-measured')} ` +
+        `vs ${await text(page, 'sanity-expected')}`);
+      if (loss === 'svm' && reg === 'l2' && h === '0.00001') await shot(page, 'gradcheck-svm');
+      await page.context().close();
+    }
+  }
+});
+
+test('lab: the sweep heat-map draws with a best cell; the comparison and searches fill their tables', async () => {
+  const page = await open('#mode=lab&sweep_iters=50&num_iters=100&search_iters=50');
+  await waitForStatus(page, /^done$/, LONG);
+  await page.getByTestId('run-sweep').click();
+  await page.getByTestId('sweep-best-cell').waitFor({ timeout: LONG });
+  await waitForStatus(page, /^done$/);
+  const cells = await page.getByTestId('sweep-heatmap').locator('td.heat').count();
+  assert.equal(cells, 16);
+  assert.match(await text(page, 'sweep-best'), /^best: learning_rate [\d.]+, reg [\d.]+, validation accuracy 0\.\d+$/);
+  await page.getByTestId('run-compare').click();
+  await waitForStatus(page, /^comparing/, 30_000);
+  await waitForStatus(page, /^done$/);
+  const results = await page.getByTestId('compare-results').locator('tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.dataset.rule, ...Array.from(tr.cells, (c) => c.textContent)]));
+  assert.equal(results.length, 8);
+  for (const r of results) assert.match(r[5], /^0\.\d{4}/, `test accuracy of ${r[0]}`);
+  console.log(`# lab MNIST (2000 train, 100 iterations): ${results.map((r) => `${r[0]} ${r[5]}`).join(', ')}`);
+  await page.getByTestId('run-search').click();
+  await waitForStatus(page, /^random search/, 30_000);
+  await waitForStatus(page, /^done$/);
+  const acc = {};
+  for (const k of ['random', 'local', 'gd']) acc[k] = Number(await text(page, `search-${k}-test`));
+  console.log(`# lab MNIST, 50 steps: random search ${acc.random}, random local search ${acc.local}, gradient descent ${acc.gd} (test)`);
+  assert.ok(acc.gd > acc.random, 'gradient descent beats random search');
+  await shot(page, 'lab-mnist');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('lab and race: hostile hash values are reported in the status, never injected', async () => {
+  for (const hash of ['#mode=lab&loss=%3Cimg%20src=x%20onerror=alert(1)%3E&h=NaN&rules=sgd,evil',
+    '#mode=race&surface=%3Cscript%3E&racers=&noise_std=-1']) {
+    const page = await open(hash);
+    const status = await waitForStatus(page, /^error: /, 60_000);
+    assert.ok(status.includes('<') || status.includes('not'), status);
+    assert.equal(await page.locator('img[src="x"], body script:not([src])').count(), 0);
+    assert.deepEqual(page.problems, []);
+    console.log(`# hostile ${hash.slice(0, 30)}…: ${status}`);
+    await page.context().close();
+  }
+});
+
+test('train mode with update_rule=adam trains to done; its controls show only Adam\'s hyperparameters', async () => {
+  const page = await open('#update_rule=adam&learning_rate=0.0001&num_iters=300&autoplay=1');
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  const shown = await page.$$eval('#controls .field:not([hidden]) [name]', (els) => els.map((e) => e.name));
+  for (const k of ['update_rule', 'beta1', 'beta2', 'epsilon', 'bias_correction']) assert.ok(shown.includes(k), k);
+  for (const k of ['momentum', 'decay_rate', 'delta']) assert.ok(!shown.includes(k), k);
+  const acc = Number(await text(page, 'test-acc'));
+  console.log(`# train mode, MNIST, Adam lr 1e-4, 300 iterations: test accuracy ${acc}`);
+  assert.ok(acc > 0.5, `test accuracy ${acc}`);
+  assert.match(page.url(), /update_rule=adam/);
+  await shot(page, 'train-adam');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('figures: the lab comparison on CIFAR-10 (same budget for every rule) and its searches', async () => {
+  const page = await open('#mode=lab&dataset=cifar10&num_iters=200&search_iters=100');
+  await waitForStatus(page, /^done$/, LONG);
+  await page.getByTestId('run-compare').click();
+  await waitForStatus(page, /^comparing/, 30_000);
+  await waitForStatus(page, /^(done|error: .*)$/, 600_000);
+  const results = await page.getByTestId('compare-results').locator('tr').evaluateAll((trs) =>
+    trs.map((tr) => `${tr.dataset.rule} ${tr.cells[4].textContent}`));
+  console.log(`# lab CIFAR-10 (2000 train, 200 iterations): ${results.join(', ')}`);
+  await page.getByTestId('run-search').click();
+  await waitForStatus(page, /^random search/, 30_000);
+  await waitForStatus(page, /^(done|error: .*)$/, 600_000);
+  const acc = [];
+  for (const k of ['random', 'local', 'gd']) acc.push(`${k} ${await text(page, `search-${k}-test`)}`);
+  console.log(`# lab CIFAR-10, 100 steps (test): ${acc.join(', ')}`);
+  await shot(page, 'lab-cifar10');
+  await page.context().close();
+});
