@@ -55,5 +55,21 @@ export function heatColour(t) {
   const i = Math.min(stops.length - 2, Math.floor(x));
   const f = x - i;
   const rgb = stops[i].map((v, k) => Math.round(v + (stops[i + 1][k] - v) * f));
-  return { fill: `rgb(${rgb.join(',')})`, text: c > 0.55 ? '#ffffff' : '#111827' };
+  const l = luminance(rgb);
+  // Black or white text, whichever contrasts more with the fill (WCAG contrast ratio).
+  // Pure black: between black and white one of the two always reaches 4.5.
+  const text = (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
+  return { fill: `rgb(${rgb.join(',')})`, text };
+}
+
+/** WCAG relative luminance of an sRGB colour [r, g, b] (0..255). */
+export function luminance(rgb) {
+  const [r, g, b] = rgb.map((v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two colours. */
+export function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
 }

@@ -1,0 +1,87 @@
+// The lab's and race's pure helpers and settings tables.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { bestCell, contrast, heatColour, logSpace, relErrorBand, sanityVerdict, sweepGrid } from '../modes/lab/bands.js';
+import { applyTableEdit, parseTableHash, serialiseTable, tableDefaults } from '../modes/lab/table.js';
+import { PROPS as LAB, checkLab, labConfig } from '../modes/lab/state.js';
+import { PROPS as RACE } from '../modes/race/state.js';
+import { RACERS, RACER_IDS, RACE_LEARNING_RATE } from '../modes/race/racers.js';
+import { RULE_LEARNING_RATE } from '../modes/lab/rules.js';
+import { UPDATE_RULES } from '../state.js';
+import { toPixel, toPlane } from '../modes/race/trails.js';
+import { contourBands } from '../modes/race/contours.js';
+
+test('relative-error bands of the notes, each with words', () => {
+  assert.equal(relErrorBand(0.5).band, 'wrong');
+  assert.equal(relErrorBand(NaN).band, 'wrong');
+  assert.equal(relErrorBand(1e-3).band, 'uneasy');
+  assert.equal(relErrorBand(1e-5).band, 'fine');
+  assert.match(relErrorBand(1e-5, true).label, /at a kink/);
+  assert.equal(relErrorBand(1e-8).band, 'good');
+  assert.equal(relErrorBand(0).label, 'good (< 1e-7)');
+});
+
+test('loss-at-init verdict: within 5 % of theory, silent without a value', () => {
+  assert.deepEqual(sanityVerdict(Math.log(10), Math.log(10)), { gap: 0, ok: true });
+  assert.equal(sanityVerdict(2.42, Math.log(10)).ok, false);
+  assert.equal(sanityVerdict(9.09, 9).ok, true);
+  assert.equal(sanityVerdict(3, NaN).ok, null);
+});
+
+test('sweep grid, best cell and heat colours (readable text on every fill)', () => {
+  assert.deepEqual(logSpace(1e-6, 1e-4, 3), [1e-6, 1e-5, 1e-4].map(Math.fround));
+  const g = sweepGrid(1e-5, 10, 4);
+  assert.equal(g.learning_rates.length, 4);
+  assert.equal(g.regs[0], Math.fround(0.1));
+  assert.equal(bestCell([NaN, 0.5, 0.7, 0.7]), 2);
+  assert.equal(bestCell([NaN]), -1);
+  for (let t = 0; t <= 1; t += 0.01) {
+    const { fill, text } = heatColour(t);
+    const rgb = fill.match(/\d+/g).map(Number);
+    const ink = text === '#ffffff' ? [255, 255, 255] : [0, 0, 0];
+    assert.ok(contrast(rgb, ink) >= 4.5, `contrast at ${t}: ${contrast(rgb, ink)}`);
+  }
+});
+
+test('lab table: defaults, round trip, mode names, hostile values', () => {
+  const d = tableDefaults(LAB);
+  assert.equal(d.num_train, 2000);
+  assert.equal(d.h, Math.fround(1e-5));
+  assert.deepEqual(d.rules, UPDATE_RULES);
+  assert.equal(serialiseTable(LAB, d, 'gradcheck'), '#mode=gradcheck&dataset=mnist');
+  const { state, errors } = parseTableHash(LAB, '#mode=gradcheck&loss=svm&h=0.000001&rules=adam,sgd&dataset=cifar10', d, ['lab', 'gradcheck']);
+  assert.deepEqual(errors, []);
+  assert.equal(state.reg, 10000, 'CIFAR-10\'s default reg follows the dataset');
+  assert.deepEqual(state.rules, ['adam', 'sgd']);
+  assert.deepEqual(parseTableHash(LAB, serialiseTable(LAB, state, 'lab'), d, ['lab']).state, state);
+  const bad = parseTableHash(LAB, '#mode=race&rules=sgd,sgd&num_checks=0&x=<b>', d, ['lab', 'gradcheck']);
+  assert.deepEqual(bad.errors, ['mode "race" is not lab or gradcheck', 'rules: "sgd,sgd" names one twice',
+    'num_checks: "0" is outside 1..200', 'unknown key "x"']);
+  assert.deepEqual(bad.state, d);
+  const s = { ...d, num_train: 59900 };
+  assert.match(checkLab(s)[0], /more than the 60000/);
+  assert.equal(labConfig({ ...d, num_train: 50, batch_size: 200 }).batch_size, 50);
+});
+
+test('race table and racers: every surface has a rate per racer; blank start = the surface\'s own', () => {
+  const d = tableDefaults(RACE);
+  assert.ok(Number.isNaN(d.start_x));
+  assert.equal(serialiseTable(RACE, d, 'race'), '#mode=race');
+  const e = applyTableEdit(RACE, d, 'start_x', '1.5');
+  assert.equal(e.state.start_x, 1.5);
+  assert.ok(Number.isNaN(applyTableEdit(RACE, e.state, 'start_x', '').state.start_x));
+  for (const surface of RACE[0].values) for (const id of RACER_IDS) assert.ok(RACE_LEARNING_RATE[surface][id] > 0);
+  assert.equal(RACERS.adam_no_bc.rule, 'adam');
+  assert.equal(RACERS.adam_no_bc.bias_correction, false);
+  for (const ds of ['mnist', 'cifar10']) for (const r of UPDATE_RULES) assert.ok(RULE_LEARNING_RATE[ds][r] > 0);
+});
+
+test('race geometry: plane ↔ pixels, contour bands ordered by value', () => {
+  const view = [-2, -1, 2, 3];
+  assert.deepEqual(toPixel(view, 400, 400, -2, 3), [0, 0]);
+  assert.deepEqual(toPlane(view, 400, 400, 200, 200), [0, 1]);
+  const b = contourBands([0, 1, 10, 100, 1000], 10);
+  assert.deepEqual(b, [...b].sort((x, y) => x - y));
+  assert.equal(b[0], 0);
+  assert.equal(b[4], 9);
+});
