@@ -9,8 +9,8 @@
 export const MODES = {
   train: { label: 'Linear classifier', load: () => import('./main.js') },
   knn: { label: 'Nearest neighbour', load: () => import('./modes/knn/index.js') },
-  race: { label: 'Optimiser race', load: () => import('./modes/race/index.js') },
-  lab: { label: 'Optimisation lab', load: () => import('./modes/lab/index.js') },
+  race: { label: 'Race', load: () => import('./modes/race/index.js') },
+  lab: { label: 'Lab', load: () => import('./modes/lab/index.js') },
   // The lab opened on its gradient check, which runs on load (no tab of its own).
   gradcheck: { label: 'Gradient check', load: () => import('./modes/lab/index.js'), tab: false },
 };
