@@ -311,6 +311,16 @@ fn u8_distances_equal_scalar_reference() {
             .collect();
         assert_eq!(ssd_u8(&a, &b), ssd_u8_scalar(&a, &b), "ssd len {len}");
         assert_eq!(sad_u8(&a, &b), sad_u8_scalar(&a, &b), "sad len {len}");
+        // the blocked matrix kernels (four training rows at a time), 7 rows: a remainder of 3
+        let bs: Vec<u8> = (0..7 * len).map(|i| (i * 53 % 256) as u8).collect();
+        let (mut l2, mut l1) = (vec![0u32; 7], vec![0u32; 7]);
+        classplay::kernels::distance::l2_squared_u8(&a, &bs, 1, 7, len, &mut l2);
+        classplay::kernels::distance::l1_u8(&a, &bs, 1, 7, len, &mut l1);
+        for j in 0..7 {
+            let bj = &bs[j * len..(j + 1) * len];
+            assert_eq!(l2[j], ssd_u8_scalar(&a, bj), "l2 row {j} len {len}");
+            assert_eq!(l1[j], sad_u8_scalar(&a, bj), "l1 row {j} len {len}");
+        }
         let zeros = vec![0u8; len];
         let full = vec![255u8; len];
         assert_eq!(ssd_u8(&zeros, &full), 65025 * len as u32);

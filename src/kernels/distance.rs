@@ -18,18 +18,69 @@ use super::Real;
 /// Largest `D` for which the u32 integer distances cannot overflow (255²·D < 2³²).
 pub const MAX_EXACT_DIM: usize = 66_051;
 
-/// Exact squared L2 distances on u8 rows: `out[i·N + j] = Σ_d (a_id − b_jd)²`.
+/// Training rows handled together by the exact u8 kernels: each load (and widening) of a test
+/// vector is reused for this many training rows.
+const U8_RB: usize = 4;
+
+/// Squared norms `‖x_i‖²` of the u8 rows of `x: (N, D)`, exact.
+pub fn sq_norms_u8(x: &[u8], d: usize) -> Vec<u32> {
+    x.chunks_exact(d.max(1))
+        .map(|r| dot_u8_scalar(r, r))
+        .collect()
+}
+
+/// Exact squared L2 distances on u8 rows: `out[i·N + j] = Σ_d (a_id − b_jd)²`, computed as
+/// `‖a_i‖² + ‖b_j‖² − 2 a_i·b_j` in integers (exact, so the expansion cannot cancel badly as it
+/// does in floating point — case C03).
 ///
 /// # Panics
 /// If a slice is shorter than its shape or `d > MAX_EXACT_DIM`.
 pub fn l2_squared_u8(a: &[u8], b: &[u8], m: usize, n: usize, d: usize, out: &mut [u32]) {
     check(a.len(), b.len(), out.len(), m, n, d);
+    let bb = sq_norms_u8(&b[..n * d], d);
+    l2_squared_u8_with_norms(a, b, &bb, m, n, d, out)
+}
+
+/// [`l2_squared_u8`] with the training rows' squared norms `bb: (N,)` computed once
+/// ([`sq_norms_u8`]).
+///
+/// # Panics
+/// As [`l2_squared_u8`], or if `bb.len() < N`.
+pub fn l2_squared_u8_with_norms(
+    a: &[u8],
+    b: &[u8],
+    bb: &[u32],
+    m: usize,
+    n: usize,
+    d: usize,
+    out: &mut [u32],
+) {
+    check(a.len(), b.len(), out.len(), m, n, d);
+    assert!(bb.len() >= n, "bb must be (N,)");
     for i in 0..m {
         let ai = &a[i * d..(i + 1) * d];
-        for j in 0..n {
-            out[i * n + j] = ssd_u8(ai, &b[j * d..(j + 1) * d]);
+        let aa = dot_u8_scalar(ai, ai);
+        let row = &mut out[i * n..(i + 1) * n];
+        let mut j = 0;
+        while j + U8_RB <= n {
+            let bs: [&[u8]; U8_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
+            let dots = dot4_u8(ai, bs);
+            for q in 0..U8_RB {
+                row[j + q] = combine(aa, bb[j + q], dots[q]);
+            }
+            j += U8_RB;
+        }
+        for j in j..n {
+            row[j] = combine(aa, bb[j], dot_u8(ai, &b[j * d..(j + 1) * d]));
         }
     }
+}
+
+/// `‖a‖² + ‖b‖² − 2a·b` in wrapping u32 arithmetic: the intermediate terms may pass 2³² for large
+/// D, but the true result is below 2³² (D ≤ MAX_EXACT_DIM), so the result modulo 2³² is exact.
+#[inline(always)]
+fn combine(aa: u32, bb: u32, dot: u32) -> u32 {
+    aa.wrapping_add(bb).wrapping_sub(dot.wrapping_mul(2))
 }
 
 /// Exact L1 distances on u8 rows: `out[i·N + j] = Σ_d |a_id − b_jd|`.
@@ -40,8 +91,15 @@ pub fn l1_u8(a: &[u8], b: &[u8], m: usize, n: usize, d: usize, out: &mut [u32]) 
     check(a.len(), b.len(), out.len(), m, n, d);
     for i in 0..m {
         let ai = &a[i * d..(i + 1) * d];
-        for j in 0..n {
-            out[i * n + j] = sad_u8(ai, &b[j * d..(j + 1) * d]);
+        let row = &mut out[i * n..(i + 1) * n];
+        let mut j = 0;
+        while j + U8_RB <= n {
+            let bs: [&[u8]; U8_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
+            row[j..j + U8_RB].copy_from_slice(&sad4_u8(ai, bs));
+            j += U8_RB;
+        }
+        for j in j..n {
+            row[j] = sad_u8(ai, &b[j * d..(j + 1) * d]);
         }
     }
 }
@@ -58,29 +116,53 @@ fn check(a: usize, b: usize, out: usize, m: usize, n: usize, d: usize) {
 }
 
 /// Sum of squared differences of two u8 rows (exact).
-#[inline]
 pub fn ssd_u8(x: &[u8], y: &[u8]) -> u32 {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
-        simd::ssd(x, y)
-    }
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    {
-        ssd_u8_scalar(x, y)
-    }
+    combine(dot_u8(x, x), dot_u8(y, y), dot_u8(x, y))
+}
+
+/// Dot product of two u8 rows (exact).
+#[inline]
+pub fn dot_u8(x: &[u8], y: &[u8]) -> u32 {
+    dot4_u8(x, [y; U8_RB])[0]
 }
 
 /// Sum of absolute differences of two u8 rows (exact).
 #[inline]
 pub fn sad_u8(x: &[u8], y: &[u8]) -> u32 {
+    sad4_u8(x, [y; U8_RB])[0]
+}
+
+/// `x · y_q` for four rows `y_q` (exact).
+#[inline]
+pub fn dot4_u8(x: &[u8], ys: [&[u8]; U8_RB]) -> [u32; U8_RB] {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
-        simd::sad(x, y)
+        simd::dot4(x, ys)
     }
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     {
-        sad_u8_scalar(x, y)
+        ys.map(|y| dot_u8_scalar(x, y))
     }
+}
+
+/// `Σ|x − y_q|` for four rows `y_q` (exact).
+#[inline]
+pub fn sad4_u8(x: &[u8], ys: [&[u8]; U8_RB]) -> [u32; U8_RB] {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        simd::sad4(x, ys)
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        ys.map(|y| sad_u8_scalar(x, y))
+    }
+}
+
+/// Scalar reference of [`dot_u8`].
+pub fn dot_u8_scalar(x: &[u8], y: &[u8]) -> u32 {
+    x.iter()
+        .zip(y)
+        .fold(0u32, |s, (&p, &q)| s.wrapping_add(p as u32 * q as u32))
 }
 
 /// Scalar reference of [`ssd_u8`].
@@ -98,6 +180,7 @@ pub fn sad_u8_scalar(x: &[u8], y: &[u8]) -> u32 {
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd {
+    use super::U8_RB;
     use core::arch::wasm32::*;
 
     #[inline(always)]
@@ -107,45 +190,58 @@ mod simd {
         unsafe { v128_load(s.as_ptr() as *const v128) }
     }
 
-    /// Σ(x−y)² with i16 differences and i32x4 dot products (exact: every partial fits in i32).
-    pub fn ssd(x: &[u8], y: &[u8]) -> u32 {
-        let n16 = x.len() / 16 * 16;
-        let mut acc = i32x4_splat(0);
-        let mut k = 0;
-        while k < n16 {
-            let (a, b) = (load(&x[k..]), load(&y[k..]));
-            let lo = i16x8_sub(u16x8_extend_low_u8x16(a), u16x8_extend_low_u8x16(b));
-            let hi = i16x8_sub(u16x8_extend_high_u8x16(a), u16x8_extend_high_u8x16(b));
-            acc = i32x4_add(acc, i32x4_dot_i16x8(lo, lo));
-            acc = i32x4_add(acc, i32x4_dot_i16x8(hi, hi));
-            k += 16;
-        }
-        let lanes = (i32x4_extract_lane::<0>(acc) as u32)
-            .wrapping_add(i32x4_extract_lane::<1>(acc) as u32)
-            .wrapping_add(i32x4_extract_lane::<2>(acc) as u32)
-            .wrapping_add(i32x4_extract_lane::<3>(acc) as u32);
-        lanes + super::ssd_u8_scalar(&x[n16..], &y[n16..])
+    #[inline(always)]
+    fn hsum(v: v128) -> u32 {
+        (u32x4_extract_lane::<0>(v))
+            .wrapping_add(u32x4_extract_lane::<1>(v))
+            .wrapping_add(u32x4_extract_lane::<2>(v))
+            .wrapping_add(u32x4_extract_lane::<3>(v))
     }
 
-    /// Σ|x−y| with saturating byte differences and pairwise widening adds (exact).
-    pub fn sad(x: &[u8], y: &[u8]) -> u32 {
+    /// `x · y_q` with u8 → i16 widening and i32x4 dot products: each test vector is loaded and
+    /// widened once for four training rows. Exact: a lane gathers at most D/4 · 2 · 255² < 2³¹.
+    pub fn dot4(x: &[u8], ys: [&[u8]; U8_RB]) -> [u32; U8_RB] {
         let n16 = x.len() / 16 * 16;
-        let mut acc = u32x4_splat(0);
+        let mut acc = [i32x4_splat(0); U8_RB];
         let mut k = 0;
         while k < n16 {
-            let (a, b) = (load(&x[k..]), load(&y[k..]));
-            let d = v128_or(u8x16_sub_sat(a, b), u8x16_sub_sat(b, a));
-            acc = i32x4_add(
-                acc,
-                u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(d)),
-            );
+            let xv = load(&x[k..]);
+            let (xl, xh) = (u16x8_extend_low_u8x16(xv), u16x8_extend_high_u8x16(xv));
+            for q in 0..U8_RB {
+                let yv = load(&ys[q][k..]);
+                acc[q] = i32x4_add(acc[q], i32x4_dot_i16x8(xl, u16x8_extend_low_u8x16(yv)));
+                acc[q] = i32x4_add(acc[q], i32x4_dot_i16x8(xh, u16x8_extend_high_u8x16(yv)));
+            }
             k += 16;
         }
-        let lanes = u32x4_extract_lane::<0>(acc)
-            + u32x4_extract_lane::<1>(acc)
-            + u32x4_extract_lane::<2>(acc)
-            + u32x4_extract_lane::<3>(acc);
-        lanes + super::sad_u8_scalar(&x[n16..], &y[n16..])
+        core::array::from_fn(|q| {
+            hsum(acc[q]).wrapping_add(super::dot_u8_scalar(&x[n16..], &ys[q][n16..]))
+        })
+    }
+
+    /// `Σ|x − y_q|` with saturating byte differences, summed pairwise into u16 lanes (flushed to
+    /// u32 every 128 steps, before 128 · 2 · 255 could overflow), exact.
+    pub fn sad4(x: &[u8], ys: [&[u8]; U8_RB]) -> [u32; U8_RB] {
+        let n16 = x.len() / 16 * 16;
+        let mut acc32 = [u32x4_splat(0); U8_RB];
+        let mut k = 0;
+        while k < n16 {
+            let end = (k + 128 * 16).min(n16);
+            let mut acc16 = [u16x8_splat(0); U8_RB];
+            while k < end {
+                let xv = load(&x[k..]);
+                for q in 0..U8_RB {
+                    let yv = load(&ys[q][k..]);
+                    let d = v128_or(u8x16_sub_sat(xv, yv), u8x16_sub_sat(yv, xv));
+                    acc16[q] = i16x8_add(acc16[q], u16x8_extadd_pairwise_u8x16(d));
+                }
+                k += 16;
+            }
+            for q in 0..U8_RB {
+                acc32[q] = i32x4_add(acc32[q], u32x4_extadd_pairwise_u16x8(acc16[q]));
+            }
+        }
+        core::array::from_fn(|q| hsum(acc32[q]) + super::sad_u8_scalar(&x[n16..], &ys[q][n16..]))
     }
 }
 
@@ -380,5 +476,38 @@ mod tests {
         let dist = out[0].sqrt();
         assert!(dist.is_finite() && dist >= 0.0);
         assert!((dist as f64 - two_loop).abs() <= 1.7e-4);
+    }
+}
+
+#[cfg(test)]
+mod large_dim_tests {
+    use super::*;
+
+    /// At the largest exact D, intermediate sums pass 2³² but the distances stay exact.
+    #[test]
+    fn exact_at_max_dim() {
+        let d = MAX_EXACT_DIM;
+        let zeros = vec![0u8; d];
+        let full = vec![255u8; d];
+        let mut out = [0u32; 2];
+        l2_squared_u8(
+            &zeros,
+            &[full.clone(), zeros.clone()].concat(),
+            1,
+            2,
+            d,
+            &mut out,
+        );
+        assert_eq!(out, [65025 * d as u32, 0]);
+        l1_u8(
+            &full,
+            &[zeros.clone(), full.clone()].concat(),
+            1,
+            2,
+            d,
+            &mut out,
+        );
+        assert_eq!(out, [255 * d as u32, 0]);
+        assert_eq!(ssd_u8(&full, &full), 0);
     }
 }

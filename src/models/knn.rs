@@ -7,7 +7,7 @@
 //! - a tied vote: the smallest label wins (numpy's `argmax(bincount)`, as CS231n and scikit-learn).
 
 use crate::error::{Error, Result};
-use crate::kernels::distance::{l1_u8, l2_squared_u8};
+use crate::kernels::distance::{l1_u8, l2_squared_u8_with_norms, sq_norms_u8};
 
 /// The distance of a k-NN classifier. Rankings use squared L2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub enum Metric {
 pub struct KNearestNeighbor {
     x_train: Vec<u8>,
     y_train: Vec<u8>,
+    /// `‖x_j‖²` of each training row, for the L2 expansion.
+    norms: Vec<u32>,
     dim: usize,
 }
 
@@ -43,6 +45,7 @@ impl KNearestNeighbor {
         Ok(KNearestNeighbor {
             x_train: x_train.to_vec(),
             y_train: y_train.to_vec(),
+            norms: sq_norms_u8(x_train, dim),
             dim,
         })
     }
@@ -74,7 +77,9 @@ impl KNearestNeighbor {
         let mut dists = vec![0u32; m * n];
         match metric {
             Metric::L1 => l1_u8(x, &self.x_train, m, n, self.dim, &mut dists),
-            Metric::L2 => l2_squared_u8(x, &self.x_train, m, n, self.dim, &mut dists),
+            Metric::L2 => {
+                l2_squared_u8_with_norms(x, &self.x_train, &self.norms, m, n, self.dim, &mut dists)
+            }
         }
         Ok(dists)
     }
