@@ -22,7 +22,7 @@ fn svm_loss_naive(
     let mut db = Array1::<f64>::zeros(c);
     let mut loss = 0.0;
     for i in 0..n {
-        let scores = x.row(i).dot(&w) + &b;
+        let scores = x.row(i).dot(&w) + b;
         let yi = y[i] as usize;
         for j in 0..c {
             if j == yi {
@@ -61,7 +61,7 @@ fn softmax_loss_naive(
     let mut db = Array1::<f64>::zeros(c);
     let mut loss = 0.0;
     for i in 0..n {
-        let scores = x.row(i).dot(&w) + &b;
+        let scores = x.row(i).dot(&w) + b;
         let m = scores.fold(f64::NEG_INFINITY, |a, &v| a.max(v));
         let z: f64 = scores.iter().map(|s| (s - m).exp()).sum();
         let yi = y[i] as usize;

@@ -13,6 +13,7 @@ fn bits(v: &[f32]) -> Vec<u32> {
 /// The shipped wasm build must carry SIMD128 (RUSTFLAGS in the environment silently replaces the
 /// `+simd128` of .cargo/config.toml: this catches it).
 #[wasm_bindgen_test(unsupported = test)]
+#[allow(clippy::assertions_on_constants)]
 fn simd128_is_compiled_into_the_wasm_build() {
     if cfg!(target_arch = "wasm32") {
         assert!(

@@ -346,6 +346,7 @@ pub fn l1_f32_with<V: super::vector::F32x4>(
 ///
 /// # Panics
 /// If a slice is shorter than its shape.
+#[allow(clippy::too_many_arguments)]
 pub fn l2_squared_pretransposed(
     a: &[f32],
     aa: &[f32],

@@ -40,19 +40,11 @@ impl F32x4 for Emulated {
     }
     #[inline(always)]
     fn mul_add(self, a: Self, b: Self) -> Self {
-        let mut r = self.0;
-        for l in 0..4 {
-            r[l] += a.0[l] * b.0[l];
-        }
-        Emulated(r)
+        Emulated(core::array::from_fn(|l| self.0[l] + a.0[l] * b.0[l]))
     }
     #[inline(always)]
     fn abs_diff_add(self, a: Self, b: Self) -> Self {
-        let mut r = self.0;
-        for l in 0..4 {
-            r[l] += (a.0[l] - b.0[l]).abs();
-        }
-        Emulated(r)
+        Emulated(core::array::from_fn(|l| self.0[l] + (a.0[l] - b.0[l]).abs()))
     }
     #[inline(always)]
     fn to_array(self) -> [f32; 4] {
