@@ -23,23 +23,45 @@ fn load(name: &str, num_train: Option<usize>, num_test: Option<usize>) -> (Split
         let trl = idx::parse_labels(&rd("train-labels-idx1-ubyte.gz"), "train", num_train).unwrap();
         let te = idx::parse_images(&rd("t10k-images-idx3-ubyte.gz"), "test", num_test).unwrap();
         let tel = idx::parse_labels(&rd("t10k-labels-idx1-ubyte.gz"), "test", num_test).unwrap();
-        (Split { x: tr.pixels, y: trl.labels }, Split { x: te.pixels, y: tel.labels }, 784)
+        (
+            Split {
+                x: tr.pixels,
+                y: trl.labels,
+            },
+            Split {
+                x: te.pixels,
+                y: tel.labels,
+            },
+            784,
+        )
     } else {
         let dir = std::env::var("CLASSPLAY_DATA").unwrap_or_else(|_| "../shared/data".into());
-        let mut tr = Split { x: vec![], y: vec![] };
+        let mut tr = Split {
+            x: vec![],
+            y: vec![],
+        };
         for b in 1..=5 {
             let left = num_train.unwrap_or(50_000) - tr.y.len();
             if left == 0 {
                 break;
             }
-            let bytes = std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin")).expect("CIFAR-10 batch");
+            let bytes =
+                std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin")).expect("CIFAR-10 batch");
             let p = cifar::parse_batch(&bytes, "batch", Some(left)).unwrap();
             tr.x.extend(p.pixels);
             tr.y.extend(p.labels);
         }
-        let bytes = std::fs::read(format!("{dir}/cifar10/test_batch.bin")).expect("CIFAR-10 test batch");
+        let bytes =
+            std::fs::read(format!("{dir}/cifar10/test_batch.bin")).expect("CIFAR-10 test batch");
         let te = cifar::parse_batch(&bytes, "test", num_test).unwrap();
-        (tr, Split { x: te.pixels, y: te.labels }, 3072)
+        (
+            tr,
+            Split {
+                x: te.pixels,
+                y: te.labels,
+            },
+            3072,
+        )
     }
 }
 
@@ -60,8 +82,14 @@ fn predict(knn: &KNearestNeighbor, test: &[u8], dim: usize) -> [[Vec<u8>; 2]; 2]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let which = args.first().map(String::as_str).unwrap_or("all");
-    let num_train = args.get(1).and_then(|s| s.parse().ok()).filter(|&n: &usize| n > 0);
-    let num_test = args.get(2).and_then(|s| s.parse().ok()).filter(|&n: &usize| n > 0);
+    let num_train = args
+        .get(1)
+        .and_then(|s| s.parse().ok())
+        .filter(|&n: &usize| n > 0);
+    let num_test = args
+        .get(2)
+        .and_then(|s| s.parse().ok())
+        .filter(|&n: &usize| n > 0);
     let verify: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(100);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for name in ["mnist", "cifar10"] {
@@ -73,14 +101,20 @@ fn main() {
         let t0 = Instant::now();
         let per = te.y.len().div_ceil(threads);
         let parts: Vec<[[Vec<u8>; 2]; 2]> = std::thread::scope(|s| {
-            let hs: Vec<_> = te.x.chunks(per * dim).map(|c| s.spawn(|| predict(&knn, c, dim))).collect();
+            let hs: Vec<_> =
+                te.x.chunks(per * dim)
+                    .map(|c| s.spawn(|| predict(&knn, c, dim)))
+                    .collect();
             hs.into_iter().map(|h| h.join().unwrap()).collect()
         });
         let secs = t0.elapsed().as_secs_f64();
         println!("{name}: {} train / {} test, D = {dim}, {threads} threads, {secs:.1} s for both metrics", tr.y.len(), te.y.len());
         for (mi, metric) in ["L1", "L2"].iter().enumerate() {
             for (ki, k) in [1, 3].iter().enumerate() {
-                let pred: Vec<u8> = parts.iter().flat_map(|p| p[mi][ki].iter().copied()).collect();
+                let pred: Vec<u8> = parts
+                    .iter()
+                    .flat_map(|p| p[mi][ki].iter().copied())
+                    .collect();
                 let correct = pred.iter().zip(&te.y).filter(|(p, t)| p == t).count();
                 println!(
                     "  k = {k}, {metric}: {correct} / {} correct = {:.2} % accuracy ({:.2} % error)",
@@ -95,16 +129,27 @@ fn main() {
                     let mut d: Vec<(f64, usize)> = (0..tr.y.len())
                         .map(|j| {
                             let r = &tr.x[j * dim..(j + 1) * dim];
-                            let s: f64 = q.iter().zip(r).map(|(&a, &b)| {
-                                let t = a as f64 - b as f64;
-                                if mi == 0 { t.abs() } else { t * t }
-                            }).sum();
+                            let s: f64 = q
+                                .iter()
+                                .zip(r)
+                                .map(|(&a, &b)| {
+                                    let t = a as f64 - b as f64;
+                                    if mi == 0 {
+                                        t.abs()
+                                    } else {
+                                        t * t
+                                    }
+                                })
+                                .sum();
                             (s, j)
                         })
                         .collect();
                     d.sort_by(|a, b| a.partial_cmp(b).unwrap());
                     let want = vote(d[..*k].iter().map(|&(_, j)| tr.y[j]));
-                    assert_eq!(pred[i], want, "{name} {metric} k={k} row {i}: differs from the f64 brute force");
+                    assert_eq!(
+                        pred[i], want,
+                        "{name} {metric} k={k} row {i}: differs from the f64 brute force"
+                    );
                 }
             }
         }

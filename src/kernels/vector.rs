@@ -44,7 +44,9 @@ impl F32x4 for Emulated {
     }
     #[inline(always)]
     fn abs_diff_add(self, a: Self, b: Self) -> Self {
-        Emulated(core::array::from_fn(|l| self.0[l] + (a.0[l] - b.0[l]).abs()))
+        Emulated(core::array::from_fn(|l| {
+            self.0[l] + (a.0[l] - b.0[l]).abs()
+        }))
     }
     #[inline(always)]
     fn to_array(self) -> [f32; 4] {
