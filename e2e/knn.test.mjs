@@ -2,44 +2,13 @@
 // Needs `npm run build` first. Screenshots go to e2e/artifacts/. No timing assertions: the
 // machine may be a loaded 2-core box.
 
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DIST, serve } from '../scripts/static-server.mjs';
-import { launch } from './browser.mjs';
+import { suite, screenshot } from './suite.mjs';
 
-const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
-const VIEWPORT = { width: 1600, height: 1000 };
 const RUN_TIMEOUT = 300_000;
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `npm run build` first');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(server.url + hash);
-  page.problems = problems;
-  return page;
-}
+const { open } = suite();
 
 const text = (page, testid) => page.getByTestId(testid).textContent();
 
@@ -51,7 +20,6 @@ async function waitForStatus(page, pattern, timeout = RUN_TIMEOUT) {
   return handle.jsonValue();
 }
 
-const screenshot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 const predictions = async (page) => (await text(page, 'predictions')).split(',').map(Number);
 

@@ -1,43 +1,15 @@
 // End-to-end: the optimisation lab (mode=lab, mode=gradcheck), the optimiser race (mode=race) and
 // the train mode with another update rule, in Debian's Chromium. Generous timeouts, no timing
 // assertions. Figures for the closing note are printed as `# ...` lines. Screenshots: e2e/artifacts/.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DIST, serve } from '../scripts/static-server.mjs';
-import { launch } from './browser.mjs';
+import { suite, screenshot } from './suite.mjs';
 
-const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
-const VIEWPORT = { width: 1600, height: 1000 };
 const LONG = 300_000;
-
-let server;
-let browser;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `npm run build` first');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
-  await page.goto(server.url + hash);
-  return page;
-}
+const { open } = suite();
 const text = (page, id) => page.getByTestId(id).first().textContent();
-const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
 async function waitForStatus(page, pattern, timeout = LONG) {
   const h = await page.waitForFunction((src) => {
     const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
@@ -67,7 +39,7 @@ test('race: ≥ 3 optimisers animate (the trail canvas changes over time), legen
   assert.ok(differing(mid, later) > 100, 'trails keep moving');
   const legend = await page.getByTestId('race-legend').locator('.racer-name').allTextContents();
   assert.deepEqual(legend, ['SGD', 'Momentum', 'Nesterov', 'Adam']);
-  await shot(page, 'race-ravine');
+  await screenshot(page, 'race-ravine');
   // A click on the surface starts every racer there.
   await page.getByTestId('race-trails').click({ position: { x: 100, y: 60 } });
   assert.match(page.url(), /start_x=-?[\d.]+&start_y=-?[\d.]+/);
@@ -85,7 +57,7 @@ test('race: Adam with and without bias correction take visibly different first s
     await page.waitForFunction(() => document.querySelector('[data-testid="race-steps"]').textContent.startsWith('5 '));
     const pts = (await page.getByTestId('race-trails').getAttribute('data-points')).split(' ').map(Number);
     const px = await pixels(page, 'race-trails');
-    await shot(page, `race-${racers}`);
+    await screenshot(page, `race-${racers}`);
     await page.context().close();
     return { pts, px };
   };
@@ -111,7 +83,7 @@ test('gradcheck mode: the table fills on load; softmax worst relative error < 1e
   const worst = Number(await text(page, 'gradcheck-max-rel-error'));
   assert.ok(worst < 1e-7, `softmax worst relative error ${worst}`);
   assert.equal(await page.getByTestId('sanity-verdict').textContent(), 'matches theory ✓');
-  await shot(page, 'gradcheck-softmax');
+  await screenshot(page, 'gradcheck-softmax');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -124,7 +96,7 @@ test('figures: gradient-check worst relative error per loss (h = 1e-5 and 1e-6)'
       console.log(`# gradient check MNIST ${loss} ${reg} h=${h}: worst ${await text(page, 'gradcheck-max-rel-error')}, ` +
         `without kinks ${await text(page, 'gradcheck-max-smooth')}; init loss ${await text(page, 'sanity-measured')} ` +
         `vs ${await text(page, 'sanity-expected')}`);
-      if (loss === 'svm' && reg === 'l2' && h === '0.00001') await shot(page, 'gradcheck-svm');
+      if (loss === 'svm' && reg === 'l2' && h === '0.00001') await screenshot(page, 'gradcheck-svm');
       await page.context().close();
     }
   }
@@ -154,7 +126,7 @@ test('lab: the sweep heat-map draws with a best cell; the comparison and searche
   for (const k of ['random', 'local', 'gd']) acc[k] = Number(await text(page, `search-${k}-test`));
   console.log(`# lab MNIST, 50 steps: random search ${acc.random}, random local search ${acc.local}, gradient descent ${acc.gd} (test)`);
   assert.ok(acc.gd > acc.random, 'gradient descent beats random search');
-  await shot(page, 'lab-mnist');
+  await screenshot(page, 'lab-mnist');
   const { violations } = await new AxeBuilder({ page }).analyze();
   assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
   assert.deepEqual(page.problems, []);
@@ -184,7 +156,7 @@ test('train mode with update_rule=adam trains to done; its controls show only Ad
   console.log(`# train mode, MNIST, Adam lr 1e-4, 300 iterations: test accuracy ${acc}`);
   assert.ok(acc > 0.5, `test accuracy ${acc}`);
   assert.match(page.url(), /update_rule=adam/);
-  await shot(page, 'train-adam');
+  await screenshot(page, 'train-adam');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -204,6 +176,6 @@ test('figures: the lab comparison on CIFAR-10 (same budget for every rule) and i
   const acc = [];
   for (const k of ['random', 'local', 'gd']) acc.push(`${k} ${await text(page, `search-${k}-test`)}`);
   console.log(`# lab CIFAR-10, 100 steps (test): ${acc.join(', ')}`);
-  await shot(page, 'lab-cifar10');
+  await screenshot(page, 'lab-cifar10');
   await page.context().close();
 });

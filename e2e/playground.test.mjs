@@ -2,33 +2,17 @@
 // it. Needs `npm run build` first (and www/pkg from scripts/build-wasm.sh before that).
 // Screenshots go to e2e/artifacts/.
 
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DIST, serve } from '../scripts/static-server.mjs';
-import { launch } from './browser.mjs';
+import { DIST } from '../scripts/static-server.mjs';
+import { suite, screenshot } from './suite.mjs';
 
-const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
-const VIEWPORT = { width: 1600, height: 1000 };
 const RUN_TIMEOUT = 180_000; // a default MNIST run takes a few seconds; CI machines are slow
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `npm run build` first');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suiteFrame = suite();
+const { newPage } = suiteFrame;
 
 /**
  * Runs in the page before its scripts: collects long main-thread tasks (> 50 ms), when the status
@@ -56,23 +40,7 @@ function instrument() {
   };
 }
 
-/** A page in a fresh context (no shared cache or storage; axe needs a page made this way).
- * Close it with page.context().close(). */
-async function newPage() {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  return context.newPage();
-}
-
-async function open(hash, { instrumented = false } = {}) {
-  const page = await newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  if (instrumented) await page.addInitScript(instrument);
-  await page.goto(server.url + hash);
-  page.problems = problems;
-  return page;
-}
+const open = (hash, { instrumented = false } = {}) => suiteFrame.open(hash, { initScript: instrumented ? instrument : null });
 
 const text = (page, testid) => page.getByTestId(testid).textContent();
 
@@ -96,10 +64,6 @@ async function controlValues(page) {
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
 
 let firstRun = null; // the default run's URL, controls and loss history, for the reload check
 
@@ -307,7 +271,7 @@ test('a truncated data file shows the core\'s error and the worker survives it',
   const real = fs.readFileSync(path.join(DIST, 'data/mnist/t10k-labels-idx1-ubyte.gz'));
   await page.route('**/t10k-labels-idx1-ubyte.gz', (route) =>
     route.fulfill({ status: 200, contentType: 'application/gzip', body: real.subarray(0, 100) }));
-  await page.goto(server.url);
+  await page.goto(suiteFrame.url());
   const status = await waitForStatus(page, /^(idle|error: .*)$/, 60_000);
   assert.match(status, /^error: .+/);
   assert.doesNotMatch(status, /RuntimeError|unreachable/, 'a clean error, not a trap');
