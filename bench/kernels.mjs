@@ -2,7 +2,8 @@
 //   ours-simd   ClassPlay's wasm build with SIMD128      (target/pkg-node/simd)
 //   ours-scalar ClassPlay's wasm build without SIMD      (target/pkg-node/scalar)
 //   naive-js    plain JavaScript loops on Float32Arrays
-//   tfjs-wasm   TensorFlow.js's wasm backend (its SIMD binary), called at its best
+//   tfjs-wasm   TensorFlow.js's wasm backend (its SIMD binary), called at its best: kernels run
+//               eagerly and synchronously in that backend, so no read-back (dataSync) is timed
 // Prints the median of several timings as GFLOP/s (L1: Gop/s, 3 ops per element: sub, abs, add)
 // and the ratios against TF.js-wasm. These machines are noisy (±30 %): read medians and ratios.
 //
@@ -127,7 +128,7 @@ async function main() {
       'ours-simd': time(() => ours.l2()),
       'ours-scalar': time(() => oursScalar.l2()),
       'naive-js': time(() => jsMatmul(aSlow, bt, mSlow, d, n, outSlow)),
-      'tfjs-wasm': time(() => tf.tidy(() => tf.matMul(ta, tbt).dataSync())),
+      'tfjs-wasm': time(() => tf.tidy(() => { tf.matMul(ta, tbt); })),
     });
     const l1Ops = (e) => 3 * (e === 'ours-simd' ? m : mSlow) * n * d;
     // The scalar build runs L1 on mSlow rows (a rate, comparable).
@@ -138,7 +139,7 @@ async function main() {
       'naive-js': time(() => jsL1(aSlow, b, mSlow, d, n, outSlow)),
       // TF.js has no fused L1: one test row at a time, broadcast subtract, abs, sum.
       'tfjs-wasm': time(() => tf.tidy(() => {
-        for (let i = 0; i < mSlow; i++) tf.sum(tf.abs(tf.sub(tb, tf.slice(taSlow, [i, 0], [1, d]))), 1).dataSync();
+        for (let i = 0; i < mSlow; i++) tf.sum(tf.abs(tf.sub(tb, tf.slice(taSlow, [i, 0], [1, d]))), 1);
       })),
     };
     report(`L1 ${label}`, l1Ops, l1Results);
@@ -166,13 +167,13 @@ async function main() {
       'ours-simd': time(() => ours.matmul()),
       'ours-scalar': time(() => oursScalar.matmul()),
       'naive-js': time(() => jsMatmul(x, w, m, d, c, out)),
-      'tfjs-wasm': time(() => tf.tidy(() => tf.matMul(tx, tw).dataSync())),
+      'tfjs-wasm': time(() => tf.tidy(() => { tf.matMul(tx, tw); })),
     });
     report('gradient xᵀ·dscores 3073×256·256×10', flops, {
       'ours-simd': time(() => ours.matmul_tn()),
       'ours-scalar': time(() => oursScalar.matmul_tn()),
       'naive-js': time(() => jsMatmulTN(x, s, m, d, c, grad)),
-      'tfjs-wasm': time(() => tf.tidy(() => tf.matMul(tx, ts, true, false).dataSync())),
+      'tfjs-wasm': time(() => tf.tidy(() => { tf.matMul(tx, ts, true, false); })),
     });
     console.log(`  gradient: ours vs TF.js max relative difference ${gdiff.toExponential(2)}`);
     [tx, tw, ts].forEach((t) => t.dispose());
