@@ -22,7 +22,7 @@ export const PROPS = [
     label: 'Update rules compared' },
   { name: 'h', type: 'f32', default: 1e-5, min: 1e-12, max: 1, label: 'Gradient check step h' },
   { name: 'num_checks', type: 'u32', default: 12, min: 1, max: 200, label: 'Coordinates checked' },
-  { name: 'search_iters', type: 'u32', default: 100, min: 1, max: 2000, label: 'Random search steps' },
+  { name: 'search_iters', type: 'u32', default: 1000, min: 1, max: 5000, label: 'Random search steps' },
   { name: 'sweep_iters', type: 'u32', default: 100, min: 1, max: 2000, label: 'Iterations per sweep cell' },
 ];
 
