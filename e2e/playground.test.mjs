@@ -256,6 +256,9 @@ test('the URL hash and the controls follow each other; each change starts a new 
   await page.locator('#ctl-batch_size').fill('-3');
   await page.locator('#ctl-batch_size').press('Enter');
   assert.equal(await waitForStatus(page, /^error: /), 'error: batch_size: "-3" is not a whole number in 1..10000');
+  // The status changes at once, the controls at the next animation frame: wait for it.
+  await page.waitForFunction(() => document.querySelector('#ctl-batch_size').value === '100', null, { timeout: 10_000 })
+    .catch(() => {});
   assert.equal((await controlValues(page)).batch_size, '100', 'the control shows the valid value again');
   assert.match(page.url(), /&batch_size=100&/);
 
