@@ -57,23 +57,38 @@ pub fn l2_squared_u8_with_norms(
 ) {
     check(a.len(), b.len(), out.len(), m, n, d);
     assert!(bb.len() >= n, "bb must be (N,)");
-    for i in 0..m {
-        let ai = &a[i * d..(i + 1) * d];
-        let aa = dot_u8_scalar(ai, ai);
-        let row = &mut out[i * n..(i + 1) * n];
-        let mut j = 0;
-        while j + U8_RB <= n {
-            let bs: [&[u8]; U8_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
-            let dots = dot4_u8(ai, bs);
-            for q in 0..U8_RB {
-                row[j + q] = combine(aa, bb[j + q], dots[q]);
+    let aa: Vec<u32> = (0..m)
+        .map(|i| dot_u8_scalar(&a[i * d..(i + 1) * d], &a[i * d..(i + 1) * d]))
+        .collect();
+    for (j0, j1) in train_blocks(n, d) {
+        for i in 0..m {
+            let ai = &a[i * d..(i + 1) * d];
+            let row = &mut out[i * n..(i + 1) * n];
+            let mut j = j0;
+            while j + U8_RB <= j1 {
+                let bs: [&[u8]; U8_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
+                let dots = dot4_u8(ai, bs);
+                for q in 0..U8_RB {
+                    row[j + q] = combine(aa[i], bb[j + q], dots[q]);
+                }
+                j += U8_RB;
             }
-            j += U8_RB;
-        }
-        for j in j..n {
-            row[j] = combine(aa, bb[j], dot_u8(ai, &b[j * d..(j + 1) * d]));
+            for j in j..j1 {
+                row[j] = combine(aa[i], bb[j], dot_u8(ai, &b[j * d..(j + 1) * d]));
+            }
         }
     }
+}
+
+/// Bytes of training rows worked on together: every test row of a call meets a block while it is
+/// in L2, so the training set is streamed from memory once per call, not once per test row (the
+/// difference between memory-bound and compute-bound on full MNIST).
+const TRAIN_BLOCK_BYTES: usize = 128 * 1024;
+
+/// `[j0, j1)` ranges of training rows, each about [`TRAIN_BLOCK_BYTES`] and a multiple of four rows.
+fn train_blocks(n: usize, d: usize) -> impl Iterator<Item = (usize, usize)> {
+    let rows = (TRAIN_BLOCK_BYTES / d.max(1)).max(U8_RB) / U8_RB * U8_RB;
+    (0..n).step_by(rows).map(move |j0| (j0, (j0 + rows).min(n)))
 }
 
 /// `‖a‖² + ‖b‖² − 2a·b` in wrapping u32 arithmetic: the intermediate terms may pass 2³² for large
@@ -89,17 +104,19 @@ fn combine(aa: u32, bb: u32, dot: u32) -> u32 {
 /// As [`l2_squared_u8`].
 pub fn l1_u8(a: &[u8], b: &[u8], m: usize, n: usize, d: usize, out: &mut [u32]) {
     check(a.len(), b.len(), out.len(), m, n, d);
-    for i in 0..m {
-        let ai = &a[i * d..(i + 1) * d];
-        let row = &mut out[i * n..(i + 1) * n];
-        let mut j = 0;
-        while j + U8_RB <= n {
-            let bs: [&[u8]; U8_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
-            row[j..j + U8_RB].copy_from_slice(&sad4_u8(ai, bs));
-            j += U8_RB;
-        }
-        for j in j..n {
-            row[j] = sad_u8(ai, &b[j * d..(j + 1) * d]);
+    for (j0, j1) in train_blocks(n, d) {
+        for i in 0..m {
+            let ai = &a[i * d..(i + 1) * d];
+            let row = &mut out[i * n..(i + 1) * n];
+            let mut j = j0;
+            while j + U8_RB <= j1 {
+                let bs: [&[u8]; U8_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
+                row[j..j + U8_RB].copy_from_slice(&sad4_u8(ai, bs));
+                j += U8_RB;
+            }
+            for j in j..j1 {
+                row[j] = sad_u8(ai, &b[j * d..(j + 1) * d]);
+            }
         }
     }
 }
