@@ -69,6 +69,42 @@ fn main() {
     let mut cte = Dataset::empty(DatasetKind::Cifar10);
     cte.append_cifar_bin(&read("../shared/data/cifar10/test_batch.bin"), None)
         .unwrap();
+    // The default CIFAR-10 run of the page (softmax, reg 1e4, 9 000 train / 1 000 val, the same
+    // budget for every rule), with the lab's per-rule learning rates (www/modes/lab/rules.js).
+    println!("CIFAR-10, default run (softmax, reg 1e4, 9 000 train), {num_iters} iterations each");
+    for (rule, lr) in [
+        (UpdateRule::Gd, 3e-7),
+        (UpdateRule::Sgd, 3e-7),
+        (UpdateRule::SgdMomentum, 3e-8),
+        (UpdateRule::Nesterov, 3e-8),
+        (UpdateRule::Adagrad, 1e-4),
+        (UpdateRule::Rmsprop, 1e-5),
+        (UpdateRule::Adam, 1e-5),
+        (UpdateRule::Lbfgs, 1.0),
+    ] {
+        let cfg = TrainConfig {
+            update_rule: rule,
+            learning_rate: lr,
+            reg: 1e4,
+            num_train: 9000,
+            num_val: 1000,
+            num_iters,
+            ..TrainConfig::default()
+        };
+        let t = Instant::now();
+        let mut s = Solver::new(&ctr, cfg).unwrap();
+        s.train(&ctr, num_iters).unwrap();
+        println!(
+            "{:>13} lr {lr:e}: val {:.3} test {:.3} final loss {:.3} ({} it{}, {:.1} s)",
+            rule.as_str(),
+            s.val_acc(&ctr).unwrap(),
+            s.check_accuracy(&cte, None).unwrap(),
+            s.loss_history.last().unwrap(),
+            s.iteration(),
+            if s.diverged() { ", diverged" } else { "" },
+            t.elapsed().as_secs_f32()
+        );
+    }
     let cfg = TrainConfig {
         loss: LossKind::Svm,
         num_train: 2000,
