@@ -9,7 +9,13 @@ use classplay::models::knn::{KNearestNeighbor, Metric};
 use common::{mnist_file, optional_file};
 
 /// Predictions for k = 1, 3, 5 of every test row by the f64 brute force: `[k_index][row]`.
-fn reference(train: &[u8], y_train: &[u8], test: &[u8], dim: usize, metric: Metric) -> [Vec<u8>; 3] {
+fn reference(
+    train: &[u8],
+    y_train: &[u8],
+    test: &[u8],
+    dim: usize,
+    metric: Metric,
+) -> [Vec<u8>; 3] {
     let train_f: Vec<f64> = train.iter().map(|&v| v as f64).collect();
     let mut out: [Vec<u8>; 3] = Default::default();
     for q in test.chunks_exact(dim) {
@@ -28,8 +34,12 @@ fn reference(train: &[u8], y_train: &[u8], test: &[u8], dim: usize, metric: Metr
         d.sort_by(|a, b| a.partial_cmp(b).unwrap());
         for (ki, k) in [1usize, 3, 5].into_iter().enumerate() {
             let mut counts = [0usize; 10];
-            d[..k].iter().for_each(|&(_, j)| counts[y_train[j] as usize] += 1);
-            out[ki].push((0..10).fold(0, |best, c| if counts[c] > counts[best] { c } else { best }) as u8);
+            d[..k]
+                .iter()
+                .for_each(|&(_, j)| counts[y_train[j] as usize] += 1);
+            out[ki].push(
+                (0..10).fold(0, |best, c| if counts[c] > counts[best] { c } else { best }) as u8,
+            );
         }
     }
     out
@@ -43,28 +53,57 @@ fn check_all(name: &str, train: &[u8], y_train: &[u8], test: &[u8], dim: usize) 
         for (ki, k) in [1usize, 3, 5].into_iter().enumerate() {
             let got = knn.predict_labels(&d, k).unwrap();
             let diff = got.iter().zip(&want[ki]).filter(|(a, b)| a != b).count();
-            assert_eq!(diff, 0, "{name} {metric:?} k={k}: {diff} predictions differ from the f64 brute force");
+            assert_eq!(
+                diff, 0,
+                "{name} {metric:?} k={k}: {diff} predictions differ from the f64 brute force"
+            );
         }
     }
 }
 
 #[test]
 fn cifar10_cs231n_subset_matches_brute_force_and_gives_137_of_500() {
-    let Some(train) = optional_file("../shared/data/cifar10/data_batch_1.bin") else { return };
-    let Some(test) = optional_file("../shared/data/cifar10/test_batch.bin") else { return };
+    let Some(train) = optional_file("../shared/data/cifar10/data_batch_1.bin") else {
+        return;
+    };
+    let Some(test) = optional_file("../shared/data/cifar10/test_batch.bin") else {
+        return;
+    };
     let tr = cifar::parse_batch(&train, "data_batch_1", Some(5000)).unwrap();
     let te = cifar::parse_batch(&test, "test_batch", Some(500)).unwrap();
     let knn = KNearestNeighbor::train(&tr.pixels, &tr.labels, 3072).unwrap();
-    let pred = knn.predict_labels(&knn.compute_distances(&te.pixels, Metric::L2).unwrap(), 1).unwrap();
+    let pred = knn
+        .predict_labels(&knn.compute_distances(&te.pixels, Metric::L2).unwrap(), 1)
+        .unwrap();
     let correct = pred.iter().zip(&te.labels).filter(|(p, t)| p == t).count();
-    assert_eq!(correct, 137, "CS231n prints 137 / 500 correct => accuracy 0.274");
-    check_all("CIFAR-10 5000/500", &tr.pixels, &tr.labels, &te.pixels, 3072);
+    assert_eq!(
+        correct, 137,
+        "CS231n prints 137 / 500 correct => accuracy 0.274"
+    );
+    check_all(
+        "CIFAR-10 5000/500",
+        &tr.pixels,
+        &tr.labels,
+        &te.pixels,
+        3072,
+    );
 }
 
 #[test]
 fn mnist_first_10000_and_1000_match_brute_force() {
-    let tr = idx::parse_images(&mnist_file("train-images-idx3-ubyte.gz"), "train", Some(10_000)).unwrap();
-    let trl = idx::parse_labels(&mnist_file("train-labels-idx1-ubyte.gz"), "train", Some(10_000)).unwrap();
-    let te = idx::parse_images(&mnist_file("t10k-images-idx3-ubyte.gz"), "test", Some(1000)).unwrap();
+    let tr = idx::parse_images(
+        &mnist_file("train-images-idx3-ubyte.gz"),
+        "train",
+        Some(10_000),
+    )
+    .unwrap();
+    let trl = idx::parse_labels(
+        &mnist_file("train-labels-idx1-ubyte.gz"),
+        "train",
+        Some(10_000),
+    )
+    .unwrap();
+    let te =
+        idx::parse_images(&mnist_file("t10k-images-idx3-ubyte.gz"), "test", Some(1000)).unwrap();
     check_all("MNIST 10000/1000", &tr.pixels, &trl.labels, &te.pixels, 784);
 }
