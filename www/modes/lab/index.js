@@ -84,7 +84,8 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
       jobs -= 1;
       phase = `error: ${e?.message ?? e}`;
     }
-    drawStatus();
+    // In the same frame as the job's last results: `done` never shows beside a half-drawn table.
+    requestDraw('status');
   }
   let loadedKey = null;
   async function ensureData() {
