@@ -74,28 +74,8 @@ impl<F: Real> LinearClassifier<F> {
     /// Data loss, L2 loss and gradients on `x: (N, d)`, `y: (N,)`:
     /// `dw = xᵀ · dscores + 2·reg·w`, `db = Σ_rows dscores`.
     pub fn loss(&self, x: &[F], y: &[u8], kind: LossKind, reg: F) -> LossParts<F> {
-        let scores = self.scores(x);
-        let (data_loss, dscores) = kind.loss(&scores, y, self.c);
-        let mut dw = vec![F::zero(); self.d * self.c];
-        F::matmul_tn(y.len(), self.d, self.c, x, &dscores, &mut dw);
-        let reg_loss = l2_penalty(&self.w, reg, &mut dw);
-        let db = if self.b.is_empty() {
-            Vec::new()
-        } else {
-            let mut db = vec![F::zero(); self.c];
-            for row in dscores.chunks_exact(self.c) {
-                for (g, &v) in db.iter_mut().zip(row) {
-                    *g = *g + v;
-                }
-            }
-            db
-        };
-        LossParts {
-            data_loss,
-            reg_loss,
-            dw,
-            db,
-        }
+        let (data_loss, dscores) = kind.loss(&self.scores(x), y, self.c);
+        self.backward(x, data_loss, &dscores, |w, dw| l2_penalty(w, reg, dw))
     }
 
     /// As [`LinearClassifier::loss`] with a loss variant and a choice of penalty:
@@ -111,11 +91,25 @@ impl<F: Real> LinearClassifier<F> {
         regularization: Regularization,
         reg: F,
     ) -> LossParts<F> {
-        let scores = self.scores(x);
-        let (data_loss, dscores) = loss.loss(&scores, y, self.c);
+        let (data_loss, dscores) = loss.loss(&self.scores(x), y, self.c);
+        self.backward(x, data_loss, &dscores, |w, dw| {
+            regularization.penalty(w, reg, dw)
+        })
+    }
+
+    /// The gradients from `dscores: (N, C)`: `dw = xᵀ · dscores` plus the penalty's gradient
+    /// (`penalty(w, dw)` adds it into `dw` and returns the penalty), `db = Σ_rows dscores`.
+    fn backward(
+        &self,
+        x: &[F],
+        data_loss: F,
+        dscores: &[F],
+        penalty: impl FnOnce(&[F], &mut [F]) -> F,
+    ) -> LossParts<F> {
+        let n = dscores.len() / self.c;
         let mut dw = vec![F::zero(); self.d * self.c];
-        F::matmul_tn(y.len(), self.d, self.c, x, &dscores, &mut dw);
-        let reg_loss = regularization.penalty(&self.w, reg, &mut dw);
+        F::matmul_tn(n, self.d, self.c, x, dscores, &mut dw);
+        let reg_loss = penalty(&self.w, &mut dw);
         let db = if self.b.is_empty() {
             Vec::new()
         } else {
