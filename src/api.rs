@@ -421,18 +421,13 @@ impl Playground {
     }
 
     fn solver(&self) -> Result<&Solver, JsError> {
-        self.solver
-            .as_ref()
-            .ok_or_else(|| JsError::new("no run is set up (call setup first)"))
+        set_up(self.solver.as_ref(), "run", "setup")
     }
 
     /// Runs up to `n` iterations of the run's update rule (one L-BFGS iteration each for `lbfgs`);
     /// returns how many ran (0 when finished, diverged or converged).
     pub fn train(&mut self, n: u32) -> Result<u32, JsError> {
-        let s = self
-            .solver
-            .as_mut()
-            .ok_or_else(|| JsError::new("no run is set up (call setup first)"))?;
+        let s = set_up(self.solver.as_mut(), "run", "setup")?;
         s.train(&self.train, n).map_err(js)
     }
 
@@ -556,17 +551,12 @@ impl Playground {
     }
 
     fn search(&self) -> Result<&SearchRun, JsError> {
-        self.search
-            .as_ref()
-            .ok_or_else(|| JsError::new("no search is set up (call search_setup first)"))
+        set_up(self.search.as_ref(), "search", "search_setup")
     }
 
     /// Runs `n` search steps; returns the best loss so far.
     pub fn search_step(&mut self, n: u32) -> Result<f32, JsError> {
-        let s = self
-            .search
-            .as_mut()
-            .ok_or_else(|| JsError::new("no search is set up (call search_setup first)"))?;
+        let s = set_up(self.search.as_mut(), "search", "search_setup")?;
         Ok(s.step(&self.train, n))
     }
 
@@ -612,10 +602,7 @@ impl Playground {
     /// Runs cell `i` (any order, any worker: the outcome depends on the cell only); returns
     /// `[val_acc, diverged (0 / 1), final_loss]`.
     pub fn sweep_run_cell(&mut self, i: u32) -> Result<Vec<f32>, JsError> {
-        let s = self
-            .sweep
-            .as_mut()
-            .ok_or_else(|| JsError::new("no sweep is set up (call sweep_setup first)"))?;
+        let s = set_up(self.sweep.as_mut(), "sweep", "sweep_setup")?;
         let c = s.run_cell(&self.train, i as usize).map_err(js)?;
         Ok(vec![c.val_acc, c.diverged as u8 as f32, c.final_loss])
     }
@@ -676,9 +663,7 @@ impl Playground {
     }
 
     fn knn_run(&self) -> Result<&KnnRun, JsError> {
-        self.knn
-            .as_ref()
-            .ok_or_else(|| JsError::new("no k-NN run is set up (call knn_setup first)"))
+        set_up(self.knn.as_ref(), "k-NN run", "knn_setup")
     }
 
     /// Labels predicted for test-subset rows `from..to` with `metric` ("l1" or "l2") and `k`.
@@ -754,6 +739,11 @@ impl Default for Playground {
 
 fn tail(v: &[f32], from: u32) -> Vec<f32> {
     v.get(from as usize..).map_or(Vec::new(), <[f32]>::to_vec)
+}
+
+/// The value of an optional piece of state, or the error that names the call that sets it up.
+fn set_up<T>(value: Option<T>, what: &str, call: &str) -> Result<T, JsError> {
+    value.ok_or_else(|| JsError::new(&format!("no {what} is set up (call {call} first)")))
 }
 
 fn parse_metric(metric: &str) -> Result<Metric, JsError> {
