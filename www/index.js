@@ -4,9 +4,18 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { MODES, modeOf } from './modes.js';
+import { globalsDiffer, parseGlobals } from './lesson/globals.js';
+import { applyLesson, lockSettings } from './lesson/apply.js';
+import { mountShare } from './lesson/share.js';
 
 const { mode } = modeOf(location.hash);
 document.body.dataset.mode = mode;
+
+// Lesson links (hide=…, presenter=1, embed=1) work the same in every mode; changing them reloads.
+const openedWith = location.hash;
+const lesson = parseGlobals(openedWith);
+applyLesson(document, lesson);
+mountShare(document.getElementById('share'), lesson);
 
 const nav = document.getElementById('modes');
 for (const [name, m] of Object.entries(MODES)) {
@@ -20,7 +29,7 @@ for (const [name, m] of Object.entries(MODES)) {
 }
 
 window.addEventListener('hashchange', () => {
-  if (modeOf(location.hash).mode !== mode) location.reload();
+  if (modeOf(location.hash).mode !== mode || globalsDiffer(location.hash, openedWith)) location.reload();
 });
 
 async function start() {
@@ -36,6 +45,7 @@ async function start() {
     document.getElementById('mode-root').remove();
     await MODES.train.load(); // it reports an unknown mode along with the rest of the hash
   }
+  if (lesson.presenter) lockSettings(document);
 }
 
 start().catch((e) => {

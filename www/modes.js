@@ -4,16 +4,40 @@
 // so every mode starts from a clean slate.
 //
 // To add a mode: a module exporting `mount(root)` (root: the empty <main> to build into), one line
-// here, one test in e2e/.
+// here, one test in e2e/. Its hash parser skips GLOBAL_KEYS (lesson links: `hide`, `presenter`,
+// `embed`, applied by the router for every mode) and reports their problems with checkGlobalKey.
+// `parts`: the names (data-key in its markup) of the mode's panels and buttons that `hide=` may
+// name besides its control keys.
+
+import { GLOBAL_KEYS, PAGE_PARTS, globalKeyErrors } from './lesson/globals.js';
+
+export { GLOBAL_KEYS };
+
+const LAB_PARTS = ['settings', 'sanity', 'gradcheck', 'compare', 'search', 'sweep'];
 
 export const MODES = {
-  train: { label: 'Linear classifier', load: () => import('./main.js') },
-  knn: { label: 'Nearest neighbour', load: () => import('./modes/knn/index.js') },
-  race: { label: 'Race', load: () => import('./modes/race/index.js') },
-  lab: { label: 'Lab', load: () => import('./modes/lab/index.js') },
+  train: { label: 'Linear classifier', load: () => import('./main.js'),
+    parts: ['buttons', 'play', 'pause', 'step', 'reset', 'settings', 'hint', 'metrics', 'train_acc', 'val_acc',
+      'test_acc', 'charts', 'loss_chart', 'acc_chart', 'export', 'templates', 'samples', 'loss_history'] },
+  knn: { label: 'Nearest neighbour', load: () => import('./modes/knn/index.js'),
+    parts: ['buttons', 'settings', 'metrics', 'progress', 'time_chart', 'cross_validation', 'gallery', 'toy',
+      'predictions'] },
+  race: { label: 'Race', load: () => import('./modes/race/index.js'),
+    parts: ['buttons', 'settings', 'surface', 'legend'] },
+  lab: { label: 'Lab', load: () => import('./modes/lab/index.js'), parts: LAB_PARTS },
   // The lab opened on its gradient check, which runs on load (no tab of its own).
-  gradcheck: { label: 'Gradient check', load: () => import('./modes/lab/index.js'), tab: false },
+  gradcheck: { label: 'Gradient check', load: () => import('./modes/lab/index.js'), tab: false, parts: LAB_PARTS },
 };
+
+/** Every name `hide=` accepts in `mode`: its control keys, its parts and the header's. */
+export function hideableNames(mode, controlNames) {
+  return [...controlNames, ...(MODES[mode]?.parts ?? []), ...PAGE_PARTS];
+}
+
+/** Messages for a global key's value in `mode` (whose controls are `controlNames`); [] if fine. */
+export function checkGlobalKey(mode, key, raw, controlNames) {
+  return globalKeyErrors(key, raw, hideableNames(mode, controlNames));
+}
 
 /** The mode named by a location hash, and an error text when it names an unknown one. */
 export function modeOf(hash) {

@@ -6,7 +6,7 @@
 // its previous (valid) value.
 
 import { formatF32, parseF32 } from './f32.js';
-import { modeOf } from './modes.js';
+import { GLOBAL_KEYS, checkGlobalKey, modeOf } from './modes.js';
 
 /** Training images available per dataset (train split before the validation carve-out). */
 export const TRAIN_RECORDS = { mnist: 60000, cifar10: 50000 };
@@ -80,6 +80,9 @@ export const PROPS = [
     label: 'Batch size' },
   { name: 'num_iters', type: 'u32', default: 1500, min: 1, max: 100000,
     label: 'Iterations (num_iters)' },
+  // How often train / val accuracy is measured (the core's default; the CSV export's rows).
+  { name: 'eval_every', type: 'u32', default: 50, min: 1, max: 100000, optional: true,
+    label: 'Accuracy every … iterations (eval_every)' },
   { name: 'seed', type: 'u32', default: 1, min: 0, max: 4294967295,
     label: 'Seed' },
   // CIFAR-10: 9000 + 1000 fills exactly one 10 000-image PNG batch.
@@ -226,6 +229,10 @@ export function parseHash(hash, previous = defaults()) {
   for (const [key, raw] of params) {
     if (key === 'mode') { // the router's key (modes.js); this table is the `train` mode's
       if (raw !== 'train') errors.push(modeOf(`mode=${encodeURIComponent(raw)}`).error);
+      continue;
+    }
+    if (GLOBAL_KEYS.includes(key)) { // lesson links (hide, presenter, embed): the router applies them
+      errors.push(...checkGlobalKey('train', key, raw, PROPS.map((q) => q.name)));
       continue;
     }
     const p = BY_NAME.get(key);

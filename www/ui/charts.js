@@ -48,7 +48,9 @@ export function logRange(min, max) {
 }
 
 function chartSize(container) {
-  return { width: Math.max(240, container.clientWidth), height: 260 };
+  // Taller in the presenter layout (presenter=1: large type for a projector).
+  const tall = container.ownerDocument?.documentElement.dataset.presenter === '1';
+  return { width: Math.max(240, container.clientWidth), height: tall ? 400 : 260 };
 }
 
 /** The uPlot chart of `container` for `key` (made on first use or when the key changes; it

@@ -1,6 +1,7 @@
 // The settings form, generated from the property table in state.js: one labelled control per key.
 
 import { PROPS, formatValue } from '../state.js';
+import { isPresenter } from '../lesson/apply.js';
 
 function makeControl(p) {
   if (p.type === 'enum') {
@@ -27,8 +28,9 @@ function makeControl(p) {
 
 /**
  * Build the controls (first call) and show `state` in them.
- * opts: {onEdit(name, text), onRandomSeed(), props, format}: `props` is the settings table
- * (default: the linear classifier's), `format(p, value)` its value-to-text (default formatValue).
+ * opts: {onEdit(name, text), onRandomSeed(), props, format, readOnly}: `props` is the settings table
+ * (default: the linear classifier's), `format(p, value)` its value-to-text (default formatValue),
+ * `readOnly` shows the values without letting them change (default: in the presenter layout).
  * A property with `when(state)` is shown only while that is true (the hyperparameters of one rule).
  * onEdit gets the control's text ('1'/'0' for checkboxes), so every edit goes through the same
  * parsing and validation as the URL.
@@ -37,6 +39,7 @@ export function renderControls(form, state, opts) {
   const props = opts.props ?? PROPS;
   const format = opts.format ?? formatValue;
   if (!form.dataset.built) {
+    const readOnly = opts.readOnly ?? isPresenter(form.ownerDocument);
     for (const p of props) {
       const row = document.createElement('div');
       row.className = `field field-${p.type}`;
@@ -45,6 +48,7 @@ export function renderControls(form, state, opts) {
       const control = makeControl(p);
       control.id = `ctl-${p.name}`;
       control.name = p.name;
+      control.disabled = readOnly;
       label.htmlFor = control.id;
       label.textContent = p.label;
       control.addEventListener('change', () => {
@@ -58,6 +62,7 @@ export function renderControls(form, state, opts) {
         dice.id = 'random-seed';
         dice.textContent = 'random';
         dice.title = 'pick a random seed';
+        dice.disabled = readOnly;
         dice.addEventListener('click', () => opts.onRandomSeed());
         row.append(dice);
       }

@@ -5,6 +5,7 @@
 import './knn.css';
 import { renderControls } from '../../ui/controls.js';
 import { TEMPLATE } from './view.js';
+import { keepGlobals } from '../../lesson/globals.js';
 import { Pool, poolSize } from './pool.js';
 import { PROPS, applyEdit, formatKnnValue, loadLimits, parseHash, serialiseHash, setupKey } from './state.js';
 import { accuracy, formatMs, parseRows, randomRows, summariseCv, timingSizes } from './stats.js';
@@ -59,7 +60,7 @@ export async function mount(root) {
     const { state, errors } = parseHash(location.hash);
     settings = state;
     notice = errors.join('; ');
-    history.replaceState(null, '', serialiseHash(settings));
+    history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash));
   }
 
   // ---- drawing --------------------------------------------------------------------------------
@@ -265,7 +266,7 @@ export async function mount(root) {
     }
     if (edited.state.k_choices.join() !== settings.k_choices.join()) {
       settings = edited.state;
-      history.replaceState(null, '', serialiseHash(settings));
+      history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash));
     }
     const myGen = ++gen;
     pool?.cancel();
@@ -434,7 +435,7 @@ export async function mount(root) {
   function applySettings(next) {
     const prev = settings;
     settings = next;
-    history.replaceState(null, '', serialiseHash(settings));
+    history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash));
     dirty.controls = true;
     if (prev.workers !== next.workers) {
       gen += 1;
@@ -509,7 +510,7 @@ export async function mount(root) {
     const { state, errors } = parseHash(location.hash, settings);
     notice = errors.join('; ');
     if (serialiseHash(state) !== serialiseHash(settings)) applySettings(state);
-    else history.replaceState(null, '', serialiseHash(settings));
+    else history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash));
     dirty.controls = true;
     requestDraw();
   });

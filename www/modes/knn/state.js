@@ -7,6 +7,7 @@
 // previous (valid) value.
 
 import { MAX_HASH_LENGTH, TEST_RECORDS, TRAIN_RECORDS, formatValue, parseValue, quote } from '../../state.js';
+import { GLOBAL_KEYS, checkGlobalKey } from '../../modes.js';
 
 /** The CS231n list of k to cross-validate over. */
 export const DEFAULT_K_CHOICES = [1, 3, 5, 8, 10, 12, 15, 20, 50, 100];
@@ -118,6 +119,10 @@ export function parseHash(hash, previous = defaults()) {
   const errors = [];
   for (const [key, raw] of params) {
     if (key === 'mode') continue; // the router's key (modes.js): it brought us here
+    if (GLOBAL_KEYS.includes(key)) { // lesson links: the router applies them
+      errors.push(...checkGlobalKey('knn', key, raw, PROPS.filter((p) => !p.hidden).map((p) => p.name)));
+      continue;
+    }
     const p = BY_NAME.get(key);
     if (!p) {
       errors.push(`unknown key ${quote(key)}`);

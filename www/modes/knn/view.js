@@ -4,18 +4,20 @@
 export const TEMPLATE = `
 <div class="layout knn">
   <aside class="panel side">
-    <div class="buttons" role="group" aria-label="nearest neighbour">
+    <div class="buttons" role="group" aria-label="nearest neighbour" data-key="buttons" data-key-label="Train and Predict">
       <button type="button" data-testid="train">Train (memorise)</button>
       <button type="button" data-testid="predict" class="primary">▶ Predict</button>
     </div>
-    <h2>Settings</h2>
-    <form id="knn-controls" class="controls" autocomplete="off"></form>
+    <div data-key="settings" data-key-label="All settings">
+      <h2>Settings</h2>
+      <form id="knn-controls" class="controls" autocomplete="off"></form>
+    </div>
     <p class="hint">“Train” only stores the training images; “Predict” compares every test image with
       all of them. Settings live in the page address: copy it to share this exact run.</p>
   </aside>
 
   <section class="content">
-    <div class="metrics">
+    <div class="metrics" data-key="metrics" data-key-label="All figures (times, accuracy)">
       <div class="metric train"><span class="metric-name">train time</span>
         <span data-testid="train-ms" class="metric-value"></span></div>
       <div class="metric"><span class="metric-name">predict time</span>
@@ -28,21 +30,21 @@ export const TEMPLATE = `
         <span data-testid="workers-info" class="metric-value"></span></div>
     </div>
 
-    <div class="panel knn-progress">
+    <div class="panel knn-progress" data-key="progress">
       <label for="knn-progress-bar">Test images labelled</label>
       <progress id="knn-progress-bar" data-testid="progress" max="1" value="0"></progress>
       <span data-testid="progress-text" class="progress-text">–</span>
     </div>
 
     <div class="charts">
-      <figure class="panel chart">
+      <figure class="panel chart" data-key="time_chart">
         <figcaption>Time against training-set size: training is O(1), predicting O(N)</figcaption>
         <div data-testid="time-chart"><p class="placeholder">Press “Predict”: afterwards the page times
           memorising and predicting with 1/8, 1/4, 1/2 and all of the training images.</p></div>
         <p class="chart-note" data-testid="time-note">Measured after each prediction: the time to
           memorise 1/8, 1/4, 1/2 and all of the training images, and to label a few test images.</p>
       </figure>
-      <figure class="panel chart cv">
+      <figure class="panel chart cv" data-key="cross_validation">
         <figcaption>Choosing k: 5-fold cross-validation on the training subset only</figcaption>
         <div class="inline-controls">
           <label for="k-choices">k to try</label>
@@ -62,7 +64,7 @@ export const TEMPLATE = `
       </figure>
     </div>
 
-    <figure class="panel">
+    <figure class="panel" data-key="gallery">
       <figcaption>Nearest neighbours: each test image, then its k nearest training images
         (✓ solid border: same class · ✗ dashed: another class · label · distance)</figcaption>
       <div class="inline-controls">
@@ -73,7 +75,7 @@ export const TEMPLATE = `
       <div data-testid="gallery" class="gallery"></div>
     </figure>
 
-    <figure class="panel toy">
+    <figure class="panel toy" data-key="toy">
       <figcaption>2-D toy data: the plane coloured by the k-NN vote (grey: a tied vote)</figcaption>
       <div class="toy-layout">
         <canvas data-testid="plane" width="480" height="480" role="img"
@@ -99,7 +101,7 @@ export const TEMPLATE = `
       </div>
     </figure>
 
-    <details class="panel history">
+    <details class="panel history" data-key="predictions">
       <summary>Predicted labels of the test subset (as text)</summary>
       <p data-testid="predictions" class="loss-history"></p>
     </details>

@@ -4,6 +4,7 @@
 
 import './lab.css';
 import { renderControls } from '../../ui/controls.js';
+import { keepGlobals } from '../../lesson/globals.js';
 import { UPDATE_RULE_NAMES } from '../../state.js';
 import { formatF32 } from '../../f32.js';
 import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from './table.js';
@@ -41,7 +42,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     settings = state;
     notice = errors.join('; ');
   }
-  const writeHash = () => history.replaceState(null, '', serialiseTable(PROPS, settings, MODE));
+  const writeHash = () => history.replaceState(null, '', keepGlobals(serialiseTable(PROPS, settings, MODE), location.hash));
   writeHash();
   const drawStatus = () => {
     setText(status, notice ? `error: ${notice}` : phase);

@@ -5,7 +5,7 @@
 // and that key keeps its previous value.
 
 import { MAX_HASH_LENGTH, formatValue, parseValue, quote } from '../../state.js';
-import { modeOf } from '../../modes.js';
+import { GLOBAL_KEYS, checkGlobalKey, modeOf } from '../../modes.js';
 
 /** The default of `p` (f32 rounded; `default` may be a function of the dataset). */
 export function tableDefault(p, dataset) {
@@ -71,6 +71,10 @@ export function parseTableHash(props, hash, previous, modes) {
   for (const [key, raw] of params) {
     if (key === 'mode') {
       if (!modes.includes(raw)) errors.push(modeOf(`mode=${encodeURIComponent(raw)}`).error ?? `mode ${quote(raw)} is not ${modes.join(' or ')}`);
+      continue;
+    }
+    if (GLOBAL_KEYS.includes(key)) { // lesson links: the router applies them
+      errors.push(...checkGlobalKey(modes[0], key, raw, props.map((q) => q.name)));
       continue;
     }
     const p = byName.get(key);

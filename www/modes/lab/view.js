@@ -2,18 +2,20 @@
 export const TEMPLATE = `
 <div class="layout lab">
   <aside class="panel side">
+    <div data-key="settings" data-key-label="All settings">
     <h2>Lab settings</h2>
     <form id="lab-controls" class="controls" autocomplete="off"></form>
-    <fieldset class="racer-picks">
+    <fieldset class="racer-picks" data-key="rules">
       <legend>Update rules compared</legend>
       <div data-testid="rule-picks"></div>
     </fieldset>
+    </div>
     <p class="hint">Every rule starts from the same initial weights and seed. Learning rates per rule are
     in the table (adaptive rules step ≈ learning_rate per weight; raw pixels make SGD's rate tiny).
     Settings live in the page address.</p>
   </aside>
   <section class="content">
-    <section class="panel lab-panel" aria-labelledby="sanity-title">
+    <section class="panel lab-panel" aria-labelledby="sanity-title" data-key="sanity">
       <div class="panel-head"><h2 id="sanity-title">Loss at initialisation vs theory</h2>
         <button type="button" data-testid="run-sanity">Check again</button></div>
       <table class="lab-table sanity"><tbody>
@@ -25,7 +27,7 @@ export const TEMPLATE = `
       </tbody></table>
     </section>
 
-    <section class="panel lab-panel" id="gradcheck-panel" data-testid="gradcheck-panel" aria-labelledby="gradcheck-title">
+    <section class="panel lab-panel" id="gradcheck-panel" data-testid="gradcheck-panel" aria-labelledby="gradcheck-title" data-key="gradcheck">
       <div class="panel-head"><h2 id="gradcheck-title">Gradient check (centred difference, f64)</h2>
         <button type="button" class="primary" data-testid="run-gradcheck">Run gradient check</button></div>
       <p class="lab-figures">worst relative error <strong data-testid="gradcheck-max-rel-error">–</strong>
@@ -40,7 +42,7 @@ export const TEMPLATE = `
         error should — a wrong gradient would not improve.</p>
     </section>
 
-    <section class="panel lab-panel" aria-labelledby="compare-title">
+    <section class="panel lab-panel" aria-labelledby="compare-title" data-key="compare">
       <div class="panel-head"><h2 id="compare-title">Update rules from the same start</h2>
         <button type="button" class="primary" data-testid="run-compare">Run comparison</button></div>
       <div data-testid="compare-chart" class="lab-chart"></div>
@@ -49,7 +51,7 @@ export const TEMPLATE = `
         <tbody data-testid="compare-results"></tbody></table>
     </section>
 
-    <section class="panel lab-panel" aria-labelledby="search-title">
+    <section class="panel lab-panel" aria-labelledby="search-title" data-key="search">
       <div class="panel-head"><h2 id="search-title">Random search vs gradient descent</h2>
         <button type="button" class="primary" data-testid="run-search">Run searches</button></div>
       <div data-testid="search-chart" class="lab-chart"></div>
@@ -61,7 +63,7 @@ export const TEMPLATE = `
         </tbody></table>
     </section>
 
-    <section class="panel lab-panel" aria-labelledby="sweep-title">
+    <section class="panel lab-panel" aria-labelledby="sweep-title" data-key="sweep">
       <div class="panel-head"><h2 id="sweep-title">Learning rate × regularisation sweep (SGD)</h2>
         <button type="button" class="primary" data-testid="run-sweep">Run sweep</button></div>
       <div data-testid="sweep-heatmap-box"></div>

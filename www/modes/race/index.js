@@ -5,6 +5,7 @@
 import './race.css';
 import { loadCore, enumValue } from '../../core.js';
 import { renderControls } from '../../ui/controls.js';
+import { keepGlobals } from '../../lesson/globals.js';
 import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from '../lab/table.js';
 import { PROPS } from './state.js';
 import { RACERS, RACE_LEARNING_RATE } from './racers.js';
@@ -19,22 +20,24 @@ const CANVAS_MAX_H = 620;
 const TEMPLATE = `
 <div class="layout race">
   <aside class="panel side">
-    <div class="buttons" role="group" aria-label="race">
+    <div class="buttons" role="group" aria-label="race" data-key="buttons" data-key-label="Play, Pause, Step, Reset">
       <button type="button" data-testid="race-play" class="primary">▶ Play</button>
       <button type="button" data-testid="race-pause">❚❚ Pause</button>
       <button type="button" data-testid="race-step">Step</button>
       <button type="button" data-testid="race-reset">↺ Reset</button>
     </div>
+    <div data-key="settings" data-key-label="All settings">
     <h2>Race settings</h2>
-    <fieldset class="racer-picks">
+    <fieldset class="racer-picks" data-key="racers">
       <legend>Racers</legend>
       <div data-testid="racer-picks"></div>
     </fieldset>
     <form id="race-controls" class="controls" autocomplete="off"></form>
+    </div>
     <p class="hint">Click the surface (or type a start) to start every racer there. Settings live in the page address.</p>
   </aside>
   <section class="content">
-    <figure class="panel race-figure">
+    <figure class="panel race-figure" data-key="surface" data-key-label="The loss surface and trails">
       <figcaption><span data-testid="race-title">Loss surface</span> · step <span data-testid="race-steps">0</span></figcaption>
       <div class="race-stack">
         <canvas data-testid="race-contours" aria-hidden="true"></canvas>
@@ -42,7 +45,7 @@ const TEMPLATE = `
       </div>
       <p class="race-formula" data-testid="race-formula"></p>
     </figure>
-    <figure class="panel">
+    <figure class="panel" data-key="legend">
       <figcaption>Legend</figcaption>
       <ul class="race-legend" data-testid="race-legend"></ul>
     </figure>
@@ -75,7 +78,7 @@ export async function mount(root) {
     settings = state;
     notice = errors.join('; ');
   }
-  const writeHash = () => history.replaceState(null, '', serialiseTable(PROPS, settings, MODE));
+  const writeHash = () => history.replaceState(null, '', keepGlobals(serialiseTable(PROPS, settings, MODE), location.hash));
   writeHash();
 
   const drawStatus = () => {
