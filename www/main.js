@@ -4,6 +4,8 @@
 import { TO_MAIN, TO_WORKER, message } from './protocol.js';
 import { applyEdit, defaults, parseHash, prop, serialiseHash, trainConfig } from './state.js';
 import { formatF32 } from './f32.js';
+import { keepGlobals } from './lesson/globals.js';
+import { mountTrainExport } from './export/train.js';
 import { renderControls } from './ui/controls.js';
 import { renderAccuracyChart, renderLossChart } from './ui/charts.js';
 import { renderTemplates } from './ui/templates.js';
@@ -133,7 +135,7 @@ function startRun(type) {
 }
 
 function writeHash() {
-  history.replaceState(null, '', serialiseHash(settings));
+  history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash)); // lesson keys stay
 }
 
 // The buttons. A click also clears a settings notice (the user has seen it and acted).
@@ -267,6 +269,7 @@ function randomSeed() {
   notice = errors.join('; ');
   writeHash();
   send(TO_WORKER.init);
+  mountTrainExport(document.querySelector('#train-view .charts'), { getRun: () => run, getSettings: () => settings });
   startRun(TO_WORKER.load);
   if (settings.autoplay) actions.play();
 }
