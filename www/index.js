@@ -7,6 +7,7 @@ import { MODES, modeOf } from './modes.js';
 import { globalsDiffer, parseGlobals } from './lesson/globals.js';
 import { applyLesson, lockSettings } from './lesson/apply.js';
 import { mountShare } from './lesson/share.js';
+import { addPngButtons } from './export/figures.js';
 
 const { mode } = modeOf(location.hash);
 document.body.dataset.mode = mode;
@@ -40,7 +41,9 @@ async function start() {
     const root = document.getElementById('mode-root');
     root.hidden = false;
     const module = await MODES[mode].load();
-    await module.mount(root);
+    const mounted = module.mount(root);
+    addPngButtons(root, mode); // the mode's markup is in place once mount's first part ran
+    await mounted;
   } else {
     document.getElementById('mode-root').remove();
     await MODES.train.load(); // it reports an unknown mode along with the rest of the hash

@@ -55,7 +55,7 @@ export function hideableParts(doc) {
   const seen = new Map();
   for (const el of doc.querySelectorAll('[data-key]')) {
     const name = el.dataset.key;
-    if (seen.has(name)) continue;
+    if (seen.has(name) || !/^[a-z][a-z0-9_]*$/.test(name)) continue;
     const labelEl = el.querySelector('label, legend, figcaption, summary, h2');
     const text = (el.dataset.keyLabel ?? el.getAttribute('aria-label') ?? labelEl?.textContent ?? el.textContent ?? '')
       .replace(/\s+/g, ' ').trim();

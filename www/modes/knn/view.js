@@ -39,7 +39,7 @@ export const TEMPLATE = `
     <div class="charts">
       <figure class="panel chart" data-key="time_chart">
         <figcaption>Time against training-set size: training is O(1), predicting O(N)</figcaption>
-        <div data-testid="time-chart"><p class="placeholder">Press “Predict”: afterwards the page times
+        <div data-testid="time-chart" data-png="time"><p class="placeholder">Press “Predict”: afterwards the page times
           memorising and predicting with 1/8, 1/4, 1/2 and all of the training images.</p></div>
         <p class="chart-note" data-testid="time-note">Measured after each prediction: the time to
           memorise 1/8, 1/4, 1/2 and all of the training images, and to label a few test images.</p>
@@ -51,7 +51,7 @@ export const TEMPLATE = `
           <input id="k-choices" data-testid="k-choices" type="text" spellcheck="false" inputmode="numeric">
           <button type="button" data-testid="cross-validate">Cross-validate</button>
         </div>
-        <div data-testid="cv-chart" class="cv-chart"><p class="placeholder">Press “Cross-validate”: each k is
+        <div data-testid="cv-chart" class="cv-chart" data-png="cv"><p class="placeholder">Press “Cross-validate”: each k is
           scored on 5 folds of the training subset (4 folds train, 1 validates, in turn).</p></div>
         <p class="chart-note">Grey dots: each fold’s accuracy · blue line and band: mean ± 1 std ·
           ring: the best k (ties go to the smaller k).</p>
@@ -78,7 +78,7 @@ export const TEMPLATE = `
     <figure class="panel toy" data-key="toy">
       <figcaption>2-D toy data: the plane coloured by the k-NN vote (grey: a tied vote)</figcaption>
       <div class="toy-layout">
-        <canvas data-testid="plane" width="480" height="480" role="img"
+        <canvas data-testid="plane" data-png="toy" width="480" height="480" role="img"
           aria-label="toy points and the k-NN decision regions"></canvas>
         <div class="toy-controls">
           <p data-testid="plane-info" class="plane-info"></p>

@@ -45,7 +45,7 @@ export const TEMPLATE = `
     <section class="panel lab-panel" aria-labelledby="compare-title" data-key="compare">
       <div class="panel-head"><h2 id="compare-title">Update rules from the same start</h2>
         <button type="button" class="primary" data-testid="run-compare">Run comparison</button></div>
-      <div data-testid="compare-chart" class="lab-chart"></div>
+      <div data-testid="compare-chart" class="lab-chart" data-png="compare"></div>
       <table class="lab-table"><thead><tr><th scope="col">update rule</th><th scope="col">learning_rate</th>
         <th scope="col">iterations</th><th scope="col">val accuracy</th><th scope="col">test accuracy</th></tr></thead>
         <tbody data-testid="compare-results"></tbody></table>
@@ -54,7 +54,7 @@ export const TEMPLATE = `
     <section class="panel lab-panel" aria-labelledby="search-title" data-key="search">
       <div class="panel-head"><h2 id="search-title">Random search vs gradient descent</h2>
         <button type="button" class="primary" data-testid="run-search">Run searches</button></div>
-      <div data-testid="search-chart" class="lab-chart"></div>
+      <div data-testid="search-chart" class="lab-chart" data-png="search"></div>
       <table class="lab-table"><thead><tr><th scope="col">method</th><th scope="col">val accuracy</th><th scope="col">test accuracy</th></tr></thead>
         <tbody>
           <tr><th scope="row">random search (best of random w)</th><td data-testid="search-random-val"></td><td data-testid="search-random-test"></td></tr>

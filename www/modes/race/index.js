@@ -6,6 +6,7 @@ import './race.css';
 import { loadCore, enumValue } from '../../core.js';
 import { renderControls } from '../../ui/controls.js';
 import { keepGlobals } from '../../lesson/globals.js';
+import { isPresenter } from '../../lesson/apply.js';
 import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from '../lab/table.js';
 import { PROPS } from './state.js';
 import { RACERS, RACE_LEARNING_RATE } from './racers.js';
@@ -39,7 +40,7 @@ const TEMPLATE = `
   <section class="content">
     <figure class="panel race-figure" data-key="surface" data-key-label="The loss surface and trails">
       <figcaption><span data-testid="race-title">Loss surface</span> · step <span data-testid="race-steps">0</span></figcaption>
-      <div class="race-stack">
+      <div class="race-stack" data-png="race">
         <canvas data-testid="race-contours" aria-hidden="true"></canvas>
         <canvas data-testid="race-trails" role="img" aria-label="optimiser trails; click to choose the start"></canvas>
       </div>
@@ -221,6 +222,7 @@ export async function mount(root) {
   }
 
   trails.addEventListener('click', (e) => {
+    if (isPresenter()) return; // the presenter layout shows the settings, it does not change them
     const rect = trails.getBoundingClientRect();
     const [x, y] = toPlane(view, rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top);
     const r3 = (v) => String(Number(v.toPrecision(3)));

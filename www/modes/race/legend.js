@@ -4,7 +4,7 @@
 /** data: [{id, label, colour, dash, f, steps, stopped}]. Rebuilds the list (it is small). */
 export function render(container, data) {
   const key = data.map((r) => r.id).join(',');
-  if (container.dataset.key !== key) {
+  if (container.dataset.racers !== key) { // (not data-key: that names hideable parts, www/lesson/)
     container.textContent = '';
     for (const r of data) {
       const li = document.createElement('li');
@@ -29,7 +29,7 @@ export function render(container, data) {
       li.append(swatch, name, value);
       container.append(li);
     }
-    container.dataset.key = key;
+    container.dataset.racers = key;
   }
   data.forEach((r, i) => {
     const value = container.children[i].querySelector('.racer-value');
