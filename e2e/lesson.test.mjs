@@ -38,10 +38,10 @@ async function controlValues(page) {
     Object.fromEntries(els.map((e) => [e.name, e.type === 'checkbox' ? String(e.checked) : e.value])));
 }
 
-/** Every setting away from its default (SVM with L1, Nesterov, its own subset sizes and seed). */
+/** Every setting away from its default (SVM with L1, Nesterov, raw pixels, its own subset sizes and seed). */
 const FULL = '#dataset=mnist&loss=svm&delta=2&include_correct=0&learning_rate=0.0000005&reg=0.25&' +
   'regularization=l1&update_rule=nesterov&momentum=0.8&batch_size=128&num_iters=80&eval_every=20&seed=42&' +
-  'num_train=4000&num_val=600&num_test=1500&bias_trick=0&autoplay=1';
+  'num_train=4000&num_val=600&num_test=1500&bias_trick=0&subtract_mean=0&autoplay=1';
 
 async function trainedRun(hash) {
   const page = await open(hash);
@@ -62,11 +62,12 @@ test('the same full-settings URL in a fresh browser context: the same first 50 l
   assert.equal(controls.learning_rate, '0.0000005');
   assert.equal(controls.bias_trick, 'false');
   assert.equal(controls.eval_every, '20');
+  assert.equal(controls.subtract_mean, 'false');
   // The page keeps every key in the address (defaults of optional keys left out).
   const url = new URL(a.url());
   const keys = new URLSearchParams(url.hash.slice(1));
   for (const k of ['loss', 'delta', 'learning_rate', 'reg', 'regularization', 'update_rule', 'momentum',
-    'batch_size', 'num_iters', 'eval_every', 'seed', 'num_train', 'num_val', 'num_test', 'bias_trick']) {
+    'batch_size', 'num_iters', 'eval_every', 'seed', 'num_train', 'num_val', 'num_test', 'bias_trick', 'subtract_mean']) {
     assert.ok(keys.has(k), `${k} is in ${url.hash}`);
   }
   await a.context().close();
@@ -77,6 +78,12 @@ test('the same full-settings URL in a fresh browser context: the same first 50 l
   assert.deepEqual(await controlValues(b), controls);
   assert.deepEqual(b.problems, []);
   await b.context().close();
+
+  // Each setting reaches the core: the mean-centred run of the same link is another run.
+  const c = await trainedRun(FULL.replace('subtract_mean=0', 'subtract_mean=1'));
+  assert.notDeepEqual((await historyText(c)).slice(0, 50), first.slice(0, 50));
+  assert.doesNotMatch(c.url(), /subtract_mean/, 'an optional key at its default is left out of the link');
+  await c.context().close();
 });
 
 test('Copy link: the copied address opened in a fresh context shows the same settings and loss history', async () => {

@@ -37,10 +37,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "num_val" => cfg.num_val = v.parse()?,
             "num_test" => num_test = v.parse()?,
             "bias_trick" => cfg.bias_trick = v == "1" || v == "true",
+            "subtract_mean" => cfg.subtract_mean = v == "1" || v == "true",
             _ => return Err(format!("unknown key {k}").into()),
         }
     }
-    let limit = Some((cfg.num_train + cfg.num_val) as usize);
+    let limit = (cfg.num_train + cfg.num_val) as usize;
     let test_limit = (num_test > 0).then_some(num_test);
     let t0 = Instant::now();
     let (train, test) = if dataset == "mnist" {
@@ -50,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tr.append_mnist(
             &rd("train-images-idx3-ubyte.gz")?,
             &rd("train-labels-idx1-ubyte.gz")?,
-            limit,
+            Some(limit),
         )?;
         let mut te = Dataset::empty(DatasetKind::Mnist);
         te.append_mnist(
@@ -63,10 +64,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let dir = data_dir.unwrap_or_else(|| "../shared/data".into());
         let mut tr = Dataset::empty(DatasetKind::Cifar10);
         for b in 1..=5 {
-            if tr.len() >= limit.unwrap() {
+            if tr.len() >= limit {
                 break;
             }
-            let left = limit.unwrap() - tr.len();
+            let left = limit - tr.len();
             tr.append_cifar_bin(
                 &std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin"))?,
                 Some(left),

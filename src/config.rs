@@ -33,6 +33,10 @@ pub struct TrainConfig {
     pub num_val: u32,
     /// Append a column of ones and fold the bias into `w`. Default true.
     pub bias_trick: bool,
+    /// Subtract the mean training image from every record (pixels 0..255 minus the mean);
+    /// false feeds the raw pixels 0..255. Default true.
+    /// Source: CS231n notes, "Neural Networks 2", §"Data Preprocessing" (mean subtraction).
+    pub subtract_mean: bool,
     /// Measure train / validation accuracy every this many iterations. Default 50.
     pub eval_every: u32,
     /// The optimiser (`update_rule` key: `gd`, `sgd`, `sgd_momentum`, `nesterov`, `adagrad`,
@@ -75,6 +79,7 @@ impl Default for TrainConfig {
             num_train: 10_000,
             num_val: 1_000,
             bias_trick: true,
+            subtract_mean: true,
             eval_every: 50,
             update_rule: UpdateRule::Sgd,
             momentum: 0.9,

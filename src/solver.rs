@@ -136,7 +136,7 @@ pub struct Solver {
     cfg: TrainConfig,
     /// The model being trained; `w: (D', C)`.
     pub model: LinearClassifier<f32>,
-    /// Mean image of the training split, `(D,)`, pixel units.
+    /// Mean image of the training split, `(D,)`, pixel units (zeros when `cfg.subtract_mean` is off).
     pub mean: Vec<f32>,
     split: Split,
     acc_sample: Vec<u32>,
@@ -177,7 +177,11 @@ impl Solver {
             cfg.seed,
         )?;
         let dim = train.dim();
-        let mean = mean_image(&train.images, dim, &split.train);
+        let mean = if cfg.subtract_mean {
+            mean_image(&train.images, dim, &split.train)
+        } else {
+            vec![0.0; dim] // raw pixels: features are gathered as pixel − 0
+        };
         let d = dim + cfg.bias_trick as usize;
         let c = train.num_classes();
         let w = randn_f32(d * c, WEIGHT_SCALE, &mut rng_for(cfg.seed, Stream::Init));

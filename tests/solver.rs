@@ -87,6 +87,34 @@ fn histories_add_up_and_loss_falls() {
 }
 
 #[test]
+fn subtract_mean_off_feeds_raw_pixels() {
+    let (tr, _) = mnist(2500);
+    let on = Solver::new(&tr, small()).unwrap();
+    let cfg = TrainConfig {
+        subtract_mean: false,
+        ..small()
+    };
+    let mut off = Solver::new(&tr, cfg).unwrap();
+    assert!(
+        on.mean.iter().any(|&m| m > 100.0),
+        "MNIST's mean image has bright pixels"
+    );
+    assert!(off.mean.iter().all(|&m| m == 0.0));
+    assert_eq!(
+        bits(&on.model.w),
+        bits(&off.model.w),
+        "same seed, same initial w"
+    );
+    // Raw pixels are all ≥ 0: the same small steps move the scores further, and the first loss
+    // differs from the centred run's.
+    off.train(&tr, 5).unwrap();
+    let mut on = on;
+    on.train(&tr, 5).unwrap();
+    assert_ne!(bits(&on.loss_history), bits(&off.loss_history));
+    assert!(off.loss_history.iter().all(|l| l.is_finite()));
+}
+
+#[test]
 fn default_mnist_run_reaches_the_accuracy_the_page_promises() {
     let (tr, te) = mnist(11_000);
     let cfg = TrainConfig::default();

@@ -94,6 +94,9 @@ export const PROPS = [
     label: 'Test images (num_test)' },
   { name: 'bias_trick', type: 'bool', default: true,
     label: 'Bias trick (append a constant 1)' },
+  // Preprocessing (CS231n "Data preprocessing"): off feeds raw pixels 0..255 (lower the rate).
+  { name: 'subtract_mean', type: 'bool', default: true, optional: true,
+    label: 'Subtract the mean image' },
   { name: 'autoplay', type: 'bool', default: false, rust: false,
     label: 'Start training when the page opens' },
 ];
