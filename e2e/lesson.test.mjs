@@ -75,6 +75,7 @@ test('the same full-settings URL in a fresh browser context: the same first 50 l
   const b = await trainedRun(FULL);
   const second = await historyText(b);
   assert.deepEqual(second.slice(0, 50), first.slice(0, 50));
+  console.log(`# full-settings link replayed: loss_history[0..3] ${first.slice(0, 3).join(', ')} … [49] ${first[49]} in both contexts`);
   assert.deepEqual(await controlValues(b), controls);
   assert.deepEqual(b.problems, []);
   await b.context().close();
@@ -239,6 +240,8 @@ test('export: the CSV rows are the loss history; the charts and templates downlo
   assert.ok(sizes.accuracy.width > chartWidth, JSON.stringify(sizes.accuracy));
   // Ten 28×28 templates at 3× in one row: wider than 10·84, one row of cells and captions tall.
   assert.ok(sizes.templates.width >= 840 && sizes.templates.height >= 84 && sizes.templates.height < 250, JSON.stringify(sizes.templates));
+  console.log(`# export: CSV ${rows.length} rows (${csv.bytes.length} bytes), PNG loss ${sizes.loss.width}×${sizes.loss.height}, ` +
+    `accuracy ${sizes.accuracy.width}×${sizes.accuracy.height}, templates ${sizes.templates.width}×${sizes.templates.height}`);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
