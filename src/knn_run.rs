@@ -8,15 +8,7 @@ use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::models::knn::{cross_validate, KNearestNeighbor, Metric};
 
-/// How the subsets are drawn from the loaded records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Subset {
-    /// The first N records in file order.
-    First = 0,
-    /// `N / C` records per class, seeded.
-    Stratified = 1,
-}
+pub use crate::data::split::Subset;
 
 /// The subsets and the memorised classifier.
 #[derive(Debug, Clone)]
