@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
 import { suite, screenshot } from './suite.mjs';
 
 const RUN_TIMEOUT = 180_000;
@@ -222,6 +223,48 @@ test('CIFAR-100 format (real CIFAR-10 pixels, synthetic labels): coarse gives 20
     assert.equal(fine.length, 100);
     assert.deepEqual([fine[0], fine[99]], ['apple', 'worm']); // the built-in fine names
     assert.equal((await hashOf(page)).get('label_mode'), null); // fine is the default
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('a .zip with train/ and test/ folders, resized to 28×28 grayscale; a dropped folder of files', async () => {
+  const page = await open('#num_iters=200');
+  try {
+    await waitForStatus(page, /^(idle|error: .*)$/);
+    const files = {};
+    for (const [split, n] of [['train', 15], ['test', 5]]) {
+      ['red', 'green'].forEach((name, c) => {
+        for (let i = 0; i < n; i++) files[`shapes/${split}/${name}/${i}.png`] = classImage(c, 1000 * c + i + (split === 'test' ? 500 : 0));
+      });
+    }
+    files['shapes/readme.md'] = Buffer.from('# not data');
+    await page.getByTestId('import-size').selectOption('28');
+    await page.getByTestId('import-color').selectOption('1');
+    await page.getByTestId('file-input').setInputFiles([
+      { name: 'shapes.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) },
+      { name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from('PK not really a zip') },
+    ]);
+    const { summary, errors } = await importResult(page);
+    assert.match(summary, /30 training \+ 10 test images, 28×28 grayscale, 2 classes \(green, red\)/);
+    assert.equal(errors.length, 2, errors.join('\n'));
+    assert.match(errors[0], /^broken\.zip: not a readable zip/);
+    assert.match(errors[1], /^shapes\/readme\.md: unknown file type/);
+    const acc = await train(page);
+    assert.ok(acc >= 0.9, `test accuracy ${acc}`); // red and green differ in luma too
+
+    // A drop of plain files (the drop zone reads folders through webkitGetAsEntry when it can).
+    await page.getByTestId('drop-zone').evaluate(async (zone, pngs) => {
+      const dt = new DataTransfer();
+      pngs.forEach(([name, bytes]) => dt.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/png' })));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [['a.png', [...classImage(0, 1)]], ['b.png', [...classImage(1, 2)]]]);
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-errors"]')?.textContent.includes('a.png'),
+      null, { timeout: RUN_TIMEOUT });
+    const dropped = await importResult(page);
+    assert.match(dropped.summary, /Nothing could be loaded/);
+    assert.match(dropped.errors.join('\n'), /a\.png: not in a class folder/);
     assert.deepEqual(page.problems, []);
   } finally {
     await page.context().close();

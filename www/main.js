@@ -57,7 +57,7 @@ const importPanel = mountImportPanel(document.getElementById('import-panel'), {
 
 function imported(msg) {
   importPanel.done(msg);
-  if (!msg.summary) return;
+  if (!msg.summary) return startRun(TO_WORKER.reset); // the worker tried the files: reload the data in use
   const files = applyEdit(settings, 'dataset', 'files').state;
   settings = fitToData(files, msg.summary, { num_train: prop('num_train').max,
     num_val: prop('num_val').max, num_test: prop('num_test').max });
