@@ -156,11 +156,12 @@ function classFolders(images, plan, used) {
     !(parts[0][0].toLowerCase() in SPLIT_FOLDERS)) {
     parts = parts.map((p) => p.slice(1));
   }
-  const splitLayout = parts.length > 0 && parts.every((p) => p.length >= 3 && p[0].toLowerCase() in SPLIT_FOLDERS);
+  const splitLayout = parts.some((p) => p.length >= 3) &&
+    parts.every((p) => p.length >= 2 && p[0].toLowerCase() in SPLIT_FOLDERS);
   const placed = [];
   images.forEach((t, k) => {
     const p = parts[k];
-    if (p.length < 2) {
+    if (p.length < (splitLayout ? 3 : 2)) {
       plan.errors.push({ file: t.path, why: 'not in a class folder (put each class\'s images in a sub-folder named after it)' });
       used.add(t.i);
       return;

@@ -56,6 +56,10 @@ test('image folders: one class per sub-folder, common root stripped, train/test 
   assert.deepEqual(p2.classNames, ['a', 'b']);
   assert.deepEqual(p2.images.map((x) => [x.split, x.label]), [['train', 1], ['train', 0], ['test', 0], ['test', 1]]);
   assert.deepEqual(names(p2, split, 'images'), split.map((e) => e.path));
+  // ImageNet's flat val/ folder (labels in a separate file) is named, not taken as a class
+  const flat = classify(paths(['train/n01/a.JPEG', 'train/n02/b.JPEG', 'val/ILSVRC_val_1.JPEG']));
+  assert.deepEqual(flat.classNames, ['n01', 'n02']);
+  assert.deepEqual(flat.errors.map((e) => e.file), ['val/ILSVRC_val_1.JPEG']);
   // class names sort numerically ("class10" after "class9")
   assert.deepEqual(classify(paths(['class10/a.png', 'class9/a.png', 'class1/a.png'])).classNames,
     ['class1', 'class9', 'class10']);
