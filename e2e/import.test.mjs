@@ -11,6 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
+import { AxeBuilder } from '@axe-core/playwright';
 import { suite, screenshot } from './suite.mjs';
 
 const RUN_TIMEOUT = 180_000;
@@ -158,6 +159,9 @@ test('a folder of PNGs in class folders (with a corrupt file and a stray note) t
     await screenshot(page, 'import-errors');
     const panel = page.locator('.data-panel');
     await panel.screenshot({ path: path.join(HERE, 'artifacts', 'import-panel.png') });
+    const { violations } = await new AxeBuilder({ page }).include('.data-panel').analyze();
+    assert.deepEqual(violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
     const hash = await hashOf(page);
     assert.equal(hash.get('dataset'), 'files');
     assert.equal(hash.get('num_train'), '43');
