@@ -113,3 +113,10 @@ test('summaryText says what loaded', () => {
   assert.equal(t, 'Loaded images in class folders: 48 training + 12 test (held out) images, 32×32 RGB, 3 classes (a, b, c).');
   assert.match(summaryText(null), /Nothing/);
 });
+
+test('subset=stratified loads every served record (the first N may lack a class); first keeps N', async () => {
+  const { dataLimits } = await import('../data.js');
+  assert.deepEqual(dataLimits({ num_train: 900, num_val: 100, num_test: 500, subset: 'first' }), { train: 1000, test: 500 });
+  const all = dataLimits({ num_train: 900, num_val: 100, num_test: 500, subset: 'stratified' });
+  assert.ok(all.train >= 60000 && all.test >= 10000);
+});
