@@ -9,34 +9,44 @@ use classplay::models::knn::{KNearestNeighbor, Metric};
 use classplay::models::knn_rank::top1_top5;
 use common::{mnist_file, optional_file};
 
-fn reference_ranks(train: &[u8], y: &[u8], q: &[u8], dim: usize, m: Metric, k: usize) -> Vec<u8> {
+/// Every test row's training rows sorted by (f64 distance, index), for one metric.
+fn sorted_neighbours(train: &[u8], q: &[u8], dim: usize, m: Metric) -> Vec<Vec<usize>> {
+    q.chunks_exact(dim)
+        .map(|row| {
+            let mut d: Vec<(f64, usize)> = train
+                .chunks_exact(dim)
+                .enumerate()
+                .map(|(j, r)| {
+                    let s: f64 = row
+                        .iter()
+                        .zip(r)
+                        .map(|(&a, &b)| {
+                            let t = a as f64 - b as f64;
+                            if m == Metric::L1 {
+                                t.abs()
+                            } else {
+                                t * t
+                            }
+                        })
+                        .sum();
+                    (s, j)
+                })
+                .collect();
+            d.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            d.into_iter().map(|(_, j)| j).collect()
+        })
+        .collect()
+}
+
+/// The first five classes of each row by the documented rule, from the sorted neighbours.
+fn reference_ranks(sorted: &[Vec<usize>], y: &[u8], k: usize) -> Vec<u8> {
     let mut out = Vec::new();
-    for row in q.chunks_exact(dim) {
-        let mut d: Vec<(f64, usize)> = train
-            .chunks_exact(dim)
-            .enumerate()
-            .map(|(j, r)| {
-                let s: f64 = row
-                    .iter()
-                    .zip(r)
-                    .map(|(&a, &b)| {
-                        let t = a as f64 - b as f64;
-                        if m == Metric::L1 {
-                            t.abs()
-                        } else {
-                            t * t
-                        }
-                    })
-                    .sum();
-                (s, j)
-            })
-            .collect();
-        d.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    for order in sorted {
         let mut votes = [0usize; 10];
-        d[..k].iter().for_each(|&(_, j)| votes[y[j] as usize] += 1);
+        order[..k].iter().for_each(|&j| votes[y[j] as usize] += 1);
         let mut rank: Vec<u8> = (0..10u8).filter(|&c| votes[c as usize] > 0).collect();
         rank.sort_by_key(|&c| (usize::MAX - votes[c as usize], c));
-        for &(_, j) in &d {
+        for &j in order {
             if rank.len() == 5 {
                 break;
             }
@@ -53,11 +63,12 @@ fn check(name: &str, train: &[u8], y: &[u8], test: &[u8], y_test: &[u8], dim: us
     let knn = KNearestNeighbor::train(train, y, dim).unwrap();
     for metric in [Metric::L1, Metric::L2] {
         let d = knn.compute_distances(test, metric).unwrap();
+        let sorted = sorted_neighbours(train, test, dim, metric);
         for k in [1, 3, 10] {
             let ranks = knn.rank_classes(&d, k, 5).unwrap();
             assert_eq!(
                 ranks,
-                reference_ranks(train, y, test, dim, metric, k),
+                reference_ranks(&sorted, y, k),
                 "{name} {metric:?} k={k}"
             );
             let (top1, top5) = top1_top5(&ranks, y_test, 5);
@@ -81,10 +92,10 @@ fn cifar10_cs231n_subset_top5() {
     let Some(test) = optional_file("../shared/data/cifar10/test_batch.bin") else {
         return;
     };
-    let tr = cifar::parse_batch(&train, "data_batch_1", Some(2000)).unwrap();
+    let tr = cifar::parse_batch(&train, "data_batch_1", Some(1000)).unwrap();
     let te = cifar::parse_batch(&test, "test_batch", Some(200)).unwrap();
     check(
-        "CIFAR-10 2000/200",
+        "CIFAR-10 1000/200",
         &tr.pixels,
         &tr.labels,
         &te.pixels,

@@ -95,8 +95,15 @@ export async function mount(root) {
     if (dirty.chart) {
       renderRunChart($('fewshot-chart'), { accuracies: view.accuracies, n_way: settings.n_way },
         { num_episodes: settings.num_episodes });
-      setText($('fewshot-accuracies'), view.accuracies.map((a) => String(Math.fround(a))).join(','));
       dirty.chart = false;
+    }
+    if (phase !== 'running') { // the whole list as text once the run stops (not 10 000 numbers a frame)
+      const n = view.accuracies.length;
+      const list = $('fewshot-accuracies');
+      if (list.dataset.n !== String(n)) {
+        list.textContent = view.accuracies.map((a) => String(Math.fround(a))).join(',');
+        list.dataset.n = String(n);
+      }
     }
     if (dirty.sweep && view.sweep) {
       renderSweepChart($('fewshot-sweep-chart'), view.sweep, { k_values: SWEEP_K });
