@@ -42,7 +42,11 @@ export function renderEpisode(container, data) {
   support.className = 'fs-support';
   const supportHead = document.createElement('h3');
   supportHead.textContent = `Support set: ${data.n_way} classes × ${k} ${k === 1 ? 'image' : 'images'}`;
-  support.append(supportHead);
+  const rows = document.createElement('div');
+  rows.className = 'fs-class-rows';
+  // Class rows side by side when they are short (small K), one per line when long.
+  rows.style.setProperty('--row-rem', String(7.5 + 3.9 * k));
+  support.append(supportHead, rows);
   classes.forEach((cls, c) => {
     const row = document.createElement('div');
     row.className = 'fs-class-row';
@@ -59,7 +63,7 @@ export function renderEpisode(container, data) {
       list.append(img);
     }
     row.append(name, list);
-    support.append(row);
+    rows.append(row);
   });
 
   const queries = document.createElement('div');
