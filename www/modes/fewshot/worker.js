@@ -70,6 +70,7 @@ async function setup(msg) {
   const key = `${msg.dataset}:${msg.split}`;
   if (key !== loadedKey) {
     loadedKey = null;
+    viewer?.run.free();
     viewer = null;
     const ok = await loadDataset(wasm, pg, msg.dataset, msg.limits, msg.base,
       (what) => reply('loading', msg.req, { what }), () => stale(msg.req));
