@@ -119,6 +119,29 @@ impl KnnRun {
         Ok(out)
     }
 
+    /// The first `top` classes of each test-subset row `from..to` in the k-NN ranking
+    /// ([`crate::models::knn_rank`]: votes, ties to the smaller label, then classes without a vote
+    /// by their nearest training image): `(to − from, top)`; column 0 is [`KnnRun::predict`].
+    ///
+    /// # Errors
+    /// As [`KnnRun::predict`]; `top` outside 1..=255.
+    pub fn predict_ranked(
+        &self,
+        from: usize,
+        to: usize,
+        metric: Metric,
+        k: usize,
+        top: usize,
+    ) -> Result<Vec<u8>> {
+        let x = self.rows(from, to)?;
+        let mut out = Vec::with_capacity((to - from) * top);
+        for chunk in x.chunks(32 * self.dim) {
+            let d = self.model.compute_distances(chunk, metric)?;
+            out.extend(self.model.rank_classes(&d, k, top)?);
+        }
+        Ok(out)
+    }
+
     /// The `k` nearest training-subset rows of test-subset row `i`, nearest first:
     /// `[(train_row, distance)]`, distance squared for L2.
     ///
