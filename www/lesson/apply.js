@@ -42,7 +42,8 @@ export function isPresenter(doc = globalThis.document) {
  * stay usable: the lecturer still drives the demo.
  */
 export function lockSettings(root) {
-  for (const el of root.querySelectorAll('.side fieldset, .side input, .side select, .side textarea')) {
+  // (not a file picker: a link of the user's own files asks to pick them again)
+  for (const el of root.querySelectorAll('.side fieldset, .side input:not([type="file"]), .side select, .side textarea')) {
     el.disabled = true;
   }
 }
