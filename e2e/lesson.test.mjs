@@ -244,6 +244,13 @@ test('export: the CSV rows are the loss history; the charts and templates downlo
     `accuracy ${sizes.accuracy.width}×${sizes.accuracy.height}, templates ${sizes.templates.width}×${sizes.templates.height}`);
   assert.deepEqual(page.problems, []);
   await page.context().close();
+
+  // eval_every=1: an accuracy at every iteration, none lost between throttled progress messages.
+  const every = await trainedRun('#num_iters=60&eval_every=1&num_train=2000&num_val=500&num_test=500&autoplay=1');
+  const all = parseHistoryCsv((await downloadOf(every, 'export-csv')).bytes.toString('utf8'));
+  assert.deepEqual(all.iteration, Array.from({ length: 61 }, (_, i) => i));
+  assert.ok(all.train_acc.every((v) => v >= 0 && v <= 1) && all.val_acc.every((v) => v >= 0 && v <= 1));
+  await every.context().close();
 });
 
 test('other modes: their charts and canvases save as PNG too', async () => {

@@ -131,13 +131,16 @@ function addProgress(msg) {
   }
   run.iteration = msg.iteration;
   run.num_iters = msg.num_iters;
+  // Every accuracy measured since the last progress (a throttled message may cover several).
   const accIters = run.acc.iterations;
-  if (msg.acc_iteration !== null && accIters[accIters.length - 1] !== msg.acc_iteration) {
-    accIters.push(msg.acc_iteration);
-    run.acc.train_acc.push(msg.train_acc);
-    run.acc.val_acc.push(msg.val_acc);
-    run.train_acc = msg.train_acc;
-    run.val_acc = msg.val_acc;
+  const measured = msg.acc_history;
+  for (let i = 0; i < measured.iterations.length; i++) {
+    if (accIters.length && measured.iterations[i] <= accIters[accIters.length - 1]) continue;
+    accIters.push(measured.iterations[i]);
+    run.acc.train_acc.push(measured.train_acc[i]);
+    run.acc.val_acc.push(measured.val_acc[i]);
+    run.train_acc = measured.train_acc[i];
+    run.val_acc = measured.val_acc[i];
   }
   if (msg.templates) {
     run.templates = msg.templates;

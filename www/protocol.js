@@ -16,9 +16,11 @@
 //   loading  {what}               human-readable progress of fetching/decoding data
 //   loaded   {info}               data and run are ready (shapes, class names, sample images)
 //   progress {iteration, num_iters, from, loss, data_loss, reg_loss, train_acc, val_acc,
-//             acc_iteration, templates}
+//             acc_iteration, acc_history, templates}
 //                                 loss arrays hold the history from index `from` on (since the last
-//                                 progress); templates is RGBA (num_classes*h*w*4) or null
+//                                 progress); acc_history {iterations, train_acc, val_acc}: every
+//                                 accuracy measured since the last progress (train_acc, val_acc,
+//                                 acc_iteration: the latest); templates is RGBA (num_classes*h*w*4) or null
 //   paused   {reason}             'user' | 'step'
 //   done     {test_acc}
 //   error    {message}            for the status line; the worker stays alive

@@ -25,6 +25,7 @@ let sentUpTo = 0; // loss history entries already sent
 let lastPostAt = 0;
 let evalEvery = 1;
 let acc = { train_acc: null, val_acc: null, acc_iteration: null };
+let accSincePost = emptyAccHistory(); // every measurement since the last progress (none is skipped)
 let queue = Promise.resolve();
 
 function post(type, fields = {}) {
@@ -127,6 +128,7 @@ async function startRun(msg) {
   sentUpTo = 0;
   chunkIters = 1;
   acc = { train_acc: null, val_acc: null, acc_iteration: null };
+  accSincePost = emptyAccHistory();
   post('loaded', { info: runInfo(config) });
   evaluate();
   postProgress();
@@ -168,6 +170,13 @@ function runInfo(config) {
 /** Accuracies on the fixed train sample and on the validation set, at the current iteration. */
 function evaluate() {
   acc = { train_acc: pg.train_acc(), val_acc: pg.val_acc(), acc_iteration: pg.iteration() };
+  accSincePost.iterations.push(acc.acc_iteration);
+  accSincePost.train_acc.push(acc.train_acc);
+  accSincePost.val_acc.push(acc.val_acc);
+}
+
+function emptyAccHistory() {
+  return { iterations: [], train_acc: [], val_acc: [] };
 }
 
 function postProgress({ templates = true } = {}) {
@@ -181,8 +190,10 @@ function postProgress({ templates = true } = {}) {
     data_loss: pg.data_loss_history(from),
     reg_loss: pg.reg_loss_history(from),
     ...acc,
+    acc_history: accSincePost,
     templates: templates ? pg.templates_rgba() : null,
   };
+  accSincePost = emptyAccHistory();
   sentUpTo = from + loss.length;
   lastPostAt = performance.now();
   post('progress', fields);
