@@ -8,6 +8,7 @@ pub mod api;
 pub mod config;
 pub mod data;
 pub mod error;
+pub mod evaluation;
 pub mod fewshot;
 pub mod gradcheck;
 pub mod kernels;
@@ -22,6 +23,7 @@ pub mod rng;
 pub mod search;
 pub mod solver;
 pub mod sweep;
+pub mod weights;
 
 pub use config::TrainConfig;
 pub use data::{Dataset, DatasetKind};
