@@ -8,6 +8,7 @@ import { renderControls } from './ui/controls.js';
 import { renderAccuracyChart, renderLossChart } from './ui/charts.js';
 import { renderTemplates } from './ui/templates.js';
 import { renderSamples } from './ui/samples.js';
+import { createEvalViews } from './eval-views.js';
 
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 /** Write text only when it changed (no needless layout, no repeated screen-reader announcements). */
@@ -61,17 +62,25 @@ worker.onmessage = ({ data: msg }) => {
       phase = wantRunning ? 'training' : 'idle';
       detail = `${msg.info.num_train_used} training · ${msg.info.num_val_used} validation · ` +
         `${msg.info.num_test} test images`;
+      views.loaded(msg.info);
+      break;
+    case TO_MAIN.imported:
+      run.test_acc = msg.test_acc;
+      views.onMessage(msg);
       break;
     case TO_MAIN.progress:
       addProgress(msg);
+      views.progress(msg);
       break;
     case TO_MAIN.paused:
       wantRunning = false;
       phase = 'paused';
+      views.paused();
       break;
     case TO_MAIN.done:
       wantRunning = false;
       run.test_acc = msg.test_acc;
+      views.done(msg);
       phase = 'done';
       notice = '';
       break;
@@ -81,7 +90,7 @@ worker.onmessage = ({ data: msg }) => {
       phaseError = msg.message;
       break;
     default:
-      console.warn('unknown message from the worker', msg);
+      if (!views.onMessage(msg)) console.warn('unknown message from the worker', msg);
   }
   requestDraw();
 };
@@ -136,6 +145,13 @@ function writeHash() {
   history.replaceState(null, '', serialiseHash(settings));
 }
 
+// The evaluation views (eval-views.js): confusion matrix, predictions, algebraic view, weights.
+const views = createEvalViews({
+  $, send, requestDraw, getSettings: () => settings,
+  notify(text) { notice = text; drawStatus(); requestDraw(); },
+  setViews(list) { settings = { ...settings, views: list }; writeHash(); },
+});
+
 // The buttons. A click also clears a settings notice (the user has seen it and acted).
 const actions = {
   play() {
@@ -182,9 +198,10 @@ window.addEventListener('hashchange', () => {
   const { state, errors } = parseHash(location.hash, settings);
   notice = errors.join('; ');
   dirty.controls = true;
-  const changed = serialiseHash(state) !== serialiseHash(settings);
+  const changed = serialiseHash({ ...state, views: '' }) !== serialiseHash({ ...settings, views: '' }); // panels only: same run
   settings = state;
   writeHash();
+  views.applyViews(settings.views);
   if (changed) startRun(TO_WORKER.reset);
   requestDraw();
 });
@@ -253,6 +270,7 @@ function draw() {
     document.getElementById('dataset-name').textContent = prop('dataset').valueNames[info.dataset];
     dirty.samples = false;
   }
+  views.draw();
 }
 
 function randomSeed() {
@@ -266,6 +284,7 @@ function randomSeed() {
   settings = state;
   notice = errors.join('; ');
   writeHash();
+  views.applyViews(settings.views);
   send(TO_WORKER.init);
   startRun(TO_WORKER.load);
   if (settings.autoplay) actions.play();

@@ -5,6 +5,7 @@ import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from './pro
 import { dataLimits, loadDataset, sampleImages } from './data.js';
 import { withTransfer } from './buffers.js';
 import { loadCore, toTrainConfig } from './core.js';
+import { Evaluations, algebraic, gallery } from './eval-views-worker.js';
 
 /** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
 const CHUNK_MS = 20;
@@ -24,6 +25,9 @@ let sentUpTo = 0; // loss history entries already sent
 let lastPostAt = 0;
 let evalEvery = 1;
 let acc = { train_acc: null, val_acc: null, acc_iteration: null };
+const evaluations = new Evaluations(); // the latest val / test evaluation (confusion-matrix cells)
+let confusion = null; // the validation confusion matrix, sent once with the next progress
+let loss = 'softmax'; // the run's loss (the gallery shows probabilities or scores)
 let queue = Promise.resolve();
 
 function post(type, fields = {}) {
@@ -80,6 +84,12 @@ async function handle(msg) {
       if (!ready) throw new Error('no run is set up (the data did not load) — press Reset to retry');
       running = false;
       return step();
+    case TO_WORKER.gallery:
+    case TO_WORKER.cell_images:
+    case TO_WORKER.algebraic:
+    case TO_WORKER.export_weights:
+    case TO_WORKER.import_weights:
+      return view(msg);
     default:
       throw new Error(`unknown message type ${JSON.stringify(msg.type)}`);
   }
@@ -118,6 +128,8 @@ async function startRun(msg) {
     cfg.free(); // setup borrows the config; it lives in wasm memory until freed
   }
   ready = true;
+  loss = config.loss;
+  evaluations.clear();
   sentUpTo = 0;
   chunkIters = 1;
   acc = { train_acc: null, val_acc: null, acc_iteration: null };
@@ -144,7 +156,9 @@ function runInfo(config) {
 
 /** Accuracies on the fixed train sample and on the validation set, at the current iteration. */
 function evaluate() {
-  acc = { train_acc: pg.train_acc(), val_acc: pg.val_acc(), acc_iteration: pg.iteration() };
+  const val = evaluations.run(pg, 'val');
+  acc = { train_acc: pg.train_acc(), val_acc: val.top1, val_top5: val.top5, acc_iteration: pg.iteration() };
+  confusion = val.confusion;
 }
 
 function postProgress({ templates = true } = {}) {
@@ -159,7 +173,9 @@ function postProgress({ templates = true } = {}) {
     reg_loss: pg.reg_loss_history(from),
     ...acc,
     templates: templates ? pg.templates_rgba() : null,
+    confusion, confusion_split: 'val',
   };
+  confusion = null;
   sentUpTo = from + loss.length;
   lastPostAt = performance.now();
   post('progress', fields);
@@ -180,7 +196,43 @@ function finish() {
   running = false;
   evaluate();
   postProgress();
-  post('done', { test_acc: pg.test_acc() });
+  post('done', testFields());
+}
+
+/** The test split evaluated now: the fields of `done` and `imported`. */
+function testFields() {
+  const test = evaluations.run(pg, 'test');
+  return { test_acc: test.top1, test_top5: test.top5, test_confusion: test.confusion };
+}
+
+/** A request of the evaluation views (protocol.js); a failure is the reply's `error`, never the run's. */
+function view(msg) {
+  if (msg.run_id !== runId) return;
+  const reply = msg.type === TO_WORKER.export_weights ? 'weights'
+    : msg.type === TO_WORKER.import_weights ? 'imported' : msg.type;
+  try {
+    if (!ready) throw new Error('no run is set up (the data did not load)');
+    switch (msg.type) {
+      case TO_WORKER.gallery:
+        return post(reply, gallery(pg, msg.indices, loss));
+      case TO_WORKER.cell_images:
+        return post(reply, evaluations.cellImages(pg, msg));
+      case TO_WORKER.algebraic:
+        return post(reply, algebraic(pg, msg.split, msg.index));
+      case TO_WORKER.export_weights:
+        return post(reply, { bytes: pg.export_weights() });
+      default:
+        pg.import_weights(new Uint8Array(msg.bytes), msg.name);
+        evaluate();
+        postProgress();
+        return post(reply, { name: msg.name, ...testFields() });
+    }
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) throw e;
+    if (msg.type === TO_WORKER.import_weights) return post('import_failed', { name: msg.name, message: errorText(e) });
+    const { split, row, col, index } = msg; // what the reply answers, so the page can place the error
+    return post(reply, { error: errorText(e), split, row, col, index });
+  }
 }
 
 /** Exactly one iteration, then everything is brought up to date. */
