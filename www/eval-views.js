@@ -146,8 +146,8 @@ export function createEvalViews({ $, send, requestDraw, notify, setViews, getSet
       const five = info.num_classes > 5;
       $('val-top5').parentElement.hidden = !five;
       $('test-top5').parentElement.hidden = !five;
-      markAll();
-      refresh();
+      markAll(); // predictions wait for a pause or the end: at iteration 0 they say little,
+      // and while training the main thread stays free for the charts
     },
 
     progress(msg) {
@@ -230,6 +230,13 @@ export function createEvalViews({ $, send, requestDraw, notify, setViews, getSet
         if (!st.selected) box.textContent = 'Click a cell to see its images.';
         else if (st.cell) renderCellImages(box, { ...shape, ...st.cell, limit: CELL_IMAGE_LIMIT });
         dirty.cell = false;
+      }
+      if (!st.gallery && dirty.gallery && isOpen('predictions')) {
+        setText($('predictions'), 'Predictions appear when training pauses or finishes (press Step or Play).');
+        setText($('gallery-status'), '');
+      }
+      if (!st.algebra && dirty.algebra && isOpen('algebraic')) {
+        setText($('algebraic-view'), 'The scores of one image appear when training pauses or finishes.');
       }
       if (dirty.gallery && isOpen('predictions') && st.gallery) {
         if (st.gallery.error) setText($('predictions'), `The gallery failed: ${st.gallery.error}`);

@@ -28,7 +28,7 @@ export function algebraModel(reply, names, biasTrick) {
     label: reply.label,
     argmax: best,
     xCols: reply.cols.map((j) => ({ name: `x${subscript(j + 1)}`, value: reply.x[j] })),
-    wNames: reply.cols.map((j) => `w·${subscript(j + 1)}`),
+    wNames: reply.cols.map((j) => `W[c, ${j + 1}]`),
     rows: names.map((name, k) => ({
       k,
       name,
@@ -82,10 +82,10 @@ export function renderAlgebraic(container, data) {
     vec.append(el('span', `${name} = ${fmt(value)}`, 'algebra-xj'));
   });
   vec.append(el('span', ' … '));
-  if (biasTrick) {
-    vec.append(el('span', ' | '), el('span', '1', 'bias-col'));
-  }
-  vec.append(el('span', ' ]'));
+  const end = el('span', undefined, 'nowrap');
+  if (biasTrick) end.append(el('span', '| '), el('span', '1', 'bias-col'));
+  end.append(el('span', ' ]'));
+  vec.append(end);
   about.append(vec);
   about.append(el('p', biasTrick
     ? 'score_c = [W | b]_c · [x | 1] = w_c·x + b_c: the bias is W\'s extra column, x\'s extra 1 picks it up.'
@@ -99,11 +99,16 @@ export function renderAlgebraic(container, data) {
   table.append(el('caption', 'Per class c: a few weights of W (row c) at the pixels shown above, then the bias ' +
     'column, and w_c·x + b_c = score. ★ marks the highest score (the prediction), ● the true class.'));
   const hr = table.createTHead().insertRow();
-  const th = (text, cls) => { const h = el('th', text, cls); h.scope = 'col'; hr.append(h); };
+  const th = (text, cls, below) => {
+    const h = el('th', text, cls);
+    h.scope = 'col';
+    if (below !== undefined) h.append(el('span', below, 'algebra-below'));
+    hr.append(h);
+  };
   th('class');
-  m.wNames.forEach((n) => th(n, 'wcol'));
+  m.wNames.forEach((n, i) => th(n, 'wcol', `× ${m.xCols[i].name} = ${fmt(m.xCols[i].value)}`));
   th('…', 'wcol');
-  th(biasTrick ? `b = w·${subscript(m.d + 1)}` : 'b', 'bias-col');
+  th(biasTrick ? `b = W[c, ${m.d + 1}]` : 'b', 'bias-col', biasTrick ? '× 1' : '(kept apart)');
   th('w_c·x');
   th('+ b_c');
   th('= score');

@@ -26,11 +26,17 @@ export function confusionModel(counts, c) {
   return { c, total, correct, accuracy: total === 0 ? NaN : correct / total, rows };
 }
 
-/** Background and text colour for a share of a row in [0, 1] (white → deep blue). */
+/**
+ * Background and text colour for a share of a row in [0, 1] (white → deep blue; sqrt so small
+ * confusions stay visible). The lightness skips the mid band where neither dark nor white text
+ * reaches a 4.5:1 contrast (WCAG AA): light cells get dark text, dark cells white.
+ */
 export function cellColour(share) {
   const s = Math.min(1, Math.max(0, Number.isFinite(share) ? share : 0));
-  const lightness = Math.round(98 - 62 * Math.sqrt(s)); // sqrt: small confusions stay visible
-  return { background: `hsl(217, 85%, ${lightness}%)`, color: lightness < 60 ? '#ffffff' : '#111827' };
+  const t = Math.sqrt(s);
+  const light = t < 0.55;
+  const lightness = Math.round(light ? 98 - 36 * (t / 0.55) : 48 - 18 * ((t - 0.55) / 0.45));
+  return { background: `hsl(217, 85%, ${lightness}%)`, color: light ? '#111827' : '#ffffff' };
 }
 
 /** The text of one cell: a count, or a share with two decimals ('' for an exact 0 share). */
