@@ -37,9 +37,9 @@ function readMatrix(page) {
 async function showCell(page, row, col) {
   await page.locator(`[data-testid="cm-cell"][data-row="${row}"][data-col="${col}"]`).click();
   await page.waitForFunction(([r, c]) => {
-    const title = document.querySelector('[data-testid="cm-images"] .cm-images-title')?.textContent ?? '';
+    const box = document.querySelector('[data-testid="cm-images"]');
     const cell = document.querySelector(`[data-testid="cm-cell"][data-row="${r}"][data-col="${c}"]`);
-    return cell.getAttribute('aria-pressed') === 'true' && title.startsWith('True ');
+    return cell.getAttribute('aria-pressed') === 'true' && box.dataset.row === String(r) && box.dataset.col === String(c);
   }, [row, col]);
   return page.evaluate(() => ({
     title: document.querySelector('[data-testid="cm-images"] .cm-images-title').textContent,
@@ -172,6 +172,8 @@ test('weights exported, page reloaded, weights imported: the same test accuracy;
   await page.waitForFunction(() => /^imported /.test(document.querySelector('[data-testid="weights-status"]').textContent));
   assert.equal(await text(page, 'test-acc'), exported.testAcc, 'the imported weights score the test set the same');
   assert.equal(await text(page, 'test-top5'), exported.testTop5);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="val-acc"]').textContent) > 0.8);
+  assert.ok(Number(await text(page, 'train-acc')) > 0.8, 'train and val accuracy are re-measured with the imported weights');
   await page.waitForFunction(() => document.querySelector('[data-testid="confusion-matrix"]').dataset.split === 'test');
   const correct = await page.getByTestId('confusion-matrix').getAttribute('data-correct');
   assert.equal((Number(correct) / 10000).toFixed(4), exported.testAcc);

@@ -227,8 +227,11 @@ export function createEvalViews({ $, send, requestDraw, notify, setViews, getSet
       }
       if (dirty.cell && isOpen('confusion')) {
         const box = $('cm-images');
-        if (!st.selected) box.textContent = 'Click a cell to see its images.';
-        else if (st.cell) renderCellImages(box, { ...shape, ...st.cell, limit: CELL_IMAGE_LIMIT });
+        if (st.cell) renderCellImages(box, { ...shape, ...st.cell, limit: CELL_IMAGE_LIMIT });
+        else {
+          box.textContent = st.selected ? 'Finding the images…' : 'Click a cell to see its images.';
+          for (const key of ['row', 'col', 'count']) delete box.dataset[key];
+        }
         dirty.cell = false;
       }
       if (!st.gallery && dirty.gallery && isOpen('predictions')) {

@@ -121,6 +121,9 @@ function addProgress(msg) {
     run.acc.val_acc.push(msg.val_acc);
     run.train_acc = msg.train_acc;
     run.val_acc = msg.val_acc;
+  } else if (msg.acc_iteration !== null && msg.val_acc !== run.val_acc) { // re-measured (imported weights)
+    run.acc.train_acc[accIters.length - 1] = run.train_acc = msg.train_acc;
+    run.acc.val_acc[accIters.length - 1] = run.val_acc = msg.val_acc;
   }
   if (msg.templates) {
     run.templates = msg.templates;

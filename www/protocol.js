@@ -20,9 +20,10 @@
 //   paused   {reason}             'user' | 'step'
 //   done     {test_acc}
 //   error    {message}            for the status line; the worker stays alive
-// Evaluation views (issue 5; see docs/CONTRACT.md). progress also carries val_top5 and, only when
-// the validation set was just evaluated (with the accuracies), confusion (Uint32Array C*C,
-// [true][predicted]) with confusion_split 'val'; done carries test_top5 and test_confusion.
+// Evaluation views (issue 5; see docs/CONTRACT.md). progress also carries val_top5 and, when the
+// validation set was evaluated since the last one (with the accuracies; while playing at most 4
+// times a second), confusion (Uint32Array C*C, [true][predicted]), else null, with
+// confusion_split 'val'; done carries test_top5 and test_confusion.
 // main -> worker
 //   gallery        {indices}           top-3 of test images `indices` (positions in the test split)
 //   cell_images    {split, row, col, limit}   the images of one confusion-matrix cell

@@ -26,7 +26,11 @@ let lastPostAt = 0;
 let evalEvery = 1;
 let acc = { train_acc: null, val_acc: null, acc_iteration: null };
 const evaluations = new Evaluations(); // the latest val / test evaluation (confusion-matrix cells)
-let confusion = null; // the validation confusion matrix, sent once with the next progress
+let confusion = null; // the newest validation confusion matrix, until a progress carries it
+let confusionSentAt = -Infinity;
+/** While playing, the validation confusion matrix goes to the page at most this often (it is
+ * measured with every accuracy evaluation; the page needs no more to look live). */
+const CONFUSION_PER_SECOND = 4;
 let loss = 'softmax'; // the run's loss (the gallery shows probabilities or scores)
 let queue = Promise.resolve();
 
@@ -161,9 +165,13 @@ function evaluate() {
   confusion = val.confusion;
 }
 
-function postProgress({ templates = true } = {}) {
+/** Progress with the loss since the last one; while playing (`throttled`) the newest validation
+ * confusion matrix goes along at most CONFUSION_PER_SECOND times a second, otherwise always. */
+function postProgress({ templates = true, throttled = false } = {}) {
   const from = sentUpTo;
   const loss = pg.loss_history(from);
+  const now = performance.now();
+  const withConfusion = confusion !== null && (!throttled || now - confusionSentAt >= 1000 / CONFUSION_PER_SECOND);
   const fields = {
     iteration: pg.iteration(),
     num_iters: pg.num_iters(),
@@ -173,11 +181,14 @@ function postProgress({ templates = true } = {}) {
     reg_loss: pg.reg_loss_history(from),
     ...acc,
     templates: templates ? pg.templates_rgba() : null,
-    confusion, confusion_split: 'val',
+    confusion: withConfusion ? confusion : null, confusion_split: 'val',
   };
-  confusion = null;
+  if (withConfusion) {
+    confusion = null;
+    confusionSentAt = now;
+  }
   sentUpTo = from + loss.length;
-  lastPostAt = performance.now();
+  lastPostAt = now;
   post('progress', fields);
 }
 
@@ -266,7 +277,7 @@ function tick() {
     if (pg.diverged()) return diverge();
     if (ran === 0 || finished()) return finish();
     if (pg.iteration() % evalEvery === 0) evaluate();
-    if (performance.now() - lastPostAt >= 1000 / PROGRESS_PER_SECOND) postProgress();
+    if (performance.now() - lastPostAt >= 1000 / PROGRESS_PER_SECOND) postProgress({ throttled: true });
     schedule(tick);
   } catch (e) {
     fail(e);

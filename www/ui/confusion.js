@@ -119,18 +119,22 @@ export function renderConfusion(container, data, opts) {
     const row = model.rows[r];
     tr.querySelectorAll('button.cm-cell').forEach((button, col) => {
       const cell = row.cells[col];
-      const text = cellText(cell, normalise);
-      if (button.textContent !== text) button.textContent = text;
+      const pressed = String(selected?.row === r && selected?.col === col);
+      if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
+      const key = `${cell.count}/${row.sum}/${normalise}`;
+      if (button.dataset.key === key) return; // unchanged: no style or text work while training
+      button.dataset.key = key;
+      button.textContent = cellText(cell, normalise);
       const { background, color } = cellColour(cell.share);
       button.style.background = background;
       button.style.color = color;
       button.dataset.count = String(cell.count);
-      button.setAttribute('aria-pressed', String(selected?.row === r && selected?.col === col));
       button.setAttribute('aria-label',
         `true ${names[r]}, predicted ${names[col]}: ${cell.count} images (${(100 * cell.share).toFixed(1)}% of the row)`);
     });
     const acc = tr.querySelector('.cm-acc');
-    acc.textContent = fmtAcc(row.acc);
+    const accText = fmtAcc(row.acc);
+    if (acc.textContent !== accText) acc.textContent = accText;
   });
 }
 
@@ -153,6 +157,8 @@ export function renderCellImages(container, data) {
       (shown < count ? ` (the first ${shown} shown)` : '');
   }
   container.dataset.count = String(count ?? 0);
+  container.dataset.row = String(row);
+  container.dataset.col = String(col);
   container.append(heading);
   const grid = document.createElement('div');
   grid.className = 'cm-images-grid';
