@@ -151,7 +151,7 @@ function writeHash() {
 // The evaluation views (eval-views.js): confusion matrix, predictions, algebraic view, weights.
 const views = createEvalViews({
   $, send, requestDraw, getSettings: () => settings,
-  notify(text) { notice = text; drawStatus(); requestDraw(); },
+  notify(text) { notice = text; requestDraw(); }, // drawn with the views' own text, same frame
   setViews(list) { settings = { ...settings, views: list }; writeHash(); },
 });
 
