@@ -54,6 +54,7 @@ export function gallery(pg, indices, loss) {
     indices: Array.from(idx),
     labels: Array.from(idx, (i) => pg.label('test', i)),
     top: pg.predict_top('test', idx, TOP_K),
+    k: Math.min(TOP_K, pg.num_classes()), // the core gives min(k, C) classes per image
     kind: loss === 'softmax' ? 'probability' : 'score',
     rgba: concatImages(pg, 'test', Array.from(idx)),
   };

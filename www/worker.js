@@ -6,6 +6,7 @@ import { dataLimits, loadDataset, sampleImages } from './data.js';
 import { withTransfer } from './buffers.js';
 import { loadCore, toTrainConfig } from './core.js';
 import { Evaluations, algebraic, gallery } from './eval-views-worker.js';
+import { FILES, importFiles, importKey, loadImported } from './import/importer.js';
 
 /** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
 const CHUNK_MS = 20;
@@ -83,6 +84,8 @@ async function handle(msg) {
       if (msg.run_id !== runId || !ready) return;
       running = false;
       return post('paused', { reason: 'user' });
+    case TO_WORKER.import:
+      return importFromPage(msg);
     case TO_WORKER.step:
       if (msg.run_id !== runId) return;
       if (!ready) throw new Error('no run is set up (the data did not load) — press Reset to retry');
@@ -114,15 +117,18 @@ async function startRun(msg) {
   running = false;
   if (!pg) throw new Error('the wasm module is not loaded');
   const limits = dataLimits(config);
-  const key = `${config.dataset}:${limits.train}:${limits.test}`;
+  const files = config.dataset === FILES;
+  const key = files ? `${FILES}:${importKey(config)}` : `${config.dataset}:${limits.train}:${limits.test}`;
   if (key !== loadedKey) {
     loadedKey = null;
     const stale = () => newestRunId !== msg.run_id;
-    const ok = await loadDataset(wasm, pg, config.dataset, limits, base,
-      (what) => post('loading', { what }), stale);
+    const ok = files ? (loadImported(wasm, pg, config), true) : await loadDataset(wasm, pg,
+      config.dataset, limits, base, (what) => post('loading', { what }), stale);
     if (!ok) return;
     loadedKey = key;
   }
+  // The test records of the run (served data with subset=first is loaded as exactly those).
+  if (files || config.subset === 'stratified') pg.select_test(config.subset, config.num_test, config.seed);
   if (newestRunId !== msg.run_id) return;
   const cfg = toTrainConfig(wasm, config);
   try {
@@ -140,6 +146,23 @@ async function startRun(msg) {
   post('loaded', { info: runInfo(config) });
   evaluate();
   postProgress();
+}
+
+/** Reads the user's files into the Playground (the previous data and run are dropped). */
+async function importFromPage(msg) {
+  if (!pg) throw new Error('the wasm module is not loaded');
+  running = false;
+  ready = false;
+  loadedKey = null;
+  let last = 0;
+  const progress = (done, total, what) => {
+    const now = performance.now();
+    if (done < total && now - last < 1000 / PROGRESS_PER_SECOND) return;
+    last = now;
+    self.postMessage(message('import_progress', msg.run_id, { done, total, what }));
+  };
+  const { summary, errors } = await importFiles(wasm, pg, msg.files, msg.options, progress);
+  self.postMessage(message('imported', msg.run_id, { summary, errors }));
 }
 
 function runInfo(config) {
@@ -210,7 +233,7 @@ function finish() {
   post('done', testFields());
 }
 
-/** The test split evaluated now: the fields of `done` and `imported`. */
+/** The test split evaluated now: the fields of `done` and `weights_imported`. */
 function testFields() {
   const test = evaluations.run(pg, 'test');
   return { test_acc: test.top1, test_top5: test.top5, test_confusion: test.confusion };
@@ -220,7 +243,7 @@ function testFields() {
 function view(msg) {
   if (msg.run_id !== runId) return;
   const reply = msg.type === TO_WORKER.export_weights ? 'weights'
-    : msg.type === TO_WORKER.import_weights ? 'imported' : msg.type;
+    : msg.type === TO_WORKER.import_weights ? 'weights_imported' : msg.type;
   try {
     if (!ready) throw new Error('no run is set up (the data did not load)');
     switch (msg.type) {
@@ -240,7 +263,7 @@ function view(msg) {
     }
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) throw e;
-    if (msg.type === TO_WORKER.import_weights) return post('import_failed', { name: msg.name, message: errorText(e) });
+    if (msg.type === TO_WORKER.import_weights) return post('weights_import_failed', { name: msg.name, message: errorText(e) });
     const { split, row, col, index } = msg; // what the reply answers, so the page can place the error
     return post(reply, { error: errorText(e), split, row, col, index });
   }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { cellColour, cellText, confusionModel } from '../ui/confusion.js';
+import { cellColour, cellText, confusionModel, hslRgb } from '../ui/confusion.js';
 import { PER_PAGE, formatValue, galleryIndices, topRows } from '../ui/predictions.js';
 import { algebraModel, argmax, subscript } from '../ui/algebraic.js';
 import { MAX_WEIGHTS_BYTES, fileProblem, weightsFileName } from '../ui/weights-io.js';
@@ -58,6 +58,8 @@ test('cellColour: darker with the share, and every cell text reaches 4.5:1 contr
     previous = a;
   }
   assert.deepEqual(cellColour(NaN), cellColour(0));
+  assert.deepEqual(hslRgb('hsl(217, 85%, 48%)'), [18, 98, 226], 'the heatmap draws the same colours');
+  assert.deepEqual(hslRgb('hsl(0, 0%, 100%)'), [255, 255, 255]);
   assert.deepEqual(cellColour(7), cellColour(1));
 });
 
@@ -141,7 +143,8 @@ test('worker side: evaluations, cells, gallery, algebraic view, export → impor
 
   const g = gallery(pg, [0, 1, 2], 'softmax');
   assert.deepEqual(g.labels, [0, 1, 2].map((i) => pg.label('test', i)));
-  const rows = topRows(g.top, 3);
+  assert.equal(g.k, 3);
+  const rows = topRows(g.top, g.k);
   assert.equal(rows.length, 3);
   for (const row of rows) {
     assert.ok(row[0].value >= row[1].value && row[1].value >= row[2].value);

@@ -2,6 +2,10 @@
 // table of focusable cells, and the images behind one cell. Counts or row-normalised shares; the
 // colour is always the cell's share of its row, so both modes read the same way.
 
+/** More classes than this (CIFAR-100): one canvas heatmap instead of C² buttons, which would
+ * cost the main thread hundreds of ms per update. */
+export const COMPACT_ABOVE = 20;
+
 /**
  * The numbers behind the table, from `counts` ((C, C) row-major, [true][predicted]).
  * @returns {{c, total, correct, accuracy, rows: {sum, acc, cells: {count, share}[]}[]}}
@@ -39,6 +43,17 @@ export function cellColour(share) {
   return { background: `hsl(217, 85%, ${lightness}%)`, color: light ? '#111827' : '#ffffff' };
 }
 
+/** `[r, g, b]` 0..255 of a cellColour background (`hsl(h, s%, l%)`), for drawing on a canvas. */
+export function hslRgb(colour) {
+  const [h, sat, l] = /^hsl\((\d+), (\d+)%, (\d+)%\)$/.exec(colour).slice(1).map(Number);
+  const [s1, l1] = [sat / 100, l / 100];
+  const f = (n) => {
+    const k = (n + h / 30) % 12;
+    return Math.round(255 * (l1 - s1 * Math.min(l1, 1 - l1) * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}
+
 /** The text of one cell: a count, or a share with two decimals ('' for an exact 0 share). */
 export function cellText(cell, normalise) {
   if (!normalise) return String(cell.count);
@@ -61,6 +76,7 @@ export function renderConfusion(container, data, opts) {
     return;
   }
   const model = confusionModel(counts, c);
+  if (c > COMPACT_ABOVE) return renderHeatmap(container, data, model, opts);
   const shape = names.join('\u0000');
   if (container.dataset.shape !== shape) {
     container.textContent = '';
@@ -109,12 +125,8 @@ export function renderConfusion(container, data, opts) {
     container.dataset.shape = shape;
   }
   const table = container.querySelector('table');
-  table.caption.textContent = `${split === 'test' ? 'Test' : 'Validation'} set, ${model.total} images` +
-    (iteration === null || iteration === undefined ? '' : `, iteration ${iteration}`) +
-    ` — accuracy ${fmtAcc(model.accuracy)} (diagonal ${model.correct} / ${model.total})`;
-  container.dataset.split = split;
-  container.dataset.total = String(model.total);
-  container.dataset.correct = String(model.correct);
+  table.caption.textContent = caption(model, split, iteration);
+  setTotals(container, model, split);
   table.querySelectorAll('tbody tr').forEach((tr, r) => {
     const row = model.rows[r];
     tr.querySelectorAll('button.cm-cell').forEach((button, col) => {
@@ -175,4 +187,100 @@ export function renderCellImages(container, data) {
     grid.append(canvas);
   }
   container.append(grid);
+}
+
+function caption(model, split, iteration) {
+  return `${split === 'test' ? 'Test' : 'Validation'} set, ${model.total} images` +
+    (iteration === null || iteration === undefined ? '' : `, iteration ${iteration}`) +
+    ` — accuracy ${fmtAcc(model.accuracy)} (diagonal ${model.correct} / ${model.total})`;
+}
+
+function setTotals(container, model, split) {
+  container.dataset.split = split;
+  container.dataset.total = String(model.total);
+  container.dataset.correct = String(model.correct);
+}
+
+/** Pixels per cell of the heatmap. */
+const HEAT_CELL = 5;
+
+/**
+ * Many classes: the matrix as a canvas (HEAT_CELL px per cell, colour = share of the row), the
+ * cell under the pointer or the keyboard cursor named beside it; click, Enter or Space shows its
+ * images; the classes with the lowest accuracy are listed.
+ */
+function renderHeatmap(container, data, model, opts) {
+  const { class_names: names, split, iteration, selected } = data;
+  const c = names.length;
+  const shape = `heat:${names.join('\u0000')}`;
+  if (container.dataset.shape !== shape) {
+    container.textContent = '';
+    const cap = document.createElement('p');
+    cap.className = 'cm-caption';
+    const canvas = document.createElement('canvas');
+    canvas.className = 'cm-heatmap';
+    canvas.width = canvas.height = c * HEAT_CELL;
+    canvas.tabIndex = 0;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `confusion matrix of ${c} classes, rows true, columns predicted: ` +
+      'arrow keys move the cursor, Enter shows the images of its cell');
+    canvas.dataset.testid = 'cm-heatmap';
+    const cursorText = document.createElement('p');
+    cursorText.className = 'cm-cursor';
+    cursorText.setAttribute('aria-live', 'polite');
+    const worst = document.createElement('p');
+    worst.className = 'cm-worst';
+    const state = { cursor: { row: 0, col: 0 } };
+    const at = (e) => {
+      const r = canvas.getBoundingClientRect();
+      const clamp = (v) => Math.min(c - 1, Math.max(0, Math.floor(v * c)));
+      return { row: clamp((e.clientY - r.top) / r.height), col: clamp((e.clientX - r.left) / r.width) };
+    };
+    const show = (cell) => {
+      const m = container.__model;
+      const n = m.rows[cell.row].cells[cell.col].count;
+      cursorText.textContent = `true ${names[cell.row]}, predicted ${names[cell.col]}: ${n} images`;
+    };
+    canvas.addEventListener('mousemove', (e) => show(at(e)));
+    canvas.addEventListener('click', (e) => { state.cursor = at(e); opts.onCell(state.cursor.row, state.cursor.col); });
+    canvas.addEventListener('keydown', (e) => {
+      const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      if (moves[e.key]) {
+        const [dr, dc] = moves[e.key];
+        state.cursor = { row: Math.min(c - 1, Math.max(0, state.cursor.row + dr)),
+          col: Math.min(c - 1, Math.max(0, state.cursor.col + dc)) };
+        show(state.cursor);
+        e.preventDefault();
+      } else if (e.key === 'Enter' || e.key === ' ') {
+        opts.onCell(state.cursor.row, state.cursor.col);
+        e.preventDefault();
+      }
+    });
+    container.append(cap, canvas, cursorText, worst);
+    container.dataset.shape = shape;
+  }
+  container.__model = model;
+  const [cap, canvas, , worst] = container.children;
+  cap.textContent = caption(model, split, iteration);
+  setTotals(container, model, split);
+  const ctx = canvas.getContext('2d');
+  const img = ctx.createImageData(c * HEAT_CELL, c * HEAT_CELL);
+  model.rows.forEach((row, r) => row.cells.forEach((cell, col) => {
+    const [R, G, B] = hslRgb(cellColour(cell.share).background);
+    for (let y = r * HEAT_CELL; y < (r + 1) * HEAT_CELL; y++) {
+      for (let x = col * HEAT_CELL; x < (col + 1) * HEAT_CELL; x++) {
+        const i = 4 * (y * c * HEAT_CELL + x);
+        img.data[i] = R; img.data[i + 1] = G; img.data[i + 2] = B; img.data[i + 3] = 255;
+      }
+    }
+  }));
+  ctx.putImageData(img, 0, 0);
+  if (selected) {
+    ctx.strokeStyle = '#f59e0b';
+    ctx.lineWidth = 2;
+    ctx.strokeRect(selected.col * HEAT_CELL, selected.row * HEAT_CELL, HEAT_CELL, HEAT_CELL);
+  }
+  const ranked = model.rows.map((row, r) => [r, row.acc]).filter(([, a]) => Number.isFinite(a))
+    .sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, 8);
+  worst.textContent = 'Lowest per-class accuracy: ' + ranked.map(([r, a]) => `${names[r]} ${fmtAcc(a)}`).join(', ');
 }
