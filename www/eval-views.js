@@ -197,14 +197,14 @@ export function createEvalViews({ $, send, requestDraw, notify, setViews, getSet
           st.weightsStatus = `saved ${name} (${msg.bytes.length} bytes)`;
           break;
         }
-        case TO_MAIN.imported:
+        case TO_MAIN.weights_imported:
           st.test_top5 = msg.test_top5;
           st.cm = { counts: msg.test_confusion, split: 'test', iteration };
           st.weightsStatus = `imported ${msg.name}: test accuracy ${fmtAcc(msg.test_acc)}`;
           dirty.cm = true;
           refresh();
           break;
-        case TO_MAIN.import_failed:
+        case TO_MAIN.weights_import_failed:
           st.weightsStatus = `import refused: ${msg.message}`;
           notify(msg.message.startsWith(msg.name) ? msg.message : `${msg.name}: ${msg.message}`);
           break;
