@@ -14,7 +14,7 @@ let memory = null;
 let pg = null; // the Playground
 let loadedKey = null; // which data is in pg: `${dataset}:${train}:${test}`
 let setupArgs = null; // the arguments of the current knn_setup (to restore it after timing)
-let newestSetup = 0; // req of the newest setup seen: an older load gives up between files
+let newestSetup = 0; // req of the newest setup or import seen: an older load gives up between files
 let queue = Promise.resolve();
 /** Import progress replies per second at most. */
 const IMPORT_PROGRESS_PER_SECOND = 10;
@@ -23,7 +23,8 @@ const reply = (type, req, fields) => self.postMessage(...withTransfer(message(ty
 const errorText = (e) => (e instanceof Error ? e.message : String(e));
 
 self.onmessage = ({ data: msg }) => {
-  if (msg.type === 'setup') newestSetup = Math.max(newestSetup, msg.req);
+  // A newer setup or import makes a load under way pointless: it gives up between files.
+  if (msg.type === 'setup' || msg.type === 'import') newestSetup = Math.max(newestSetup, msg.req);
   queue = queue.then(() => handle(msg)).then(
     (fields) => reply('result', msg.req, fields ?? {}),
     (e) => {
