@@ -1,5 +1,5 @@
 // Image files made in tests: a minimal PNG writer (node's zlib) and folders of class images.
-// The same PNG layout as e2e/import.test.mjs; the data is seeded, so it is the same on every run.
+// Shared by the import e2e files; the data is seeded, so it is the same on every run.
 
 import fs from 'node:fs';
 import path from 'node:path';
