@@ -6,9 +6,11 @@
 
 pub mod api;
 pub mod config;
+pub mod curse;
 pub mod data;
 pub mod error;
 pub mod fewshot;
+pub mod geometric;
 pub mod gradcheck;
 pub mod kernels;
 pub mod knn_run;
