@@ -131,7 +131,8 @@ export function parseHash(hash, previous = defaults()) {
   }
   // w and b go together: one without the other cannot place the lines.
   if ((state.w === null) !== (state.b === null)) {
-    errors.push(`${state.w === null ? 'b' : 'w'} is set without ${state.w === null ? 'w' : 'b'}: both are needed, the seeded start is used`);
+    const reported = errors.some((e) => e.startsWith('w: ') || e.startsWith('b: '));
+    if (!reported) errors.push(`${state.w === null ? 'b' : 'w'} is set without ${state.w === null ? 'w' : 'b'}: both are needed, the seeded start is used`);
     state.w = null;
     state.b = null;
   }
