@@ -7,7 +7,7 @@ import { enumValue } from '../../core.js';
 import { renderControls } from '../../ui/controls.js';
 import { CLASS_STYLES } from '../knn/ui/plane.js';
 import { PROPS, formatViewsValue } from './state.js';
-import { classW, clampToView, dragLine, dragTip, hitPoint, keyMove, predictions, settlePivot, tipOf, toPixel, toPlane, withClassW } from './geometry.js';
+import { classW, clampToView, clipLine, dragLine, dragTip, hitPoint, keyMove, predictions, settlePivot, tipOf, toPixel, toPlane, withClassW } from './geometry.js';
 import { CLASS_DASH, classColour, render as renderPlane } from './plane.js';
 import { renderParams, renderPointScores } from './tables.js';
 import { GEO_TEMPLATE, LAYOUT_NOTES } from './text.js';
@@ -294,6 +294,10 @@ export function mountGeo(panel, host) {
     const margin = 0.02 * (view[2] - view[0]);
     handles.forEach((h) => {
       const c = Number(h.dataset.class);
+      // A line outside the view keeps only its line knob, at the edge: drag it back in first.
+      const off = !clipLine(classW(w, c), b[c], view);
+      h.hidden = off && h.dataset.part === 'normal';
+      h.classList.toggle('off-view', off);
       const pt = clampToView(view, h.dataset.part === 'line' ? pivots[c] : tipOf(classW(w, c), pivots[c]), margin);
       const [px, py] = toPixel(view, 100, 100, ...pt);
       h.style.left = `${px}%`;

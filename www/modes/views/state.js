@@ -25,7 +25,7 @@ export const PROPS = [
   { name: 'view', type: 'enum', values: ['geometric', 'curse'], default: 'geometric', hidden: true,
     label: 'View', valueNames: { geometric: 'Linear classifier, geometrically', curse: 'Curse of dimensionality' } },
   { name: 'layout', type: 'enum', values: ['blobs', 'xor', 'rings'], default: 'blobs', view: 'geometric',
-    label: 'Toy layout', valueNames: { blobs: 'blobs (separable)', xor: 'XOR', rings: 'rings' } },
+    label: 'Toy layout', valueNames: { blobs: 'blobs', xor: 'XOR', rings: 'rings' } },
   { name: 'loss', type: 'enum', values: ['svm', 'softmax'], default: 'svm', view: 'geometric',
     label: 'Loss', valueNames: { svm: 'SVM (hinge)', softmax: 'softmax' } },
   { name: 'reg', type: 'f32', default: 0.01, min: 0, max: 100, view: 'geometric',

@@ -50,7 +50,8 @@ export const GEO_TEMPLATE = `
             aria-label="The toy points, each class's line with its normal arrow, and the plane tinted by the winning class. Click a point to see its scores."></canvas>
           <div class="geo-handles"></div>
         </div>
-        <p class="chart-note">Drag a <b>square knob</b> to move its line (changes b_c only); drag a
+        <p class="chart-note">Drag a <b>square knob</b> to move its line (changes b_c only; a dashed knob at
+          the edge is a line outside the view: drag it back in); drag a
           <b>round knob</b>, the arrow's tip, to turn or stretch w_c. Keyboard: Tab to a knob, then the
           arrow keys (Shift: bigger steps). Grey halo: the point's loss Lᵢ (bigger = more loss);
           dark outline: misclassified. Click a point to see its scores.</p>
@@ -88,7 +89,9 @@ export const LAYOUT_NOTES = {
     'the green triangles in the middle. A class’s region (where its score is highest) is the ' +
     'intersection of two half-planes, so it is convex: a region holding both blue corners holds ' +
     'the middle between them too, and the same for orange. So at most one corner of blue, one of ' +
-    'orange and the middle can be right: about 2 of every 3 points. No setting of w and b wins.',
+    'orange and the middle can be right: about 2 of every 3 points. No setting of w and b wins. ' +
+    '(Softmax, trained here, gives up instead: the three scores become nearly equal everywhere, ' +
+    'every probability about ⅓, the data loss about ln 3 ≈ 1.099.)',
   rings: 'Rings: a disc inside two rings. A linear classifier’s regions are convex (wedges and ' +
     'strips), never rings, so the outer classes cannot surround the inner one. Features that ' +
     'depend on the radius (or a neural network) would be needed.',
