@@ -97,6 +97,26 @@ test('geometric view: dragging a line or a normal changes the loss and the URL',
   await page.context().close();
 });
 
+test('geometric view: a touch drag turns a normal', async () => {
+  const page = await openGeo('#mode=views');
+  const t = await freeKnob(page, 'normal');
+  const box = await handle(page, t, 'normal').boundingBox();
+  const before = (await page.getByTestId('geo-canvas').getAttribute('data-params')).split(',').map(Number);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let i = 1; i <= 5; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x + 12 * i, y: y - 10 * i }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.waitForFunction(() => /&w=/.test(location.hash));
+  const after = (await page.getByTestId('geo-canvas').getAttribute('data-params')).split(',').map(Number);
+  assert.ok(after[t] > before[t] && after[3 + t] > before[3 + t], `w_${t}: ${before} → ${after}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('geometric view: handles work from the keyboard; Train lowers the loss', async () => {
   const page = await openGeo('#mode=views&loss=softmax&train_steps=200');
   const before = await text(page, 'geo-loss');

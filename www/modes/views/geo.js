@@ -194,11 +194,11 @@ export function mountGeo(panel, host) {
     labels = toy.labels();
     w = Array.from(toy.w());
     b = Array.from(toy.b());
-    // Each knob starts at the point of its line nearest its class's points.
+    // Each knob starts at the point of its line nearest a spot of its own on a circle around the
+    // centre (where the blobs sit), so the three knobs do not pile up where the lines cross.
     pivots = [0, 1, 2].map((c) => {
-      let sx = 0; let sy = 0; let n = 0;
-      labels.forEach((y, i) => { if (y === c) { sx += points[2 * i]; sy += points[2 * i + 1]; n++; } });
-      return n ? [sx / n, sy / n] : [0, 0];
+      const a = Math.PI / 2 + (2 * Math.PI * c) / 3;
+      return [1.2 * Math.cos(a), 1.2 * Math.sin(a)];
     });
     settlePivots();
     best = toy.best_trained_accuracy(RESTARTS);
