@@ -24,6 +24,7 @@ pub mod rng;
 pub mod search;
 pub mod solver;
 pub mod sweep;
+pub mod toy2d;
 
 pub use config::TrainConfig;
 pub use data::{Dataset, DatasetKind};
