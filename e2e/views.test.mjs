@@ -140,6 +140,12 @@ test('geometric view: handles work from the keyboard; Train lowers the loss', as
   const parts = (await num(page, 'geo-data-loss')) + (await num(page, 'geo-reg-loss'));
   assert.ok(Math.abs(parts - loss1) < 1e-3 * loss1, `${parts} vs ${loss1}`);
   await screenshot(page, 'views-geo-trained');
+  // A stronger reg: the same lines, a larger reg loss, the new value in the URL.
+  const reg0 = await num(page, 'geo-reg-loss');
+  await page.getByTestId('geo-reg').fill('0.5');
+  await page.getByTestId('geo-reg').press('Enter');
+  await page.waitForFunction((r) => Number(document.querySelector('[data-testid="geo-reg-loss"]').textContent) > r, reg0);
+  assert.match(page.url(), /reg=0\.5/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -181,7 +181,8 @@ export function mountGeo(panel, host) {
       onEdit: (name, text) => host.edit(name, text),
     });
     if (!form.dataset.testids) {
-      form.elements.namedItem('layout').dataset.testid = 'geo-layout';
+      // Every control gets a test id: geo-layout, geo-loss-kind (the loss select), geo-reg, …
+      for (const name of GEO_KEYS) form.elements.namedItem(name).dataset.testid = `geo-${name}`;
       form.elements.namedItem('loss').dataset.testid = 'geo-loss-kind';
       form.dataset.testids = '1';
     }
