@@ -45,7 +45,7 @@ test('hostile values name their key and keep the previous value', () => {
     ['#mode=views&reg=NaN', /reg: "NaN" is not a number/],
     ['#mode=views&reg=-1', /reg: "-1" is outside 0\.\.100/],
     ['#mode=views&learning_rate=1e400', /learning_rate: .* is too large for an f32/],
-    ['#mode=views&num_points=1', /num_points: "1" is outside 2\.\.5000/],
+    ['#mode=views&num_points=1', /num_points: "1" is outside 2\.\.2000/],
     ['#mode=views&metric=cosine', /metric: "cosine" is not one of l2, l1/],
     ['#mode=views&w=1,2,3&b=0,0,0', /w: "1,2,3" needs 6 numbers separated by commas, got 3/],
     ['#mode=views&w=1,2,3,4,5,x&b=0,0,0', /w: "x" is not a number/],

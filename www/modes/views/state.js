@@ -40,11 +40,11 @@ export const PROPS = [
   // (2, 3) row-major: row 0 multiplies x₁, row 1 multiplies x₂ (one column per class).
   { name: 'w', type: 'f32list', len: 6, default: null, hidden: true, view: 'geometric', label: 'w' },
   { name: 'b', type: 'f32list', len: 3, default: null, hidden: true, view: 'geometric', label: 'b' },
-  { name: 'num_points', type: 'u32', default: 500, min: 2, max: 5000, view: 'curse', hidden: true,
+  { name: 'num_points', type: 'u32', default: 500, min: 2, max: 2000, view: 'curse', hidden: true,
     label: 'Random points (n)' },
   { name: 'metric', type: 'enum', values: ['l2', 'l1'], default: 'l2', view: 'curse', hidden: true,
     label: 'Distance', valueNames: { l2: 'L2 (Euclidean)', l1: 'L1 (Manhattan)' } },
-  { name: 'num_queries', type: 'u32', default: 20, min: 1, max: 200, view: 'curse',
+  { name: 'num_queries', type: 'u32', default: 20, min: 1, max: 100, view: 'curse',
     label: 'Queries per dimension' },
   { name: 'points_per_axis', type: 'u32', default: 10, min: 2, max: 1000, view: 'curse',
     label: 'Grid points per axis' },

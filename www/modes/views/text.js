@@ -113,7 +113,7 @@ export const CURSE_TEMPLATE = `
     </div>
     <div class="curse-control">
       <label for="curse-queries">Queries per dimension: <output id="curse-queries-value" for="curse-queries"></output></label>
-      <input type="range" id="curse-queries" data-testid="curse-queries" min="1" max="200" step="1">
+      <input type="range" id="curse-queries" data-testid="curse-queries" min="1" max="100" step="1">
     </div>
     <div class="curse-control">
       <label for="curse-k">Grid points per axis: <output id="curse-k-value" for="curse-k"></output></label>
