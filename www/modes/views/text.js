@@ -151,6 +151,10 @@ export const CURSE_TEMPLATE = `
           <th scope="col">nearest ÷ farthest</th></tr></thead>
         <tbody></tbody>
       </table>
+      <p class="chart-note curse-moral">What it means for k-nearest neighbour on images: with d = 3072
+        pixels no training set is dense, and when every image is about as far from a query as every
+        other, the few that come out nearest are often near for the wrong reasons (a similar
+        background or colour), not because they show the same object.</p>
     </figure>
   </div>
 </div>`;
