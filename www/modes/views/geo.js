@@ -7,7 +7,8 @@ import { enumValue } from '../../core.js';
 import { renderControls } from '../../ui/controls.js';
 import { CLASS_STYLES } from '../knn/ui/plane.js';
 import { PROPS, formatViewsValue } from './state.js';
-import { classW, clampToView, clipLine, dragLine, dragTip, hitPoint, keyMove, predictions, settlePivot, tipOf, toPixel, toPlane, withClassW } from './geometry.js';
+import { classW, dragLine, dragTip, hitPoint, keyMove, predictions, settlePivot, toPlane, withClassW } from './geometry.js';
+import { makeHandles, placeHandles } from './handles.js';
 import { CLASS_DASH, classColour, render as renderPlane } from './plane.js';
 import { renderParams, renderPointScores } from './tables.js';
 import { GEO_TEMPLATE, LAYOUT_NOTES } from './text.js';
@@ -52,53 +53,27 @@ export function mountGeo(panel, host) {
   let best = NaN;
   let dirty = true;
 
-  // ---- handles: two focusable buttons per class over the canvas ------------------------------
-  const handleBox = panel.querySelector('.geo-handles');
-  const handles = [];
-  for (let c = 0; c < 3; c++) {
-    for (const part of ['line', 'normal']) {
-      const h = document.createElement('button');
-      h.type = 'button';
-      h.className = `geo-handle geo-handle-${part}`;
-      h.dataset.testid = 'geo-handle';
-      h.dataset.class = String(c);
-      h.dataset.part = part;
-      h.style.setProperty('--c', classColour(c));
-      h.setAttribute('aria-label', part === 'line'
-        ? `${CLASS_NAMES[c]}: its line. Drag, or ↑ → / ↓ ← to move it along its normal (changes b${c})`
-        : `${CLASS_NAMES[c]}: tip of its normal w${c}. Drag, or ← → to turn it, ↑ ↓ to lengthen or shorten it`);
-      handleBox.append(h);
-      handles.push(h);
-      h.addEventListener('pointerdown', (e) => {
-        if (e.button !== 0) return;
-        h.setPointerCapture(e.pointerId);
-        active = c;
-        e.preventDefault();
-        h.focus();
-      });
-      h.addEventListener('pointermove', (e) => {
-        if (!h.hasPointerCapture(e.pointerId)) return;
-        const rect = canvas.getBoundingClientRect();
-        const q = toPlane(view, rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top);
-        move(c, part, q);
-      });
-      const end = (e) => {
-        if (!h.hasPointerCapture(e.pointerId)) return;
-        h.releasePointerCapture(e.pointerId);
-        active = -1;
-        commitParams();
-      };
-      h.addEventListener('pointerup', end);
-      h.addEventListener('pointercancel', end);
-      h.addEventListener('keydown', (e) => {
-        const r = keyMove(part, e.key, e.shiftKey, classW(w, c), b[c], pivots[c]);
-        if (!r) return;
-        e.preventDefault();
-        setParams(withClassW(w, c, r.wc), b.map((v, j) => (j === c ? r.bc : v)), { [c]: r.pivot });
-        commitParams();
-      });
-    }
-  }
+  // ---- knobs (handles.js): drags and keys become new (w, b) here -----------------------------
+  const handles = makeHandles(panel.querySelector('.geo-handles'), {
+    names: CLASS_NAMES,
+    colours: [0, 1, 2].map(classColour),
+    onGrab: (c) => { active = c; },
+    onDrag: (c, part, clientX, clientY) => {
+      const rect = canvas.getBoundingClientRect();
+      move(c, part, toPlane(view, rect.width, rect.height, clientX - rect.left, clientY - rect.top));
+    },
+    onRelease: () => {
+      active = -1;
+      commitParams();
+    },
+    onKey: (c, part, e) => {
+      const r = keyMove(part, e.key, e.shiftKey, classW(w, c), b[c], pivots[c]);
+      if (!r) return false;
+      setParams(withClassW(w, c, r.wc), b.map((v, j) => (j === c ? r.bc : v)), { [c]: r.pivot });
+      commitParams();
+      return true;
+    },
+  });
 
   function move(c, part, q) {
     const wc = classW(w, c);
@@ -263,7 +238,7 @@ export function mountGeo(panel, host) {
     const losses = toy.point_losses(kind);
     const grid = toy.grid(GRID, GRID, ...view);
     renderPlane(canvas, { view, grid, gridW: GRID, gridH: GRID, x: points, y: labels, pred, losses, w, b, pivots }, { selected, active });
-    placeHandles();
+    placeHandles(handles, { view, w, b, pivots });
     const right = pred.reduce((n, p, i) => n + (p === labels[i] ? 1 : 0), 0);
     setText($('geo-loss'), fmt(loss));
     setText($('geo-data-loss'), fmt(dataLoss));
@@ -285,25 +260,8 @@ export function mountGeo(panel, host) {
     const bound = wasm.geo_linear_bound(s.layout);
     setText($('geo-best'), `${(100 * best).toFixed(1)} %` +
       (Number.isFinite(bound) ? ` (bound for point-sized clusters: ${(100 * bound).toFixed(1)} %)` : ''));
-    $('geo-train').disabled = trainLeft > 0;
     canvas.dataset.params = [...w, ...b].map((v) => v.toPrecision(6)).join(',');
     if (trainLeft > 0) host.requestDraw();
-  }
-
-  /** Knobs over the canvas: on the line (its pivot) and at the arrow's tip, kept in the view. */
-  function placeHandles() {
-    const margin = 0.02 * (view[2] - view[0]);
-    handles.forEach((h) => {
-      const c = Number(h.dataset.class);
-      // A line outside the view keeps only its line knob, at the edge: drag it back in first.
-      const off = !clipLine(classW(w, c), b[c], view);
-      h.hidden = off && h.dataset.part === 'normal';
-      h.classList.toggle('off-view', off);
-      const pt = clampToView(view, h.dataset.part === 'line' ? pivots[c] : tipOf(classW(w, c), pivots[c]), margin);
-      const [px, py] = toPixel(view, 100, 100, ...pt);
-      h.style.left = `${px}%`;
-      h.style.top = `${py}%`;
-    });
   }
 
   return { apply, draw, busy: () => trainLeft > 0, markDirty: () => { dirty = true; } };
