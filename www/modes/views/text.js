@@ -97,25 +97,26 @@ export const LAYOUT_NOTES = {
     'depend on the radius (or a neural network) would be needed.',
 };
 
+// Each control row names its URL key in data-key, as the settings form's fields do (ui/controls.js).
 export const CURSE_TEMPLATE = `
 <div class="curse">
   <div class="panel curse-controls">
-    <div class="curse-control">
+    <div class="curse-control" data-key="num_points">
       <label for="curse-n">Random points n: <output id="curse-n-value" for="curse-n"></output></label>
       <input type="range" id="curse-n" data-testid="curse-n" min="10" max="2000" step="10">
     </div>
-    <div class="curse-control">
+    <div class="curse-control" data-key="metric">
       <label for="curse-metric">Distance</label>
       <select id="curse-metric" data-testid="curse-metric">
         <option value="l2">L2 (Euclidean)</option>
         <option value="l1">L1 (Manhattan)</option>
       </select>
     </div>
-    <div class="curse-control">
+    <div class="curse-control" data-key="num_queries">
       <label for="curse-queries">Queries per dimension: <output id="curse-queries-value" for="curse-queries"></output></label>
       <input type="range" id="curse-queries" data-testid="curse-queries" min="1" max="100" step="1">
     </div>
-    <div class="curse-control">
+    <div class="curse-control" data-key="points_per_axis">
       <label for="curse-k">Grid points per axis: <output id="curse-k-value" for="curse-k"></output></label>
       <input type="range" id="curse-k" data-testid="curse-points-per-axis" min="2" max="20" step="1">
     </div>
