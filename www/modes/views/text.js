@@ -90,8 +90,9 @@ export const LAYOUT_NOTES = {
     'intersection of two half-planes, so it is convex: a region holding both blue corners holds ' +
     'the middle between them too, and the same for orange. So at most one corner of blue, one of ' +
     'orange and the middle can be right: about 2 of every 3 points. No setting of w and b wins. ' +
-    '(Softmax, trained here, gives up instead: the three scores become nearly equal everywhere, ' +
-    'every probability about ⅓, the data loss about ln 3 ≈ 1.099.)',
+    'Training gives up instead: the lowest loss makes the three scores nearly equal everywhere ' +
+    '(softmax: every probability about ⅓, data loss about ln 3 ≈ 1.099), so the accuracy may even ' +
+    'fall while the loss falls.',
   rings: 'Rings: a disc inside two rings. A linear classifier’s regions are convex (wedges and ' +
     'strips), never rings, so the outer classes cannot surround the inner one. Features that ' +
     'depend on the radius (or a neural network) would be needed.',
