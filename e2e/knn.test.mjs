@@ -37,6 +37,8 @@ test('autoplay on the default subset: done, a plausible accuracy, live timers, t
   const acc = Number(await text(page, 'test-acc'));
   assert.ok(acc >= 0.85 && acc <= 1, `MNIST 5000/500 k-NN test accuracy ${acc}`);
   assert.match(await text(page, 'test-correct'), /^\d+ \/ 500$/);
+  const top5 = Number(await text(page, 'knn-top5'));
+  assert.ok(top5 >= acc && top5 <= 1, `top-5 ${top5} against top-1 ${acc}`);
   assert.match(await text(page, 'train-ms'), /\d+(\.\d)? (ms|s)$/);
   assert.match(await text(page, 'predict-ms'), /\d+(\.\d)? (ms|s)$/);
   assert.equal(await text(page, 'progress-text'), '500 / 500');
@@ -142,6 +144,9 @@ test('CIFAR-10, CS231n subset (first 5000 / 500, L2, k = 1): exactly 137 / 500 c
   assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
   assert.equal(await text(page, 'test-correct'), '137 / 500');
   assert.equal(await text(page, 'test-acc'), '0.2740');
+  const top5 = Number(await text(page, 'knn-top5'));
+  assert.ok(top5 > 0.274 && top5 <= 1, `CIFAR-10 top-5 ${top5}`);
+  console.log(`# k-NN CIFAR-10 5000/500 L2 k = 1: top-1 0.2740, top-5 ${top5}`);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="neighbour"]').length === 4);
   const names = await page.$$eval('.gallery-query strong', (els) => els.map((e) => e.textContent));
   assert.ok(names.every((n) => /^test #\d+: (airplane|automobile|bird|cat|deer|dog|frog|horse|ship|truck)$/.test(n)), names.join());

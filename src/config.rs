@@ -1,6 +1,7 @@
 //! The settings of a training run, with the same snake_case names as the URL hash and the worker
 //! messages. Only a config that passed [`TrainConfig::check`] reaches the solver.
 
+use crate::data::split::Subset;
 use crate::error::{Error, Result};
 use crate::loss::{DataLoss, LossKind, Regularization, SvmOptions};
 use crate::optim::{Adagrad, Adam, Nesterov, Optimizer, Rmsprop, Sgd, SgdMomentum, UpdateRule};
@@ -61,6 +62,9 @@ pub struct TrainConfig {
     pub include_correct: bool,
     /// SVM: mean over the summed classes instead of the sum. Default false.
     pub mean_over_classes: bool,
+    /// How training and validation records are drawn (`first`: a seeded random split of the
+    /// loaded records, as always; `stratified`: per-class shares, seeded). Default `first`.
+    pub subset: Subset,
 }
 
 impl Default for TrainConfig {
@@ -88,6 +92,7 @@ impl Default for TrainConfig {
             squared_hinge: false,
             include_correct: false,
             mean_over_classes: false,
+            subset: Subset::First,
         }
     }
 }

@@ -3,11 +3,15 @@
 //! "Human-level concept learning through probabilistic program induction", Science 2015 (one-shot
 //! classification on Omniglot); Vinyals et al., "Matching Networks for One Shot Learning", 2016
 //! (the N-way K-shot episode protocol).
+//!
+//! [`FewShot`] runs the episodes step by step (a worker runs them in chunks and reports progress);
+//! [`evaluate`] runs them all at once. Both draw from one seeded stream, so episode `i` is the same
+//! whichever way, and however the episodes are chunked.
 
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::models::knn::{KNearestNeighbor, Metric};
-use crate::rng::{rng_for, shuffle, Stream};
+use crate::rng::{rng_for, shuffle, Stream, Xoshiro256PlusPlus};
 
 /// Settings of a few-shot evaluation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,7 +43,7 @@ impl Default for FewShotConfig {
     }
 }
 
-/// Accuracy of each episode, with their mean and standard deviation.
+/// Accuracy of each episode, with their mean and (population) standard deviation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FewShotResult {
     pub accuracies: Vec<f32>,
@@ -47,69 +51,200 @@ pub struct FewShotResult {
     pub std: f32,
 }
 
+/// One episode: what was drawn and how each query was labelled. Episode labels `0..N` stand for
+/// the dataset classes `classes[0..N]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Episode {
+    /// The drawn classes, `(n_way,)`, in episode-label order.
+    pub classes: Vec<u8>,
+    /// Record indices of the support images, `(n_way · k_shot,)`, class by class.
+    pub support: Vec<u32>,
+    /// Record indices of the queries, `(n_way · num_queries,)`, class by class.
+    pub queries: Vec<u32>,
+    /// Episode label of each query, `(n_way · num_queries,)`.
+    pub query_labels: Vec<u8>,
+    /// Episode label given to each query (that of its nearest support image).
+    pub predicted: Vec<u8>,
+    /// For each query, the position in `support` of its nearest support image (ties: the first).
+    pub matched: Vec<u32>,
+    /// Fraction of the queries labelled right.
+    pub accuracy: f32,
+}
+
+/// A few-shot evaluation in progress: the seeded episode stream and the accuracies so far.
+#[derive(Debug, Clone)]
+pub struct FewShot {
+    cfg: FewShotConfig,
+    /// Record indices of each dataset class.
+    by_class: Vec<Vec<u32>>,
+    /// Classes with at least `k_shot + num_queries` records.
+    eligible: Vec<usize>,
+    rng: Xoshiro256PlusPlus,
+    accuracies: Vec<f32>,
+    /// `(len, dim)` of the dataset the indices belong to.
+    shape: (usize, usize),
+}
+
+impl FewShot {
+    /// Checks `cfg` against `data` and starts the episode stream at `cfg.seed`.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the key: `k_shot`, `num_queries` or `num_episodes` of 0, `n_way`
+    /// < 2 or more than the classes with at least `k_shot + num_queries` records.
+    pub fn new(data: &Dataset, cfg: FewShotConfig) -> Result<Self> {
+        for (key, v) in [
+            ("k_shot", cfg.k_shot),
+            ("num_queries", cfg.num_queries),
+            ("num_episodes", cfg.num_episodes),
+        ] {
+            if v == 0 {
+                return Err(Error::config(key, "must be at least 1"));
+            }
+        }
+        let c = data.num_classes();
+        let mut by_class: Vec<Vec<u32>> = vec![Vec::new(); c];
+        for (i, &l) in data.labels.iter().enumerate() {
+            by_class[l as usize].push(i as u32);
+        }
+        let need = cfg.k_shot + cfg.num_queries;
+        let eligible: Vec<usize> = (0..c).filter(|&k| by_class[k].len() >= need).collect();
+        if cfg.n_way < 2 || cfg.n_way > eligible.len() {
+            return Err(Error::config(
+                "n_way",
+                format!(
+                    "must be 2..={} (classes with ≥ k_shot + num_queries = {need} records), got {}",
+                    eligible.len(),
+                    cfg.n_way
+                ),
+            ));
+        }
+        Ok(FewShot {
+            cfg,
+            by_class,
+            eligible,
+            rng: rng_for(cfg.seed, Stream::Split),
+            accuracies: Vec::with_capacity(cfg.num_episodes.min(1 << 16)),
+            shape: (data.len(), data.dim()),
+        })
+    }
+
+    /// The settings.
+    pub fn config(&self) -> FewShotConfig {
+        self.cfg
+    }
+
+    fn check_data(&self, data: &Dataset) -> Result<()> {
+        if (data.len(), data.dim()) != self.shape {
+            return Err(Error::Shape(format!(
+                "the data changed ({}×{} values, the episodes were set up on {}×{})",
+                data.len(),
+                data.dim(),
+                self.shape.0,
+                self.shape.1
+            )));
+        }
+        Ok(())
+    }
+
+    /// Draws the next episode of the stream and labels its queries. Does not record its accuracy
+    /// (see [`FewShot::run`]); a second `FewShot` with the same settings draws the same episodes,
+    /// which is how the page shows episode `i` of a run.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] when `data` is not the dataset this was set up on.
+    pub fn draw(&mut self, data: &Dataset) -> Result<Episode> {
+        self.check_data(data)?;
+        let cfg = self.cfg;
+        let need = cfg.k_shot + cfg.num_queries;
+        let mut classes = self.eligible.clone();
+        shuffle(&mut classes, &mut self.rng);
+        classes.truncate(cfg.n_way);
+        let (mut support, mut sy, mut queries, mut query_labels) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (new_label, &cls) in classes.iter().enumerate() {
+            let mut members = self.by_class[cls].clone();
+            shuffle(&mut members, &mut self.rng);
+            for (t, &i) in members[..need].iter().enumerate() {
+                if t < cfg.k_shot {
+                    support.push(i);
+                    sy.push(new_label as u8);
+                } else {
+                    queries.push(i);
+                    query_labels.push(new_label as u8);
+                }
+            }
+        }
+        let gather = |idx: &[u32]| -> Vec<u8> {
+            idx.iter()
+                .flat_map(|&i| data.image(i as usize).iter().copied())
+                .collect()
+        };
+        let knn = KNearestNeighbor::train(&gather(&support), &sy, data.dim())?;
+        let dists = knn.compute_distances(&gather(&queries), cfg.metric)?;
+        // k = 1: the nearest support image's label is the prediction (ties: lower index, C05).
+        let matched = knn.nearest(&dists, 1)?;
+        let predicted: Vec<u8> = matched.iter().map(|&j| sy[j as usize]).collect();
+        let correct = predicted
+            .iter()
+            .zip(&query_labels)
+            .filter(|(p, t)| p == t)
+            .count();
+        Ok(Episode {
+            classes: classes.iter().map(|&c| c as u8).collect(),
+            accuracy: correct as f32 / query_labels.len() as f32,
+            support,
+            queries,
+            query_labels,
+            predicted,
+            matched,
+        })
+    }
+
+    /// Runs up to `n` more episodes (never past `num_episodes`); returns how many ran.
+    ///
+    /// # Errors
+    /// As [`FewShot::draw`].
+    pub fn run(&mut self, data: &Dataset, n: usize) -> Result<usize> {
+        let todo = n.min(self.cfg.num_episodes - self.accuracies.len());
+        for _ in 0..todo {
+            let acc = self.draw(data)?.accuracy;
+            self.accuracies.push(acc);
+        }
+        Ok(todo)
+    }
+
+    /// Accuracy of each episode run so far, `(episodes_done,)`.
+    pub fn accuracies(&self) -> &[f32] {
+        &self.accuracies
+    }
+
+    /// True when all `num_episodes` have run.
+    pub fn done(&self) -> bool {
+        self.accuracies.len() == self.cfg.num_episodes
+    }
+
+    /// Mean and population standard deviation of the accuracies so far (NaN before any episode).
+    pub fn result(&self) -> FewShotResult {
+        let accuracies = self.accuracies.clone();
+        let n = accuracies.len() as f32;
+        let mean = accuracies.iter().sum::<f32>() / n;
+        let std = (accuracies.iter().map(|a| (a - mean).powi(2)).sum::<f32>() / n).sqrt();
+        FewShotResult {
+            accuracies,
+            mean,
+            std,
+        }
+    }
+}
+
 /// Runs `num_episodes` seeded N-way K-shot episodes on `data`: each draws N classes, then K support
 /// and `num_queries` query records per class (disjoint), and labels every query by its nearest
 /// support image.
 ///
 /// # Errors
-/// [`Error::Config`] when N < 2, N exceeds the classes present, K or queries are 0, or a drawn
-/// class has fewer than K + queries records.
+/// As [`FewShot::new`].
 pub fn evaluate(data: &Dataset, cfg: FewShotConfig) -> Result<FewShotResult> {
-    let c = data.num_classes();
-    let mut by_class: Vec<Vec<u32>> = vec![Vec::new(); c];
-    for (i, &l) in data.labels.iter().enumerate() {
-        by_class[l as usize].push(i as u32);
-    }
-    let need = cfg.k_shot + cfg.num_queries;
-    let eligible: Vec<usize> = (0..c).filter(|&k| by_class[k].len() >= need).collect();
-    if cfg.n_way < 2 || cfg.n_way > eligible.len() {
-        return Err(Error::config(
-            "n_way",
-            format!(
-                "must be 2..={} (classes with ≥ {need} records), got {}",
-                eligible.len(),
-                cfg.n_way
-            ),
-        ));
-    }
-    if cfg.k_shot == 0 || cfg.num_queries == 0 || cfg.num_episodes == 0 {
-        return Err(Error::config(
-            "k_shot",
-            "k_shot, num_queries and num_episodes must be at least 1",
-        ));
-    }
-    let mut rng = rng_for(cfg.seed, Stream::Split);
-    let d = data.dim();
-    let mut accuracies = Vec::with_capacity(cfg.num_episodes);
-    for _ in 0..cfg.num_episodes {
-        let mut classes = eligible.clone();
-        shuffle(&mut classes, &mut rng);
-        let (mut sx, mut sy, mut qx, mut qy) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (new_label, &cls) in classes[..cfg.n_way].iter().enumerate() {
-            let mut members = by_class[cls].clone();
-            shuffle(&mut members, &mut rng);
-            for (t, &i) in members[..need].iter().enumerate() {
-                let img = data.image(i as usize);
-                if t < cfg.k_shot {
-                    sx.extend_from_slice(img);
-                    sy.push(new_label as u8);
-                } else {
-                    qx.extend_from_slice(img);
-                    qy.push(new_label as u8);
-                }
-            }
-        }
-        let knn = KNearestNeighbor::train(&sx, &sy, d)?;
-        let pred = knn.predict_labels(&knn.compute_distances(&qx, cfg.metric)?, 1)?;
-        let correct = pred.iter().zip(&qy).filter(|(p, t)| p == t).count();
-        accuracies.push(correct as f32 / qy.len() as f32);
-    }
-    let n = accuracies.len() as f32;
-    let mean = accuracies.iter().sum::<f32>() / n;
-    let std = (accuracies.iter().map(|a| (a - mean).powi(2)).sum::<f32>() / n).sqrt();
-    Ok(FewShotResult {
-        accuracies,
-        mean,
-        std,
-    })
+    let mut fs = FewShot::new(data, cfg)?;
+    fs.run(data, cfg.num_episodes)?;
+    Ok(fs.result())
 }

@@ -8,15 +8,7 @@ use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::models::knn::{cross_validate, KNearestNeighbor, Metric};
 
-/// How the subsets are drawn from the loaded records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Subset {
-    /// The first N records in file order.
-    First = 0,
-    /// `N / C` records per class, seeded.
-    Stratified = 1,
-}
+pub use crate::data::split::Subset;
 
 /// The subsets and the memorised classifier.
 #[derive(Debug, Clone)]
@@ -123,6 +115,29 @@ impl KnnRun {
         for chunk in x.chunks(32 * self.dim) {
             let d = self.model.compute_distances(chunk, metric)?;
             out.extend(self.model.predict_labels(&d, k)?);
+        }
+        Ok(out)
+    }
+
+    /// The first `top` classes of each test-subset row `from..to` in the k-NN ranking
+    /// ([`crate::models::knn_rank`]: votes, ties to the smaller label, then classes without a vote
+    /// by their nearest training image): `(to − from, top)`; column 0 is [`KnnRun::predict`].
+    ///
+    /// # Errors
+    /// As [`KnnRun::predict`]; `top` outside 1..=255.
+    pub fn predict_ranked(
+        &self,
+        from: usize,
+        to: usize,
+        metric: Metric,
+        k: usize,
+        top: usize,
+    ) -> Result<Vec<u8>> {
+        let x = self.rows(from, to)?;
+        let mut out = Vec::with_capacity((to - from) * top);
+        for chunk in x.chunks(32 * self.dim) {
+            let d = self.model.compute_distances(chunk, metric)?;
+            out.extend(self.model.rank_classes(&d, k, top)?);
         }
         Ok(out)
     }

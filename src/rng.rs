@@ -25,6 +25,8 @@ pub enum Stream {
     Search = 5,
     /// Coordinates sampled by the sparse gradient check.
     GradCheck = 6,
+    /// The test records held out of the user's data when it has no test split.
+    HoldOut = 20,
 }
 
 /// The generator for `(seed, stream)`. Source: Blackman & Vigna, "Scrambled linear pseudorandom

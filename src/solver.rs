@@ -15,7 +15,7 @@
 
 use crate::config::TrainConfig;
 use crate::data::preprocess::{gather_features, mean_image};
-use crate::data::split::{train_val_split, Split};
+use crate::data::split::{stratified_split, train_val_split, Split, Subset};
 use crate::data::{dataset::to_rgba, Dataset};
 use crate::error::{Error, Result};
 use crate::models::{LinearClassifier, LossParts};
@@ -170,12 +170,21 @@ impl Solver {
         if train.is_empty() {
             return Err(Error::State("no training data is loaded".into()));
         }
-        let split = train_val_split(
-            train.len(),
-            cfg.num_train as usize,
-            cfg.num_val as usize,
-            cfg.seed,
-        )?;
+        let split = match cfg.subset {
+            Subset::First => train_val_split(
+                train.len(),
+                cfg.num_train as usize,
+                cfg.num_val as usize,
+                cfg.seed,
+            )?,
+            Subset::Stratified => stratified_split(
+                &train.labels,
+                cfg.num_train as usize,
+                cfg.num_val as usize,
+                train.num_classes(),
+                cfg.seed,
+            )?,
+        };
         let dim = train.dim();
         let mean = mean_image(&train.images, dim, &split.train);
         let d = dim + cfg.bias_trick as usize;

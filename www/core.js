@@ -34,7 +34,7 @@ export async function loadCore(variant = buildVariant()) {
 }
 
 /** Keys of the page config that are not TrainConfig fields: they choose what data to load. */
-export const DATA_KEYS = ['dataset', 'num_test'];
+export const DATA_KEYS = ['dataset', 'num_test', 'label_mode'];
 
 /**
  * A core `TrainConfig` from the page's config (state.js trainConfig). Fields not set here keep the
@@ -55,7 +55,8 @@ export function toTrainConfig(core, config) {
 
 /** TrainConfig fields that are wasm-bindgen enums: the enum's name in the core. Their URL names are
  * snake_case (`sgd_momentum`), the enum's variants PascalCase (`SgdMomentum`). */
-export const ENUMS = { loss: 'LossKind', update_rule: 'UpdateRule', regularization: 'Regularization' };
+export const ENUMS = { loss: 'LossKind', update_rule: 'UpdateRule', regularization: 'Regularization',
+  subset: 'Subset' };
 
 /** The core's number for the URL name `value` of enum field `key` ('sgd_momentum' → UpdateRule.SgdMomentum). */
 export function enumValue(core, key, value) {

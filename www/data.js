@@ -24,6 +24,8 @@ export const CIFAR_BATCH = 10000;
 
 /** The records a run needs: train + val come from the train split, test from the test split. */
 export function dataLimits(config) {
+  // A stratified subset is drawn from every record (the first N may lack a class).
+  if (config.subset === 'stratified') return { train: 2 ** 31, test: 2 ** 31 };
   return { train: config.num_train + config.num_val, test: config.num_test };
 }
 

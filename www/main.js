@@ -8,6 +8,8 @@ import { renderControls } from './ui/controls.js';
 import { renderAccuracyChart, renderLossChart } from './ui/charts.js';
 import { renderTemplates } from './ui/templates.js';
 import { renderSamples } from './ui/samples.js';
+import { mountImportPanel } from './import/panel.js';
+import { fitToData } from './import/fit.js';
 
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 /** Write text only when it changed (no needless layout, no repeated screen-reader announcements). */
@@ -45,7 +47,29 @@ function emptyRun(info) {
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 const send = (type, fields) => worker.postMessage(message(type, runId, fields));
 
+// ---- the user's files (www/import/): the worker reads them; a new run starts on `files` ----
+
+const importPanel = mountImportPanel(document.getElementById('import-panel'), {
+  onFiles(files, options) {
+    send(TO_WORKER.import, { files, options: { ...options, label_mode: settings.label_mode, seed: settings.seed } });
+  },
+});
+
+function imported(msg) {
+  importPanel.done(msg);
+  if (!msg.summary) return startRun(TO_WORKER.reset); // the worker tried the files: reload the data in use
+  const files = applyEdit(settings, 'dataset', 'files').state;
+  settings = fitToData(files, msg.summary, { num_train: prop('num_train').max,
+    num_val: prop('num_val').max, num_test: prop('num_test').max });
+  notice = '';
+  dirty.controls = true;
+  writeHash();
+  startRun(TO_WORKER.reset);
+}
+
 worker.onmessage = ({ data: msg }) => {
+  if (msg.type === TO_MAIN.import_progress) return importPanel.progress(msg);
+  if (msg.type === TO_MAIN.imported) return imported(msg);
   if (msg.type !== TO_MAIN.ready && msg.run_id !== runId) return; // a stale run
   switch (msg.type) {
     case TO_MAIN.ready:

@@ -9,6 +9,8 @@
 //   pause  {}
 //   step   {}                     exactly one iteration, then everything is updated
 //   reset  {config, base}         like load: a new run (new run_id) at iteration 0
+//   import {files, options}       the user's files ([{path, file}]) → the `files` dataset
+//                                 (options: size, channels, test_share, label_mode, seed)
 // worker -> main
 //   ready    {simd}               which build runs
 //   loading  {what}               human-readable progress of fetching/decoding data
@@ -20,16 +22,20 @@
 //   paused   {reason}             'user' | 'step'
 //   done     {test_acc}
 //   error    {message}            for the status line; the worker stays alive
+//   import_progress {done, total, what}   while an import reads and decodes files
+//   imported {summary, errors}    summary (shapes, classes, records) or null; errors: [{file, why}]
 //
 // `config` holds the Rust TrainConfig names plus dataset and num_test (see state.js trainConfig).
 
 export const TO_WORKER = Object.freeze({
   init: 'init', load: 'load', play: 'play', pause: 'pause', step: 'step', reset: 'reset',
+  import: 'import',
 });
 
 export const TO_MAIN = Object.freeze({
   ready: 'ready', loading: 'loading', loaded: 'loaded', progress: 'progress',
   paused: 'paused', done: 'done', error: 'error',
+  import_progress: 'import_progress', imported: 'imported',
 });
 
 /** Progress messages per second, at most; with ~20 ms chunks about 25 arrive (the page draws at

@@ -40,8 +40,14 @@ export function visible(p, state) {
  * tells whether their control is shown.
  */
 export const PROPS = [
-  { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10'], default: 'mnist',
-    label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10' } },
+  { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10', 'files'], default: 'mnist',
+    label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10', files: 'Your files' } },
+  // The user's files (www/import/): CIFAR-100 trains on its 100 fine or 20 coarse labels.
+  { name: 'label_mode', type: 'enum', values: ['fine', 'coarse'], default: 'fine', optional: true,
+    when: (s) => s.dataset === 'files', label: 'CIFAR-100 labels (label_mode)',
+    valueNames: { fine: 'fine (100 classes)', coarse: 'coarse (20 superclasses)' } },
+  { name: 'subset', type: 'enum', values: ['first', 'stratified'], default: 'first', optional: true,
+    label: 'Subsets (subset)', valueNames: { first: 'first records, random val', stratified: 'stratified per class' } },
   { name: 'loss', type: 'enum', values: ['softmax', 'svm'], default: 'softmax',
     label: 'Loss', valueNames: { softmax: 'softmax', svm: 'SVM' } },
   // The SVM's variants (CS231n notes, "Linear classification"): shown only for the SVM.
@@ -54,9 +60,9 @@ export const PROPS = [
   { name: 'mean_over_classes', type: 'bool', default: false, optional: true, when: isSvm,
     label: 'Mean over classes instead of sum' },
   // Features are raw 0..255 pixels minus the mean image (CS231n's convention), hence tiny rates.
-  { name: 'learning_rate', type: 'f32', default: { mnist: 1e-5, cifar10: 3e-7 }, min: 1e-12, max: 1e12,
+  { name: 'learning_rate', type: 'f32', default: { mnist: 1e-5, cifar10: 3e-7, files: 1e-6 }, min: 1e-12, max: 1e12,
     label: 'Learning rate' },
-  { name: 'reg', type: 'f32', default: { mnist: 10, cifar10: 10000 }, min: 0, max: 1e12,
+  { name: 'reg', type: 'f32', default: { mnist: 10, cifar10: 10000, files: 1000 }, min: 0, max: 1e12,
     label: 'Regularisation (reg)' },
   { name: 'regularization', type: 'enum', values: ['l2', 'l1', 'none'], default: 'l2', optional: true,
     label: 'Penalty (regularization)', valueNames: { l2: 'L2: reg·Σw²', l1: 'L1: reg·Σ|w|', none: 'none' } },
@@ -83,7 +89,7 @@ export const PROPS = [
   { name: 'seed', type: 'u32', default: 1, min: 0, max: 4294967295,
     label: 'Seed' },
   // CIFAR-10: 9000 + 1000 fills exactly one 10 000-image PNG batch.
-  { name: 'num_train', type: 'u32', default: { mnist: 10000, cifar10: 9000 }, min: 1, max: 59999,
+  { name: 'num_train', type: 'u32', default: { mnist: 10000, cifar10: 9000, files: 10000 }, min: 1, max: 59999,
     label: 'Training images (num_train)' },
   { name: 'num_val', type: 'u32', default: 1000, min: 1, max: 10000,
     label: 'Validation images (num_val)' },
@@ -187,8 +193,8 @@ export function formatValue(p, value) {
  */
 function checkTogether(state, fallback) {
   const errors = [];
-  const limit = TRAIN_RECORDS[state.dataset];
-  if (state.num_train + state.num_val > limit) {
+  const limit = TRAIN_RECORDS[state.dataset]; // undefined for the user's files: the core checks
+  if (limit !== undefined && state.num_train + state.num_val > limit) {
     errors.push(`num_train + num_val = ${state.num_train + state.num_val} is more than the ` +
       `${limit} training images of ${state.dataset}`);
     const fix = fallback.num_train + fallback.num_val <= limit ? fallback : defaults(state.dataset);

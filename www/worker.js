@@ -5,6 +5,7 @@ import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from './pro
 import { dataLimits, loadDataset, sampleImages } from './data.js';
 import { withTransfer } from './buffers.js';
 import { loadCore, toTrainConfig } from './core.js';
+import { FILES, importFiles, importKey, loadImported } from './import/importer.js';
 
 /** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
 const CHUNK_MS = 20;
@@ -75,6 +76,8 @@ async function handle(msg) {
       if (msg.run_id !== runId || !ready) return;
       running = false;
       return post('paused', { reason: 'user' });
+    case TO_WORKER.import:
+      return importFromPage(msg);
     case TO_WORKER.step:
       if (msg.run_id !== runId) return;
       if (!ready) throw new Error('no run is set up (the data did not load) — press Reset to retry');
@@ -100,15 +103,18 @@ async function startRun(msg) {
   running = false;
   if (!pg) throw new Error('the wasm module is not loaded');
   const limits = dataLimits(config);
-  const key = `${config.dataset}:${limits.train}:${limits.test}`;
+  const files = config.dataset === FILES;
+  const key = files ? `${FILES}:${importKey(config)}` : `${config.dataset}:${limits.train}:${limits.test}`;
   if (key !== loadedKey) {
     loadedKey = null;
     const stale = () => newestRunId !== msg.run_id;
-    const ok = await loadDataset(wasm, pg, config.dataset, limits, base,
-      (what) => post('loading', { what }), stale);
+    const ok = files ? (loadImported(wasm, pg, config), true) : await loadDataset(wasm, pg,
+      config.dataset, limits, base, (what) => post('loading', { what }), stale);
     if (!ok) return;
     loadedKey = key;
   }
+  // The test records of the run (served data with subset=first is loaded as exactly those).
+  if (files || config.subset === 'stratified') pg.select_test(config.subset, config.num_test, config.seed);
   if (newestRunId !== msg.run_id) return;
   const cfg = toTrainConfig(wasm, config);
   try {
@@ -124,6 +130,23 @@ async function startRun(msg) {
   post('loaded', { info: runInfo(config) });
   evaluate();
   postProgress();
+}
+
+/** Reads the user's files into the Playground (the previous data and run are dropped). */
+async function importFromPage(msg) {
+  if (!pg) throw new Error('the wasm module is not loaded');
+  running = false;
+  ready = false;
+  loadedKey = null;
+  let last = 0;
+  const progress = (done, total, what) => {
+    const now = performance.now();
+    if (done < total && now - last < 1000 / PROGRESS_PER_SECOND) return;
+    last = now;
+    self.postMessage(message('import_progress', msg.run_id, { done, total, what }));
+  };
+  const { summary, errors } = await importFiles(wasm, pg, msg.files, msg.options, progress);
+  self.postMessage(message('imported', msg.run_id, { summary, errors }));
 }
 
 function runInfo(config) {

@@ -16,6 +16,9 @@ pub enum DatasetKind {
     Cifar100Fine = 2,
     /// CIFAR-100 with its 20 superclass (coarse) labels.
     Cifar100Coarse = 3,
+    /// The user's own files: any `height × width × channels` and class list, carried by the
+    /// dataset (see `data/custom.rs`).
+    Custom = 4,
 }
 
 /// Images and labels of one split. `images: (N, D)` with `D = height · width · channels`, pixels
@@ -28,6 +31,12 @@ pub struct Dataset {
     pub channels: usize,
     pub images: Vec<u8>,
     pub labels: Vec<u8>,
+    /// Class names in label order when the dataset carries its own (always for `Custom`; for the
+    /// other kinds a non-empty list replaces the built-in names, e.g. from `fine_label_names.txt`).
+    pub names: Vec<String>,
+    /// `Custom` only: the class list grows to `"0".."max label"` as labels arrive (IDX files carry
+    /// no names).
+    pub auto_names: bool,
 }
 
 impl Dataset {
@@ -38,6 +47,8 @@ impl Dataset {
             DatasetKind::Cifar10 | DatasetKind::Cifar100Fine | DatasetKind::Cifar100Coarse => {
                 (32, 32, 3)
             }
+            // Taken from the first file (or set by `Dataset::custom`).
+            DatasetKind::Custom => (0, 0, 0),
         };
         Dataset {
             kind,
@@ -46,6 +57,8 @@ impl Dataset {
             channels,
             images: Vec::new(),
             labels: Vec::new(),
+            names: Vec::new(),
+            auto_names: kind == DatasetKind::Custom,
         }
     }
 
@@ -64,17 +77,25 @@ impl Dataset {
         self.labels.is_empty()
     }
 
-    /// Number of classes: 10 (MNIST, CIFAR-10), 100 (CIFAR-100 fine) or 20 (CIFAR-100 coarse).
+    /// Number of classes: 10 (MNIST, CIFAR-10), 100 (CIFAR-100 fine), 20 (CIFAR-100 coarse), or
+    /// the length of the dataset's own class list.
     pub fn num_classes(&self) -> usize {
+        if !self.names.is_empty() || self.kind == DatasetKind::Custom {
+            return self.names.len();
+        }
         match self.kind {
             DatasetKind::Mnist | DatasetKind::Cifar10 => 10,
             DatasetKind::Cifar100Fine => 100,
             DatasetKind::Cifar100Coarse => 20,
+            DatasetKind::Custom => 0,
         }
     }
 
     /// Class names in label order.
     pub fn class_names(&self) -> Vec<String> {
+        if !self.names.is_empty() || self.kind == DatasetKind::Custom {
+            return self.names.clone();
+        }
         match self.kind {
             DatasetKind::Mnist => (0..10).map(|d| d.to_string()).collect(),
             DatasetKind::Cifar10 => cifar::CLASS_NAMES.iter().map(|s| s.to_string()).collect(),
@@ -85,6 +106,7 @@ impl Dataset {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            DatasetKind::Custom => Vec::new(),
         }
     }
 
@@ -173,7 +195,7 @@ impl Dataset {
         self.push(&b.pixels, &b.labels)
     }
 
-    fn push(&mut self, pixels: &[u8], labels: &[u8]) -> Result<usize> {
+    pub(crate) fn push(&mut self, pixels: &[u8], labels: &[u8]) -> Result<usize> {
         if pixels.len() != labels.len() * self.dim() {
             return Err(Error::Shape(format!(
                 "{} pixel bytes for {} labels of dimension {}",

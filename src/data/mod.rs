@@ -3,6 +3,7 @@
 pub mod cifar;
 pub mod cifar100;
 pub mod cifar_png;
+pub mod custom;
 pub mod dataset;
 pub mod gzip;
 pub mod idx;

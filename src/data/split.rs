@@ -3,6 +3,32 @@
 use crate::error::{Error, Result};
 use crate::rng::{permutation, rng_for, Stream};
 
+/// How subsets are drawn from the loaded records (URL key `subset`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub enum Subset {
+    /// The first records in file order (for training: the first `num_train + num_val` records,
+    /// split at random into training and validation, as before this option existed).
+    #[default]
+    First = 0,
+    /// `N / C` records per class, seeded (the first `N mod C` classes take one more).
+    Stratified = 1,
+}
+
+impl std::str::FromStr for Subset {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "first" => Ok(Subset::First),
+            "stratified" => Ok(Subset::Stratified),
+            other => Err(Error::config(
+                "subset",
+                format!("{other:?} is not \"first\" or \"stratified\""),
+            )),
+        }
+    }
+}
+
 /// Indices of the training and validation records.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Split {
@@ -111,5 +137,72 @@ mod stratified_tests {
         assert_eq!(s, stratified_sample(&labels, 10, 4, 1, "n").unwrap());
         assert_ne!(s, stratified_sample(&labels, 10, 4, 2, "n").unwrap());
         assert!(stratified_sample(&labels, 200, 4, 1, "n").is_err());
+    }
+}
+
+/// Stratified disjoint validation and training indices: `num_val / C` then `num_train / C`
+/// records per class (the first `n mod C` classes one more), drawn from one seeded shuffle of
+/// each class, both sorted.
+///
+/// # Errors
+/// [`Error::Config`] (`num_train`) when `num_train` is 0 or a class has fewer records than its
+/// two shares.
+pub fn stratified_split(
+    labels: &[u8],
+    num_train: usize,
+    num_val: usize,
+    num_classes: usize,
+    seed: u32,
+) -> Result<Split> {
+    if num_train == 0 || num_classes == 0 {
+        return Err(Error::config("num_train", "must be at least 1"));
+    }
+    let mut by_class: Vec<Vec<u32>> = vec![Vec::new(); num_classes];
+    for (i, &l) in labels.iter().enumerate() {
+        if (l as usize) < num_classes {
+            by_class[l as usize].push(i as u32);
+        }
+    }
+    let share = |n: usize, c: usize| n / num_classes + usize::from(c < n % num_classes);
+    let mut rng = rng_for(seed, Stream::Split);
+    let (mut train, mut val) = (Vec::with_capacity(num_train), Vec::with_capacity(num_val));
+    for (c, members) in by_class.iter_mut().enumerate() {
+        let (v, t) = (share(num_val, c), share(num_train, c));
+        if members.len() < v + t {
+            return Err(Error::config(
+                "num_train",
+                format!(
+                    "stratified: class {c} has {} records, fewer than its {t} training + {v} validation",
+                    members.len()
+                ),
+            ));
+        }
+        crate::rng::shuffle(members, &mut rng);
+        val.extend_from_slice(&members[..v]);
+        train.extend_from_slice(&members[v..v + t]);
+    }
+    val.sort_unstable();
+    train.sort_unstable();
+    Ok(Split { train, val })
+}
+
+#[cfg(test)]
+mod stratified_split_tests {
+    use super::*;
+
+    #[test]
+    fn per_class_shares_disjoint_and_seeded() {
+        let labels: Vec<u8> = (0..90).map(|i| (i % 3) as u8).collect();
+        let s = stratified_split(&labels, 30, 6, 3, 1).unwrap();
+        let count = |idx: &[u32], c: u8| idx.iter().filter(|&&i| labels[i as usize] == c).count();
+        for c in 0..3 {
+            assert_eq!((count(&s.train, c), count(&s.val, c)), (10, 2));
+        }
+        assert!(s.train.iter().all(|i| !s.val.contains(i)));
+        assert_eq!(s, stratified_split(&labels, 30, 6, 3, 1).unwrap());
+        assert_ne!(s, stratified_split(&labels, 30, 6, 3, 2).unwrap());
+        assert!(stratified_split(&labels, 85, 6, 3, 1).is_err());
+        assert_eq!("stratified".parse::<Subset>().unwrap(), Subset::Stratified);
+        assert!("random".parse::<Subset>().is_err());
     }
 }

@@ -55,6 +55,11 @@ impl KNearestNeighbor {
         &self.x_train[j * self.dim..(j + 1) * self.dim]
     }
 
+    /// Labels of the training records, `(num_train,)`.
+    pub fn labels(&self) -> &[u8] {
+        &self.y_train
+    }
+
     /// Number of memorised training records.
     pub fn num_train(&self) -> usize {
         self.y_train.len()

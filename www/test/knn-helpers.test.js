@@ -1,7 +1,7 @@
 // Pure helpers of the k-NN mode: stats.js, toy.js, pool chunking, and the renderers' pure parts.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { accuracy, formatMs, parseRows, randomRows, rng, summariseCv, timingSizes } from '../modes/knn/stats.js';
+import { accuracy, formatMs, parseRows, randomRows, rng, summariseCv, timingSizes, topAccuracy } from '../modes/knn/stats.js';
 import { BOUNDS, hitPoint, makeToy, toArrays, toCanvas, toPlane } from '../modes/knn/toy.js';
 import { chunkRows, poolSize } from '../modes/knn/pool.js';
 import { neighbourCaption } from '../modes/knn/ui/gallery.js';
@@ -11,6 +11,14 @@ import { cvColumns } from '../modes/knn/ui/cvchart.js';
 test('accuracy counts equal labels and refuses mismatched lengths', () => {
   assert.deepEqual(accuracy(Uint8Array.of(1, 2, 3, 4), Uint8Array.of(1, 0, 3, 0)), { correct: 2, total: 4, acc: 0.5 });
   assert.throws(() => accuracy([1], [1, 2]), /1 predictions for 2 labels/);
+});
+
+test('topAccuracy: the label among the first `top` ranked classes; top-5 ≥ top-1', () => {
+  const ranks = Uint8Array.from([3, 1, 2, 0, 4, 9, 8, 7, 6, 5, 0, 1, 2, 3, 4]);
+  assert.deepEqual(topAccuracy(ranks, [3, 5, 4], 5, 1), { correct: 1, total: 3, acc: 1 / 3 });
+  assert.deepEqual(topAccuracy(ranks, [3, 5, 4], 5, 5), { correct: 3, total: 3, acc: 1 });
+  assert.deepEqual(topAccuracy(ranks, [0, 6, 9], 5, 3).correct, 0);
+  assert.throws(() => topAccuracy(ranks, [1, 2], 5), /15 ranked classes for 2 labels × 5/);
 });
 
 test('summariseCv: per-k mean and population std, best k with ties to the smaller k', () => {

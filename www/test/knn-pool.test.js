@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Pool } from '../modes/knn/pool.js';
+import { RANKED } from '../modes/knn/protocol.js';
 import { loadDataset } from '../data.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,7 +33,8 @@ function fakeWorker(pg, log, seed) {
       setTimeout(() => {
         log.push(msg);
         const reply = msg.type === 'predict'
-          ? { type: 'result', req: msg.req, labels: pg.knn_predict(msg.from, msg.to, msg.metric, msg.k), ms: 1 }
+          ? { type: 'result', req: msg.req, labels: pg.knn_predict(msg.from, msg.to, msg.metric, msg.k),
+            ranks: pg.knn_predict_ranked(msg.from, msg.to, msg.metric, msg.k, RANKED), ms: 1 }
           : { type: 'error', req: msg.req, message: `unexpected ${msg.type}` };
         w.onmessage({ data: reply });
       }, delay());
@@ -48,16 +50,19 @@ test('1, 2, 3 and 8 workers give exactly the labels of one call, for L1 and L2',
   pg.knn_setup(2000, 300, 'first', 1);
   for (const [metric, k] of [['l2', 1], ['l1', 5], ['l2', 8]]) {
     const reference = Array.from(pg.knn_predict(0, 300, metric, k));
+    const referenceRanks = Array.from(pg.knn_predict_ranked(0, 300, metric, k, RANKED));
+    assert.deepEqual(referenceRanks.filter((_, i) => i % RANKED === 0), reference, 'column 0 is the prediction');
     for (const size of [1, 2, 3, 8]) {
       const log = [];
       let made = 0;
       const pool = new Pool(size, () => fakeWorker(pg, log, ++made));
       let lastProgress = 0;
-      const { labels } = await pool.predict(300, metric, k, (n, total) => {
+      const { labels, ranks } = await pool.predict(300, metric, k, (n, total) => {
         assert.ok(n > lastProgress && total === 300);
         lastProgress = n;
       });
       assert.deepEqual(Array.from(labels), reference, `${size} workers, ${metric}, k = ${k}`);
+      assert.deepEqual(Array.from(ranks), referenceRanks, `ranks: ${size} workers, ${metric}, k = ${k}`);
       assert.equal(lastProgress, 300);
       if (size > 1) assert.ok(log.length > size, 'more chunks than workers');
     }

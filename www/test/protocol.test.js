@@ -11,7 +11,7 @@ test('message() stamps run_id and refuses types outside the protocol', () => {
 });
 
 test('the protocol has exactly the message types of docs/CONTRACT.md', () => {
-  assert.deepEqual(Object.keys(TO_WORKER), ['init', 'load', 'play', 'pause', 'step', 'reset']);
+  assert.deepEqual(Object.keys(TO_WORKER), ['init', 'load', 'play', 'pause', 'step', 'reset', 'import']);
   assert.deepEqual(Object.keys(TO_MAIN),
-    ['ready', 'loading', 'loaded', 'progress', 'paused', 'done', 'error']);
+    ['ready', 'loading', 'loaded', 'progress', 'paused', 'done', 'error', 'import_progress', 'imported']);
 });

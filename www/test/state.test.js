@@ -60,7 +60,7 @@ test('malformed values are rejected with the key and the reason', () => {
     'batch_size=2.5': 'batch_size: "2.5" is not a whole number in 1..10000',
     'seed=4294967296': 'seed: "4294967296" is outside 0..4294967295',
     'seed=99999999999999999999': 'seed: "99999999999999999999" is not a whole number in 0..4294967295',
-    'dataset=imagenet': 'dataset: "imagenet" is not one of mnist, cifar10',
+    'dataset=imagenet': 'dataset: "imagenet" is not one of mnist, cifar10, files',
     'bias_trick=yes': 'bias_trick: "yes" is not 0 or 1',
     'loss=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E':
       'loss: "<img src=x onerror=alert(1)>" is not one of softmax, svm',
@@ -134,7 +134,7 @@ test('applyEdit validates a control edit like the URL', () => {
 
 test('trainConfig has the Rust config names and not the page-only keys', () => {
   const cfg = trainConfig(defaults());
-  assert.deepEqual(Object.keys(cfg), ['dataset', 'loss', 'delta', 'squared_hinge', 'include_correct',
+  assert.deepEqual(Object.keys(cfg), ['dataset', 'label_mode', 'subset', 'loss', 'delta', 'squared_hinge', 'include_correct',
     'mean_over_classes', 'learning_rate', 'reg', 'regularization', 'update_rule', 'momentum', 'decay_rate',
     'beta1', 'beta2', 'epsilon', 'bias_correction', 'batch_size', 'num_iters', 'seed', 'num_train',
     'num_val', 'num_test', 'bias_trick']);

@@ -7,7 +7,8 @@ import { renderControls } from '../../ui/controls.js';
 import { TEMPLATE } from './view.js';
 import { Pool, poolSize } from './pool.js';
 import { PROPS, applyEdit, formatKnnValue, loadLimits, parseHash, serialiseHash, setupKey } from './state.js';
-import { accuracy, formatMs, parseRows, randomRows, summariseCv, timingSizes } from './stats.js';
+import { accuracy, formatMs, parseRows, randomRows, summariseCv, timingSizes, topAccuracy } from './stats.js';
+import { RANKED } from './protocol.js';
 import { BOUNDS, hitPoint, makeToy, toArrays, toPlane } from './toy.js';
 import { renderGallery } from './ui/gallery.js';
 import { renderCvChart } from './ui/cvchart.js';
@@ -93,6 +94,10 @@ export async function mount(root) {
     const live = view.predict_live_since !== null ? performance.now() - view.predict_live_since : view.predict_ms;
     setText($('predict-ms'), live === null ? '' : formatMs(live));
     setText($('test-acc'), fmtAcc(view.result?.acc));
+    // Top-5 only means something with more than 5 classes (else it is always 1).
+    const showTop5 = (info?.class_names.length ?? 0) > RANKED;
+    $('knn-top5').closest('.metric').hidden = !showTop5;
+    setText($('knn-top5'), showTop5 ? fmtAcc(view.result?.top5) : '');
     setText($('test-correct'), view.result ? `${view.result.correct} / ${view.result.total}` : '');
     setText($('workers-info'), pool ? `${pool.size} × ${simd === false ? 'scalar' : 'SIMD'}` : '');
     const [doneRows, total] = view.progress;
@@ -132,6 +137,8 @@ export async function mount(root) {
   }
 
   // ---- jobs -----------------------------------------------------------------------------------
+  const top5Of = (ranks) => (ranks ? topAccuracy(ranks, testLabels, RANKED, 5).acc : null);
+
   const fail = (e, myGen) => {
     if (e?.cancelled || myGen !== gen) return;
     phase = 'error';
@@ -221,7 +228,7 @@ export async function mount(root) {
       view.progress = [0, settings.num_test];
       view.predict_live_since = performance.now();
       requestDraw();
-      const { labels } = await pool.predict(settings.num_test, settings.metric, settings.k, (n, total) => {
+      const { labels, ranks } = await pool.predict(settings.num_test, settings.metric, settings.k, (n, total) => {
         if (myGen === gen) {
           view.progress = [n, total];
           requestDraw();
@@ -230,7 +237,7 @@ export async function mount(root) {
       if (myGen !== gen) return;
       view.predict_ms = performance.now() - view.predict_live_since;
       view.predict_live_since = null;
-      view.result = { labels, ...accuracy(labels, testLabels) };
+      view.result = { labels, ...accuracy(labels, testLabels), top5: top5Of(ranks) };
       phase = 'done';
       requestDraw();
       measureTiming(myGen);
@@ -283,7 +290,7 @@ export async function mount(root) {
       phase = 'predicting';
       view.progress = [0, settings.num_test];
       requestDraw();
-      const { labels } = await pool.predict(settings.num_test, settings.metric, view.cv.best_k, (n, total) => {
+      const { labels, ranks } = await pool.predict(settings.num_test, settings.metric, view.cv.best_k, (n, total) => {
         if (myGen === gen) {
           view.progress = [n, total];
           requestDraw();
@@ -291,7 +298,7 @@ export async function mount(root) {
       });
       if (myGen !== gen) return;
       view.cv_test = accuracy(labels, testLabels);
-      if (view.cv.best_k === settings.k) view.result = { labels, ...view.cv_test };
+      if (view.cv.best_k === settings.k) view.result = { labels, ...view.cv_test, top5: top5Of(ranks) };
       phase = 'done';
       requestDraw();
     } catch (e) {

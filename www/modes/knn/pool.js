@@ -3,7 +3,7 @@
 // takes fewer; each row's label depends only on that row, so any number of workers gives exactly
 // the labels one worker gives (e2e/knn.test.mjs checks it in the page).
 
-import { message } from './protocol.js';
+import { RANKED, message } from './protocol.js';
 import { MAX_WORKERS } from './state.js';
 
 /** Workers for `requested` (0 = one per core), capped at MAX_WORKERS. */
@@ -82,13 +82,16 @@ export class Pool {
 
   /**
    * Labels of test rows 0..numTest with `metric` and `k`, spread over the pool.
-   * onProgress(rowsDone, numTest) after every chunk. Resolves with {labels: Uint8Array, ms} (ms:
-   * summed worker compute time), or rejects with {cancelled: true} after cancel().
+   * onProgress(rowsDone, numTest) after every chunk. Resolves with {labels: Uint8Array, ranks, ms}
+   * (ms: summed worker compute time; ranks: (numTest, RANKED) the classes in k-NN order, for
+   * top-5, when the workers send them, else null), or rejects with {cancelled: true} after cancel().
    */
   async predict(numTest, metric, k, onProgress = () => {}) {
     const generation = this.generation;
     const chunks = chunkRows(numTest, this.size);
     const labels = new Uint8Array(numTest);
+    let ranks = new Uint8Array(numTest * RANKED);
+    let ranked = true;
     let next = 0;
     let done = 0;
     let ms = 0;
@@ -100,13 +103,16 @@ export class Pool {
         const r = await this.ask(i, 'predict', { from, to, metric, k });
         if (this.generation !== generation) throw cancelled;
         labels.set(r.labels, from);
+        if (r.ranks) ranks.set(r.ranks, from * RANKED);
+        else ranked = false;
         done += to - from;
         ms += r.ms;
         onProgress(done, numTest);
       }
     };
     await Promise.all(this.clients.map((_, i) => drain(i)));
-    return { labels, ms };
+    if (!ranked) ranks = null;
+    return { labels, ranks, ms };
   }
 
   terminate() {

@@ -5,7 +5,8 @@
 //   init      {}                                 load the wasm build (same SIMD probe as core.js)
 //   setup     {dataset, limits, base, num_train, num_test, subset, seed}
 //                                                fetch + decode the data if needed, then knn_setup
-//   predict   {from, to, metric, k}              labels of test-subset rows from..to
+//   predict   {from, to, metric, k}              labels of test-subset rows from..to, and ranks:
+//                                                (to − from, RANKED) classes in k-NN order (top-5)
 //   neighbors {rows, metric, k}                  the gallery: k nearest training images per row
 //   cv        {metric, k_choices, num_folds}     cross-validation on the training subset
 //   timing    {sizes, rows, metric, k, setup}    predict time of `rows` test rows per num_train
@@ -14,6 +15,9 @@
 //   result    {...}                              the request's answer (fields per request below)
 //   loading   {what}                             progress of a setup's fetching / decoding
 //   error     {message}                          the request failed; the worker stays alive
+
+/** Classes ranked per test image for top-5 accuracy (knn_predict_ranked's `top`). */
+export const RANKED = 5;
 
 export const REQUESTS = Object.freeze(['init', 'setup', 'predict', 'neighbors', 'cv', 'timing', 'grid']);
 export const REPLIES = Object.freeze(['result', 'loading', 'error']);

@@ -10,6 +10,26 @@ export function accuracy(predicted, labels) {
   return { correct, total: labels.length, acc: labels.length ? correct / labels.length : 0 };
 }
 
+/**
+ * Top-`top` accuracy from ranked classes `ranks: (N, width)` row-major (pool.js RANKED columns,
+ * best first) and the true `labels: (N,)`: the fraction whose label is in the first `top` columns.
+ */
+export function topAccuracy(ranks, labels, width, top = 5) {
+  if (ranks.length !== labels.length * width) {
+    throw new Error(`${ranks.length} ranked classes for ${labels.length} labels × ${width}`);
+  }
+  let hits = 0;
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = 0; j < Math.min(top, width); j++) {
+      if (ranks[i * width + j] === labels[i]) {
+        hits += 1;
+        break;
+      }
+    }
+  }
+  return { correct: hits, total: labels.length, acc: labels.length ? hits / labels.length : 0 };
+}
+
 /** Mean accuracies closer than this are a tie (f32 accuracies, folds of at most 60 000 images). */
 export const TIE_EPS = 1e-6;
 

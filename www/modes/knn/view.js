@@ -22,6 +22,8 @@ export const TEMPLATE = `
         <span data-testid="predict-ms" class="metric-value"></span></div>
       <div class="metric test"><span class="metric-name">test accuracy</span>
         <span data-testid="test-acc" class="metric-value"></span></div>
+      <div class="metric test" title="the true class is among the first five of the k-NN ranking: votes (ties to the smaller label), then the classes of the nearest other training images"><span class="metric-name">top-5 accuracy</span>
+        <span data-testid="knn-top5" class="metric-value"></span></div>
       <div class="metric test"><span class="metric-name">correct</span>
         <span data-testid="test-correct" class="metric-value"></span></div>
       <div class="metric"><span class="metric-name">workers</span>

@@ -6,7 +6,7 @@
 import { loadCore } from '../../core.js';
 import { loadDataset } from '../../data.js';
 import { withTransfer } from '../../buffers.js';
-import { message } from './protocol.js';
+import { RANKED, message } from './protocol.js';
 
 let wasm = null; // the wasm-bindgen module namespace
 let memory = null;
@@ -45,9 +45,11 @@ async function handle(msg) {
     case 'setup':
       return setup(msg);
     case 'predict': {
+      // The ranked classes (top-5 accuracy); column 0 is knn_predict's label.
       const t0 = performance.now();
-      const labels = pg.knn_predict(msg.from, msg.to, msg.metric, msg.k);
-      return { labels, ms: performance.now() - t0 };
+      const ranks = pg.knn_predict_ranked(msg.from, msg.to, msg.metric, msg.k, RANKED);
+      const labels = ranks.filter((_, i) => i % RANKED === 0);
+      return { labels, ranks, ms: performance.now() - t0 };
     }
     case 'neighbors':
       return { queries: msg.rows.map((row) => neighbours(row, msg.metric, msg.k)) };

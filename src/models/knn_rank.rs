@@ -1,0 +1,159 @@
+//! Ranked k-NN predictions for top-5 accuracy: the classes in the order a k-NN classifier prefers
+//! them, so that "top-5 correct" means the true class is among the first five.
+//!
+//! The ranking of one test image (documented rule, deterministic):
+//! 1. classes with at least one vote among the k nearest, by votes (most first); a tie goes to the
+//!    smaller label, as the vote itself does (case C05), so rank 1 is always the predicted label
+//!    and top-5 ≥ top-1 on every set of images;
+//! 2. then the classes without a vote, by the distance of their nearest training image (nearest
+//!    first; equal distances: the lower training index, as in [`KNearestNeighbor::nearest`]).
+//!
+//! With k = 1 this is the order of the nearest *distinct* classes: the class of the nearest image,
+//! then the class of the nearest image of another class, and so on. Classes absent from the
+//! training data are never ranked; when fewer than `top` classes are present the rest is 255.
+//! Source: CS231n notes, "Image classification" (k-NN vote); top-5 error as reported for
+//! ImageNet (Russakovsky et al., "ImageNet Large Scale Visual Recognition Challenge", IJCV 2015).
+
+use super::knn::KNearestNeighbor;
+use crate::error::{Error, Result};
+
+/// Label used to pad a ranking when fewer classes than asked for are present.
+pub const NO_CLASS: u8 = 255;
+
+impl KNearestNeighbor {
+    /// The first `top` classes of each test row of `dists: (num_test, num_train)` in the ranking
+    /// above: `(num_test, top)`, row-major. Column 0 equals [`KNearestNeighbor::predict_labels`].
+    ///
+    /// # Errors
+    /// [`Error::Config`] for a `k` outside `1..=num_train` or `top` outside `1..=255`.
+    pub fn rank_classes(&self, dists: &[u32], k: usize, top: usize) -> Result<Vec<u8>> {
+        if top == 0 || top > NO_CLASS as usize {
+            return Err(Error::config("top", format!("must be 1..=255, got {top}")));
+        }
+        let nearest = self.nearest(dists, k)?;
+        let labels = self.labels();
+        let n = labels.len();
+        let mut out = Vec::with_capacity(dists.len() / n * top);
+        for (row, nb) in dists.chunks_exact(n).zip(nearest.chunks_exact(k)) {
+            let mut votes = [0u32; 256];
+            for &j in nb {
+                votes[labels[j as usize] as usize] += 1;
+            }
+            // Each class's nearest training image, as (distance, index).
+            let mut closest = [(u32::MAX, u32::MAX); 256];
+            for (j, (&d, &l)) in row.iter().zip(labels).enumerate() {
+                let c = &mut closest[l as usize];
+                if (d, j as u32) < *c {
+                    *c = (d, j as u32);
+                }
+            }
+            let mut voted: Vec<u8> = (0..=255u8).filter(|&c| votes[c as usize] > 0).collect();
+            voted.sort_by_key(|&c| (std::cmp::Reverse(votes[c as usize]), c));
+            let mut rest: Vec<u8> = (0..=255u8)
+                .filter(|&c| votes[c as usize] == 0 && closest[c as usize].1 != u32::MAX)
+                .collect();
+            rest.sort_by_key(|&c| closest[c as usize]);
+            let start = out.len();
+            out.extend(voted.into_iter().chain(rest).take(top));
+            out.resize(start + top, NO_CLASS);
+        }
+        Ok(out)
+    }
+}
+
+/// Fractions of rows whose true label is the first of its ranking (top-1) and among the first
+/// `min(5, top)` (top-5): `ranks: (N, top)` row-major, `labels: (N,)`.
+///
+/// # Panics
+/// When `ranks.len() != labels.len() · top`.
+pub fn top1_top5(ranks: &[u8], labels: &[u8], top: usize) -> (f32, f32) {
+    assert_eq!(ranks.len(), labels.len() * top, "ranks must be (N, top)");
+    let (mut one, mut five) = (0usize, 0usize);
+    for (r, &y) in ranks.chunks_exact(top).zip(labels) {
+        one += usize::from(r[0] == y);
+        five += usize::from(r[..top.min(5)].contains(&y));
+    }
+    let n = labels.len().max(1) as f32;
+    (one as f32 / n, five as f32 / n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::knn::Metric;
+
+    /// 1-D points: labels chosen so that votes, vote ties and distances all matter.
+    fn line() -> KNearestNeighbor {
+        // x:      0  1  2  3  4  10 11 20
+        // label:  3  1  1  3  0  2  2  4
+        KNearestNeighbor::train(&[0, 1, 2, 3, 4, 10, 11, 20], &[3, 1, 1, 3, 0, 2, 2, 4], 1).unwrap()
+    }
+
+    #[test]
+    fn k1_ranks_the_nearest_distinct_classes() {
+        let knn = line();
+        let d = knn.compute_distances(&[9], Metric::L1).unwrap();
+        // nearest: 10 (class 2), then 4 (class 0, distance 5), 3 (class 3, 6), 2 (class 1, 7), 20 (4, 11)
+        assert_eq!(knn.rank_classes(&d, 1, 5).unwrap(), vec![2, 0, 3, 1, 4]);
+        assert_eq!(
+            knn.rank_classes(&d, 1, 7).unwrap(),
+            vec![2, 0, 3, 1, 4, NO_CLASS, NO_CLASS]
+        );
+        assert_eq!(knn.rank_classes(&d, 1, 2).unwrap(), vec![2, 0]);
+    }
+
+    #[test]
+    fn votes_first_ties_to_the_smaller_label_then_distance() {
+        let knn = line();
+        // query 2, k = 4 (L1): neighbours 2 (class 1), 1 (1), 3 (3), 0 and 4 at distance 2 → index
+        // 0 (class 3) by the lower index. Votes: class 1 ×2, class 3 ×2 → tie to the smaller: 1, 3.
+        // Then no-vote classes by nearest image: 0 (x = 4, distance 2), 2 (x = 10), 4 (x = 20).
+        let d = knn.compute_distances(&[2], Metric::L1).unwrap();
+        assert_eq!(knn.rank_classes(&d, 4, 5).unwrap(), vec![1, 3, 0, 2, 4]);
+        assert_eq!(knn.predict_labels(&d, 4).unwrap(), vec![1]);
+        // query 10, k = 3: x = 10, 11 (class 2), 4 (class 0) → 2 ×2, 0 ×1; then by nearest image:
+        // class 3 (x = 3, 7 away), 1 (x = 2, 8 away), 4 (x = 20, 10 away).
+        let d = knn.compute_distances(&[10], Metric::L1).unwrap();
+        assert_eq!(knn.rank_classes(&d, 3, 5).unwrap(), vec![2, 0, 3, 1, 4]);
+    }
+
+    #[test]
+    fn column_zero_is_the_prediction_and_top5_is_at_least_top1() {
+        // A small pseudo-random 4-D problem with 8 classes.
+        let mut s = 7u32;
+        let mut next = || {
+            s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (s >> 24) as u8
+        };
+        let x: Vec<u8> = (0..400 * 4).map(|_| next()).collect();
+        let y: Vec<u8> = (0..400).map(|_| next() % 8).collect();
+        let q: Vec<u8> = (0..60 * 4).map(|_| next()).collect();
+        let qy: Vec<u8> = (0..60).map(|_| next() % 8).collect();
+        let knn = KNearestNeighbor::train(&x, &y, 4).unwrap();
+        for metric in [Metric::L1, Metric::L2] {
+            let d = knn.compute_distances(&q, metric).unwrap();
+            for k in [1, 2, 5, 10, 50] {
+                let ranks = knn.rank_classes(&d, k, 5).unwrap();
+                let pred = knn.predict_labels(&d, k).unwrap();
+                let col0: Vec<u8> = ranks.chunks_exact(5).map(|r| r[0]).collect();
+                assert_eq!(col0, pred, "{metric:?} k={k}");
+                for r in ranks.chunks_exact(5) {
+                    let mut u = r.to_vec();
+                    u.sort_unstable();
+                    u.dedup();
+                    assert_eq!(u.len(), 5, "five distinct classes: {r:?}");
+                }
+                let (t1, t5) = top1_top5(&ranks, &qy, 5);
+                assert!(t5 >= t1 && t5 <= 1.0, "{t1} {t5}");
+            }
+        }
+        assert!(knn.rank_classes(&[0; 400], 1, 0).is_err());
+        assert!(knn.rank_classes(&[0; 400], 0, 5).is_err());
+    }
+
+    #[test]
+    fn top1_top5_counts() {
+        let ranks = [0, 1, 2, 3, 4, 5, 5, 4, 3, 2, 1, 0, 9, 8, 7, 6, 5, 4];
+        assert_eq!(top1_top5(&ranks, &[0, 0, 5], 6), (1.0 / 3.0, 2.0 / 3.0));
+    }
+}

@@ -1,0 +1,209 @@
+// The worker's side of the import: unzips (fflate), sorts the files (classify.js), decodes images
+// (createImageBitmap + OffscreenCanvas, resized to a square), tries every file in the core, and
+// keeps a recipe that loads the same data again into the Playground for each run (`dataset=files`).
+// The files never leave the browser: they are read here, in the worker.
+
+import { unzipSync } from 'fflate';
+import { FORMAT_NAMES, classify, isSystemFile, isZip, parseNames } from './classify.js';
+import { centreSquare, fromRgba } from './pixels.js';
+
+/** The dataset key of the user's files in the URL. */
+export const FILES = 'files';
+/** The message of a `dataset=files` link opened before any file was picked. */
+export const NO_FILES_MESSAGE = 'dataset=files: this link trains on your own files, which never ' +
+  'leave your browser — pick them again (Data panel: files, a folder or a .zip), then the run starts';
+
+let recipe = null; // what the last successful import loads: {format, ..., generation}
+let generation = 0;
+
+/** True once files were imported in this worker. */
+export const hasImport = () => recipe !== null;
+
+/** A key that changes whenever the data a `files` run sees changes. */
+export function importKey(config) {
+  return `${generation}:${config.label_mode}:${recipe?.needsHoldOut ? config.seed : ''}`;
+}
+
+const errorText = (e) => (e instanceof Error ? e.message : String(e));
+
+/** Bytes of an entry (a File / Blob from the page, or bytes out of a zip). */
+async function bytesOf(entry) {
+  return entry.bytes ?? new Uint8Array(await entry.file.arrayBuffer());
+}
+
+/** Expands .zip files into their entries; a zip that cannot be read is one error. */
+async function expand(items, errors, progress) {
+  const entries = [];
+  for (const it of items) {
+    if (!isZip(it.path)) {
+      entries.push({ path: it.path, file: it.file });
+      continue;
+    }
+    progress(`unzipping ${it.path}`);
+    try {
+      const files = unzipSync(new Uint8Array(await it.file.arrayBuffer()), {
+        filter: (f) => !f.name.endsWith('/') && !isSystemFile(f.name),
+      });
+      for (const [name, bytes] of Object.entries(files)) entries.push({ path: name, bytes });
+    } catch (e) {
+      errors.push({ file: it.path, why: `not a readable zip (${errorText(e)})` });
+    }
+  }
+  return entries;
+}
+
+/** Decodes one image to `(size, size, channels)` u8: centred square crop, drawn over white. */
+async function decodeImage(entry, size, channels, ctx) {
+  const blob = entry.bytes ? new Blob([entry.bytes]) : entry.file;
+  const bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+  try {
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, size, size);
+    ctx.drawImage(bitmap, ...centreSquare(bitmap.width, bitmap.height), 0, 0, size, size);
+  } finally {
+    bitmap.close();
+  }
+  return fromRgba(ctx.getImageData(0, 0, size, size).data, channels);
+}
+
+/**
+ * Imports `items` ([{path, file}]) with `options` {size, channels, test_share, label_mode, seed}:
+ * every usable file goes into `pg`, every other one into `errors` with the reason.
+ * `progress(done, total, what)` reports; returns {summary, errors} (summary null when nothing
+ * could be used).
+ */
+export async function importFiles(core, pg, items, options, progress) {
+  const errors = [];
+  const say = (what) => progress(0, 0, what);
+  const entries = await expand(items, errors, say);
+  const plan = classify(entries.map((e) => ({ path: e.path })));
+  errors.push(...plan.errors);
+  if (!plan.format) {
+    if (!errors.length) errors.push({ file: '(nothing)', why: 'no files were picked' });
+    return { summary: null, errors };
+  }
+  const next = { format: plan.format, needsHoldOut: false, testShare: options.test_share, parts: [] };
+  const total = plan.format === 'images' ? plan.images.length : plan.batches.length + plan.idx.length;
+  let done = 0;
+  const tick = (what) => progress(++done, total, what);
+  if (plan.format === 'images') {
+    await decodeImages(plan, entries, options, next, errors, tick);
+  } else {
+    for (const b of plan.batches) {
+      next.parts.push({ split: b.split, bytes: await bytesOf(entries[b.entry]), file: entries[b.entry].path });
+      tick(entries[b.entry].path);
+    }
+    for (const p of plan.idx) {
+      const [im, lab] = [entries[p.images], entries[p.labels]];
+      next.parts.push({ split: p.split, images: await bytesOf(im), labels: await bytesOf(lab),
+        file: `${im.path} + ${lab.path}` });
+      tick(im.path);
+    }
+    for (const [mode, i] of Object.entries(plan.names)) {
+      const r = parseNames(new TextDecoder().decode(await bytesOf(entries[i])));
+      if ('error' in r) errors.push({ file: entries[i].path, why: r.error });
+      else next[`${mode}Names`] = { names: r.names, file: entries[i].path };
+    }
+  }
+  // Try every part in the core: a refused file becomes an error line, the rest loads.
+  const kept = [];
+  for (const part of next.parts) {
+    try {
+      loadInto(core, pg, next, options, kept.concat([part]), { names: false, holdOut: false });
+      kept.push(part);
+    } catch (e) {
+      errors.push({ file: part.file, why: errorText(e) });
+    }
+  }
+  next.parts = kept;
+  if (!kept.length) return { summary: null, errors };
+  next.needsHoldOut = !kept.some((p) => p.split === 'test');
+  for (const key of ['fineNames', 'coarseNames', 'cifar10Names']) {
+    if (!next[key]) continue;
+    try {
+      loadInto(core, pg, next, options, kept, { names: false, holdOut: false });
+      setNames(pg, next, key);
+    } catch (e) {
+      errors.push({ file: next[key].file, why: errorText(e) });
+      delete next[key];
+    }
+  }
+  loadInto(core, pg, next, options, kept);
+  recipe = next;
+  generation += 1;
+  const summary = {
+    format: next.format, format_name: FORMAT_NAMES[next.format],
+    height: pg.height(), width: pg.width(), channels: pg.channels(),
+    num_classes: pg.num_classes(), class_names: Array.from(pg.class_names()),
+    num_train_records: pg.num_records('train'), num_test_records: pg.num_records('test'),
+    held_out: next.needsHoldOut, files: kept.length,
+  };
+  return { summary, errors };
+}
+
+async function decodeImages(plan, entries, options, next, errors, tick) {
+  const { size, channels } = options;
+  const ctx = new OffscreenCanvas(size, size).getContext('2d', { willReadFrequently: true });
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  const splits = { train: { pixels: [], labels: [] }, test: { pixels: [], labels: [] } };
+  for (const img of plan.images) {
+    const entry = entries[img.entry];
+    try {
+      const px = await decodeImage(entry, size, channels, ctx);
+      const s = splits[img.split ?? 'train'];
+      s.pixels.push(px);
+      s.labels.push(img.label);
+    } catch (e) {
+      errors.push({ file: entry.path, why: `not a readable image (${errorText(e) || 'decoding failed'})` });
+    }
+    tick(entry.path);
+  }
+  next.size = size;
+  next.channels = channels;
+  next.classNames = plan.classNames;
+  for (const [split, s] of Object.entries(splits)) {
+    if (!s.labels.length) continue;
+    const pixels = new Uint8Array(s.labels.length * size * size * channels);
+    s.pixels.forEach((px, k) => pixels.set(px, k * px.length));
+    next.parts.push({ split, pixels, labels: Uint8Array.from(s.labels), file: `${s.labels.length} ${split} images` });
+  }
+}
+
+function setNames(pg, r, key) {
+  const mode = key === 'cifar10Names' ? 'cifar10' : key.replace('Names', '');
+  if (r.format === 'cifar100' && mode !== r.labelMode) return;
+  pg.set_class_names(r[key].names);
+}
+
+/**
+ * Loads `parts` of recipe `r` into `pg` (emptied first): the kind follows the format (and
+ * `label_mode` for CIFAR-100), then the names file and the seeded hold-out of a test share.
+ */
+function loadInto(core, pg, r, config, parts = r.parts, { names = true, holdOut = true } = {}) {
+  const K = core.DatasetKind;
+  r.labelMode = config.label_mode === 'coarse' ? 'coarse' : 'fine';
+  if (r.format === 'images') pg.clear_custom(r.size, r.size, r.channels, r.classNames);
+  else if (r.format === 'idx') pg.clear_custom(0, 0, 0, []);
+  else if (r.format === 'cifar10') pg.clear_data(K.Cifar10);
+  else pg.clear_data(r.labelMode === 'coarse' ? K.Cifar100Coarse : K.Cifar100Fine);
+  for (const p of parts) {
+    if (r.format === 'images') pg.load_pixels(p.split, p.pixels, p.labels);
+    else if (r.format === 'idx') pg.load_idx(p.split, p.images, p.labels, 0);
+    else if (r.format === 'cifar10') pg.load_cifar_bin(p.split, p.bytes, 0);
+    else pg.load_cifar100_bin(p.split, p.bytes, 0);
+  }
+  if (names) {
+    for (const key of ['fineNames', 'coarseNames', 'cifar10Names']) if (r[key]) setNames(pg, r, key);
+  }
+  if (holdOut && r.needsHoldOut) pg.hold_out_test(r.testShare, config.seed >>> 0);
+}
+
+/**
+ * Loads the imported data into `pg` for a run of `config` (`dataset=files`).
+ * @throws Error with NO_FILES_MESSAGE when nothing was imported in this page.
+ */
+export function loadImported(core, pg, config) {
+  if (!recipe) throw new Error(NO_FILES_MESSAGE);
+  loadInto(core, pg, recipe, config);
+}

@@ -1,0 +1,130 @@
+// The Data panel's import controls: a file picker, a folder picker and a drop zone, the size and
+// colour the images are resized to, a progress bar while the worker reads, and one line per file
+// it could not use. The files go to the worker as File objects (nothing is uploaded anywhere).
+
+import { renderImportStatus } from './status.js';
+
+const SIZES = [32, 28, 16, 64];
+const SHARES = [0.2, 0.1, 0.3];
+
+function el(tag, props = {}, children = []) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'testid') e.dataset.testid = v;
+    else if (k in e) e[k] = v;
+    else e.setAttribute(k, v);
+  }
+  e.append(...children);
+  return e;
+}
+
+function select(id, label, options, testid) {
+  const s = el('select', { id, testid });
+  for (const [value, text] of options) s.append(el('option', { value, textContent: text }));
+  return [el('label', { htmlFor: id, textContent: label }), s];
+}
+
+/** Every file under a dropped directory entry, with its relative path. */
+async function walk(entry, prefix, out) {
+  if (entry.isFile) {
+    out.push({ path: prefix + entry.name, file: await new Promise((ok, ko) => entry.file(ok, ko)) });
+  } else if (entry.isDirectory) {
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((ok, ko) => reader.readEntries(ok, ko));
+      if (!batch.length) break;
+      for (const child of batch) await walk(child, `${prefix}${entry.name}/`, out);
+    }
+  }
+}
+
+/** [{path, file}] of a drop: folders walked (webkitGetAsEntry), plain files by name. */
+async function droppedFiles(dataTransfer) {
+  const entries = [...dataTransfer.items].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
+  if (!entries.length) return [...dataTransfer.files].map((file) => ({ path: file.name, file }));
+  const out = [];
+  for (const entry of entries) await walk(entry, '', out);
+  return out;
+}
+
+const fromInput = (input) => [...input.files].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+
+/**
+ * Builds the panel in `root`. opts.onFiles(files: {path, file}[], options: {size, channels,
+ * test_share}) is called for every pick or drop. Returns {progress(msg), done(msg)} for the
+ * worker's `import_progress` and `imported` messages (drawn in the next animation frame).
+ */
+export function mountImportPanel(root, { onFiles }) {
+  const fileInput = el('input', { type: 'file', id: 'file-input', multiple: true, testid: 'file-input' });
+  const folderInput = el('input', { type: 'file', id: 'folder-input', multiple: true, testid: 'folder-input' });
+  folderInput.webkitdirectory = true;
+  const [sizeLabel, size] = select('import-size', 'Resize images to', SIZES.map((s) => [s, `${s}×${s}`]), 'import-size');
+  const [colorLabel, color] = select('import-color', 'Colour', [['3', 'RGB'], ['1', 'grayscale']], 'import-color');
+  const [shareLabel, share] = select('import-test-share', 'Test share (no test folder)',
+    SHARES.map((s) => [s, `${Math.round(s * 100)} %`]), 'import-test-share');
+  const drop = el('div', { className: 'drop-zone', tabIndex: 0, role: 'button', testid: 'drop-zone',
+    textContent: 'Drop files, a folder or a .zip here (or press Enter to pick files)' });
+  const progress = el('progress', { max: 1, value: 0, hidden: true, testid: 'import-progress', id: 'import-progress' });
+  const progressLabel = el('label', { htmlFor: 'import-progress', className: 'import-what', textContent: '' });
+  const summary = el('p', { className: 'import-summary', testid: 'import-summary' });
+  const errors = el('ul', { className: 'import-errors', testid: 'import-errors' });
+  errors.setAttribute('aria-label', 'files that could not be used');
+  root.append(
+    el('p', { className: 'hint', textContent: 'Train on your own data: IDX files (.gz or raw), CIFAR-10 / CIFAR-100 binary batches, or images in one folder per class (a folder or a .zip). Files stay in this browser.' }),
+    el('div', { className: 'field' }, [el('label', { htmlFor: 'file-input', textContent: 'Files (or a .zip)' }), fileInput]),
+    el('div', { className: 'field' }, [el('label', { htmlFor: 'folder-input', textContent: 'A folder' }), folderInput]),
+    drop,
+    el('div', { className: 'field' }, [sizeLabel, size]),
+    el('div', { className: 'field' }, [colorLabel, color]),
+    el('div', { className: 'field' }, [shareLabel, share]),
+    progressLabel, progress, summary, errors,
+  );
+  const options = () => ({ size: Number(size.value), channels: Number(color.value), test_share: Number(share.value) });
+  const state = { phase: 'idle', done: 0, total: 0, what: '', summary: null, errors: [] };
+  let pending = false;
+  const draw = () => {
+    pending = false;
+    renderImportStatus({ progress, progressLabel, summary, errors }, state);
+  };
+  const request = () => {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(draw);
+    }
+  };
+  const start = (files) => {
+    if (!files.length) return;
+    Object.assign(state, { phase: 'reading', done: 0, total: files.length, what: 'reading files', summary: null, errors: [] });
+    request();
+    onFiles(files, options());
+  };
+  fileInput.addEventListener('change', () => start(fromInput(fileInput)));
+  folderInput.addEventListener('change', () => start(fromInput(folderInput)));
+  drop.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      fileInput.click();
+    }
+  });
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    start(await droppedFiles(e.dataTransfer));
+  });
+  return {
+    progress(msg) {
+      Object.assign(state, { phase: 'reading', what: msg.what });
+      if (msg.total) Object.assign(state, { done: msg.done, total: msg.total });
+      request();
+    },
+    done(msg) {
+      Object.assign(state, { phase: 'done', summary: msg.summary, errors: msg.errors });
+      request();
+    },
+  };
+}

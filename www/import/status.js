@@ -1,0 +1,35 @@
+// Renders the import's state: the progress bar, the summary of what loaded, and one line per file
+// that could not be used (file name, then why). Pure: the same state gives the same elements.
+
+/** The summary line of a finished import. */
+export function summaryText(summary) {
+  if (!summary) return 'Nothing could be loaded from these files.';
+  const shape = `${summary.height}×${summary.width}${summary.channels === 3 ? ' RGB' : ' grayscale'}`;
+  const test = summary.held_out ? `${summary.num_test_records} test (held out)` : `${summary.num_test_records} test`;
+  return `Loaded ${summary.format_name}: ${summary.num_train_records} training + ${test} images, ` +
+    `${shape}, ${summary.num_classes} classes (${summary.class_names.slice(0, 8).join(', ')}` +
+    `${summary.class_names.length > 8 ? ', …' : ''}).`;
+}
+
+/**
+ * `parts`: {progress, progressLabel, summary, errors} elements; `state`: {phase: 'idle'|'reading'|
+ * 'done', done, total, what, summary, errors: [{file, why}]}.
+ */
+export function renderImportStatus(parts, state) {
+  const reading = state.phase === 'reading';
+  parts.progress.hidden = !reading;
+  parts.progress.max = Math.max(1, state.total);
+  parts.progress.value = Math.min(state.done, state.total);
+  parts.progressLabel.textContent = reading ? `${state.what} (${state.done} / ${state.total})` : '';
+  parts.summary.textContent = state.phase === 'done' ? summaryText(state.summary) : '';
+  parts.summary.dataset.ok = String(Boolean(state.summary));
+  const lines = state.phase === 'done' ? state.errors : [];
+  parts.errors.replaceChildren(...lines.map((e) => {
+    const li = parts.errors.ownerDocument.createElement('li');
+    const name = parts.errors.ownerDocument.createElement('strong');
+    name.textContent = e.file;
+    li.append(name, `: ${e.why}`);
+    return li;
+  }));
+  parts.errors.hidden = lines.length === 0;
+}

@@ -1,0 +1,293 @@
+// The few-shot mode (the Omniglot idea on any loaded dataset): wires the settings (state.js), the
+// URL hash and the controls to the worker (worker.js through client.js) and the renderers (ui/).
+// Messages only update `view`; drawing happens in requestAnimationFrame. Every user action that
+// makes running work pointless raises `gen`, so an older job's replies are dropped.
+
+import './fewshot.css';
+import { renderControls } from '../../ui/controls.js';
+import { TEST_RECORDS, TRAIN_RECORDS, formatValue } from '../../state.js';
+import { TEMPLATE } from './view.js';
+import { Client } from './client.js';
+import { NUM_CLASSES, PROPS, SWEEP_K, applyEdit, dataKey, episodeConfig, parseHash, runKey, serialiseHash } from './state.js';
+import { chance, explain, formatAccuracy, summarise } from './stats.js';
+import { renderRunChart } from './ui/runchart.js';
+import { renderSweepChart } from './ui/sweepchart.js';
+import { renderEpisode } from './ui/episode.js';
+
+const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10' };
+const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+
+/** Records to load: the whole split the episodes come from, one record of the other. */
+function loadLimits(state) {
+  return state.split === 'test'
+    ? { train: 1, test: TEST_RECORDS[state.dataset] }
+    : { train: TRAIN_RECORDS[state.dataset], test: 1 };
+}
+
+export async function mount(root) {
+  root.innerHTML = TEMPLATE; // fixed markup, no user text
+  const $ = (testid) => root.querySelector(`[data-testid="${testid}"]`);
+  const status = document.querySelector('[data-testid="status"]');
+  const statusDetail = document.querySelector('[data-testid="status-detail"]');
+  const build = document.querySelector('[data-testid="build"]');
+  const form = root.querySelector('#fewshot-controls');
+  document.title = 'ClassPlay — few-shot learning in your browser';
+
+  // ---- state ----------------------------------------------------------------------------------
+  let settings;
+  let notice = ''; // a settings problem, shown as the status until the user's next action
+  let phase = 'loading'; // loading | idle | running | sweeping | done | error
+  let phaseError = '';
+  let detail = '';
+  let gen = 0; // rises on every action that makes running work stale
+  let loadedKey = null; // dataKey of the data in the worker
+  let setupJob = null; // {key, promise}
+  const view = {
+    info: null,
+    accuracies: [], // of the current run, per episode
+    run_ms: null,
+    episode: null, episode_index: 0,
+    sweep: null, // {points: [{k_shot, accuracies}], n_way}
+  };
+  const dirty = { controls: true, chart: false, sweep: false, episode: false };
+
+  {
+    const { state, errors } = parseHash(location.hash);
+    settings = state;
+    notice = errors.join('; ');
+    history.replaceState(null, '', serialiseHash(settings));
+  }
+
+  // ---- drawing --------------------------------------------------------------------------------
+  let drawPending = false;
+  const requestDraw = () => {
+    if (!drawPending) {
+      drawPending = true;
+      requestAnimationFrame(draw);
+    }
+  };
+
+  function drawStatus() {
+    const text = notice ? `error: ${notice}` : phase === 'error' ? `error: ${phaseError}` : phase;
+    setText(status, text);
+    status.dataset.phase = notice ? 'error' : phase;
+    setText(statusDetail, detail);
+    statusDetail.title = detail;
+  }
+
+  function draw() {
+    drawPending = false;
+    drawStatus();
+    if (dirty.controls) {
+      renderControls(form, settings, { onEdit: edit, props: PROPS, format: formatValue });
+      dirty.controls = false;
+    }
+    const classes = `${NUM_CLASSES[settings.dataset]} ${DATASET_NAMES[settings.dataset]} classes`;
+    setText($('fewshot-caption'), `${explain(settings, classes)} The idea comes from Omniglot ` +
+      '(1623 handwritten characters, a few examples each); any loaded dataset works the same way, ' +
+      'here MNIST or CIFAR-10 on raw pixels.');
+    const summary = summarise(view.accuracies);
+    setText($('fewshot-accuracy'), formatAccuracy(summary));
+    setText($('fewshot-chance'), chance(settings.n_way).toFixed(3));
+    setText($('fewshot-done'), `${view.accuracies.length} / ${settings.num_episodes}`);
+    setText($('fewshot-std'), summary.n ? summary.std.toFixed(3) : '');
+    $('fewshot-progress').value = view.accuracies.length / settings.num_episodes;
+    if (dirty.chart) {
+      renderRunChart($('fewshot-chart'), { accuracies: view.accuracies, n_way: settings.n_way },
+        { num_episodes: settings.num_episodes });
+      dirty.chart = false;
+    }
+    if (phase !== 'running') { // the whole list as text once the run stops (not 10 000 numbers a frame)
+      const n = view.accuracies.length;
+      const list = $('fewshot-accuracies');
+      if (list.dataset.n !== String(n)) {
+        list.textContent = view.accuracies.map((a) => String(Math.fround(a))).join(',');
+        list.dataset.n = String(n);
+      }
+    }
+    if (dirty.sweep && view.sweep) {
+      renderSweepChart($('fewshot-sweep-chart'), view.sweep, { k_values: SWEEP_K });
+      setText($('fewshot-sweep-result'), view.sweep.points
+        .map((p) => `K = ${p.k_shot}: ${formatAccuracy(summarise(p.accuracies))}`).join(' · '));
+      dirty.sweep = false;
+    }
+    if (dirty.episode && view.episode && view.info) {
+      renderEpisode($('fewshot-episode'), { ...view.episode, height: view.info.height, width: view.info.width,
+        class_names: view.info.class_names });
+      dirty.episode = false;
+    }
+    $('fewshot-next').disabled = !view.info;
+  }
+
+  // ---- jobs -----------------------------------------------------------------------------------
+  const client = new Client(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
+  const ready = client.ask('init').then((r) => {
+    setText(build, `wasm ${r.simd ? 'SIMD128' : 'scalar'}`);
+  });
+
+  const fail = (e, myGen) => {
+    if (myGen !== gen) return;
+    phase = 'error';
+    phaseError = e?.message ?? String(e);
+    requestDraw();
+  };
+
+  /** Load the split the episodes come from, unless it is there or on its way. False when superseded. */
+  async function ensureData(myGen) {
+    await ready;
+    const key = dataKey(settings);
+    if (key === loadedKey) return myGen === gen;
+    if (!setupJob || setupJob.key !== key) {
+      loadedKey = null;
+      view.info = null;
+      const job = { key };
+      job.promise = client.ask('setup', {
+        dataset: settings.dataset, split: settings.split, limits: loadLimits(settings), base: document.baseURI,
+      }, (msg) => {
+        if (setupJob === job && msg.type === 'loading') {
+          detail = msg.what;
+          requestDraw();
+        }
+      });
+      setupJob = job;
+    }
+    const job = setupJob;
+    phase = 'loading';
+    requestDraw();
+    const r = await job.promise;
+    if (setupJob !== job || r.stale) return false;
+    if (loadedKey !== key) {
+      loadedKey = key;
+      view.info = r.info;
+      detail = `${r.info.num_records} ${DATASET_NAMES[settings.dataset]} ${settings.split} images`;
+    }
+    return myGen === gen;
+  }
+
+  let episodeToken = 0;
+  /** Show episode `index` of the current settings' run. */
+  async function showEpisode(index) {
+    const token = ++episodeToken;
+    const myGen = gen;
+    try {
+      if (!(await ensureData(myGen))) return;
+      const r = await client.ask('episode', { config: episodeConfig(settings), index });
+      if (token !== episodeToken || myGen !== gen) return;
+      view.episode = r;
+      view.episode_index = index;
+      dirty.episode = true;
+      if (phase === 'loading') phase = 'idle';
+      requestDraw();
+    } catch (e) {
+      fail(e, myGen);
+    }
+  }
+
+  async function runEpisodes() {
+    const myGen = ++gen;
+    try {
+      if (!(await ensureData(myGen))) return;
+      phase = 'running';
+      view.accuracies = [];
+      dirty.chart = true;
+      requestDraw();
+      const t0 = performance.now();
+      const r = await client.ask('run', { config: episodeConfig(settings) }, (msg) => {
+        if (myGen !== gen || msg.type !== 'progress') return;
+        for (const a of msg.accuracies) view.accuracies.push(a);
+        dirty.chart = true;
+        requestDraw();
+      });
+      if (myGen !== gen || r.stale) return;
+      view.run_ms = performance.now() - t0;
+      phase = 'done';
+      detail = `${r.done} episodes in ${Math.round(view.run_ms)} ms`;
+      requestDraw();
+    } catch (e) {
+      fail(e, myGen);
+    }
+  }
+
+  async function sweep() {
+    const myGen = ++gen;
+    try {
+      if (!(await ensureData(myGen))) return;
+      phase = 'sweeping';
+      view.sweep = { points: [], n_way: settings.n_way };
+      dirty.sweep = true;
+      requestDraw();
+      const r = await client.ask('sweep', { config: episodeConfig(settings), k_values: SWEEP_K }, (msg) => {
+        if (myGen !== gen || msg.type !== 'progress') return;
+        view.sweep.points.push({ k_shot: msg.k_shot, accuracies: Array.from(msg.accuracies) });
+        detail = `K-sweep: K = ${msg.k_shot} done`;
+        dirty.sweep = true;
+        requestDraw();
+      });
+      if (myGen !== gen || r.stale) return;
+      phase = 'done';
+      detail = `K-sweep: ${SWEEP_K.length} × ${settings.num_episodes} episodes`;
+      requestDraw();
+    } catch (e) {
+      fail(e, myGen);
+    }
+  }
+
+  // ---- settings -------------------------------------------------------------------------------
+  /** Move to `next` settings: results of other episodes are dropped, episode 1 is shown. */
+  function applySettings(next) {
+    const prev = settings;
+    settings = next;
+    history.replaceState(null, '', serialiseHash(settings));
+    dirty.controls = true;
+    if (runKey(prev) !== runKey(next)) {
+      gen += 1;
+      client.ask('cancel').catch(() => {});
+      view.accuracies = [];
+      view.sweep = null;
+      view.episode = null;
+      $('fewshot-sweep-chart').textContent = '';
+      setText($('fewshot-sweep-result'), '');
+      $('fewshot-episode').textContent = '';
+      dirty.chart = true;
+      if (phase !== 'loading') phase = 'idle';
+      showEpisode(0);
+    }
+    requestDraw();
+  }
+
+  function edit(name, text) {
+    const { state, errors } = applyEdit(settings, name, text);
+    notice = errors.join('; ');
+    dirty.controls = true;
+    if (serialiseHash(state) !== serialiseHash(settings)) applySettings(state);
+    drawStatus();
+    requestDraw();
+  }
+
+  const act = (testid, fn) => $(testid).addEventListener('click', () => {
+    notice = '';
+    fn();
+    drawStatus();
+    requestDraw();
+  });
+  act('fewshot-run', runEpisodes);
+  act('fewshot-sweep', sweep);
+  act('fewshot-next', () => showEpisode(view.episode_index + 1));
+
+  window.addEventListener('hashchange', () => {
+    const { state, errors } = parseHash(location.hash, settings);
+    notice = errors.join('; ');
+    if (serialiseHash(state) !== serialiseHash(settings)) applySettings(state);
+    else history.replaceState(null, '', serialiseHash(settings));
+    dirty.controls = true;
+    requestDraw();
+  });
+
+  // For tests: the accuracies of the run so far, read-only.
+  window.__fewshot = { accuracies: () => view.accuracies.slice(), episode: () => view.episode?.index ?? null };
+
+  // ---- start ----------------------------------------------------------------------------------
+  requestDraw();
+  await showEpisode(0);
+  if (settings.autoplay) await runEpisodes();
+}

@@ -1,0 +1,70 @@
+// The few-shot mode's page skeleton: fixed markup only (no user text is ever put into HTML; values
+// are written with textContent by index.js).
+
+export const TEMPLATE = `
+<div class="layout fewshot">
+  <aside class="panel side">
+    <div class="buttons" role="group" aria-label="few-shot episodes">
+      <button type="button" data-testid="fewshot-run" class="primary">▶ Run episodes</button>
+    </div>
+    <h2>Settings</h2>
+    <form id="fewshot-controls" class="controls" autocomplete="off"></form>
+    <p class="hint">Settings live in the page address: copy it to share this exact run. The same
+      seed draws the same episodes.</p>
+  </aside>
+
+  <section class="content">
+    <p class="panel fs-explain" data-testid="fewshot-caption"></p>
+
+    <div class="metrics">
+      <div class="metric test"><span class="metric-name">mean accuracy ± 95 % CI</span>
+        <span data-testid="fewshot-accuracy" class="metric-value"></span></div>
+      <div class="metric"><span class="metric-name">chance 1/N</span>
+        <span data-testid="fewshot-chance" class="metric-value"></span></div>
+      <div class="metric"><span class="metric-name">episodes</span>
+        <span data-testid="fewshot-done" class="metric-value"></span></div>
+      <div class="metric"><span class="metric-name">std over episodes</span>
+        <span data-testid="fewshot-std" class="metric-value"></span></div>
+    </div>
+
+    <div class="panel fs-progress">
+      <label for="fewshot-progress-bar">Episodes run</label>
+      <progress id="fewshot-progress-bar" data-testid="fewshot-progress" max="1" value="0"></progress>
+    </div>
+
+    <div class="charts">
+      <figure class="panel chart">
+        <figcaption>Accuracy per episode and the running mean with its 95 % confidence band</figcaption>
+        <div data-testid="fewshot-chart"><p class="placeholder">Press “Run episodes”: each dot is one
+          episode’s accuracy; the line is the mean so far, the band its 95 % confidence interval.</p></div>
+        <p class="chart-note">Grey dots: each episode’s accuracy · blue line and band: running mean
+          ± 95 % CI · dashed: chance 1/N.</p>
+      </figure>
+      <figure class="panel chart">
+        <figcaption>More examples per class: accuracy against K for the same N</figcaption>
+        <div class="inline-controls">
+          <button type="button" data-testid="fewshot-sweep">Sweep K = 1, 2, 5, 10</button>
+        </div>
+        <div data-testid="fewshot-sweep-chart"><p class="placeholder">Press “Sweep”: the same number of
+          episodes is run with K = 1, 2, 5 and 10 support images per class.</p></div>
+        <p class="chart-note">Green line and band: mean accuracy ± 95 % CI · dashed: chance 1/N.</p>
+        <p><output data-testid="fewshot-sweep-result" class="fs-sweep-result"></output></p>
+      </figure>
+    </div>
+
+    <figure class="panel">
+      <figcaption>One episode: the support set in rows by class, and queries with the support
+        image each one matched (✓ solid green: right · ✗ dashed red: wrong)</figcaption>
+      <div class="inline-controls">
+        <button type="button" data-testid="fewshot-next">Next episode</button>
+        <span class="hint">Episode i here is episode i of the run: same seed, same draw.</span>
+      </div>
+      <div data-testid="fewshot-episode" class="fs-episode"></div>
+    </figure>
+
+    <details class="panel history">
+      <summary>Accuracy of every episode (as text)</summary>
+      <p data-testid="fewshot-accuracies" class="loss-history"></p>
+    </details>
+  </section>
+</div>`;

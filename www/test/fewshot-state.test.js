@@ -1,0 +1,86 @@
+// The few-shot mode's settings table (www/modes/fewshot/state.js): round trips, cross-key checks
+// and hostile hashes.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  GLOBAL_KEYS, NUM_CLASSES, PROPS, applyEdit, dataKey, defaults, episodeConfig, parseHash, runKey, serialiseHash,
+} from '../modes/fewshot/state.js';
+import { MAX_HASH_LENGTH } from '../state.js';
+
+test('defaults serialise to the documented hash and parse back to themselves', () => {
+  const hash = serialiseHash(defaults());
+  assert.equal(hash, '#mode=fewshot&dataset=mnist&split=test&n_way=5&k_shot=1&num_queries=5' +
+    '&num_episodes=200&metric=l2&seed=1');
+  assert.deepEqual(parseHash(hash), { state: defaults(), errors: [] });
+});
+
+test('parse ∘ serialise is the identity on random valid settings', () => {
+  let s = 5;
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  for (let i = 0; i < 2000; i++) {
+    const state = {};
+    for (const p of PROPS) {
+      if (p.type === 'enum') state[p.name] = p.values[int(0, p.values.length - 1)];
+      else if (p.type === 'bool') state[p.name] = rand() < 0.5;
+      else state[p.name] = int(p.min, p.max);
+    }
+    state.n_way = Math.min(state.n_way, NUM_CLASSES[state.dataset]);
+    const { state: back, errors } = parseHash(serialiseHash(state));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(back, state);
+  }
+});
+
+test('n_way beyond the dataset\'s classes is reported naming the key and keeps the previous value', () => {
+  const { state, errors } = parseHash('#mode=fewshot&n_way=99&k_shot=3');
+  assert.deepEqual(errors, ['n_way: 99 is more than the 10 classes of mnist (2..10)']);
+  assert.equal(state.n_way, 5);
+  assert.equal(state.k_shot, 3, 'the other keys still apply');
+  const edited = applyEdit(defaults(), 'n_way', '11');
+  assert.deepEqual(edited.errors, ['n_way: 11 is more than the 10 classes of mnist (2..10)']);
+  assert.equal(edited.state.n_way, 5);
+  assert.deepEqual(applyEdit(defaults(), 'n_way', '10').errors, []);
+  assert.equal(parseHash('#n_way=1').errors[0], 'n_way: "1" is outside 2..100');
+});
+
+test('hostile and malformed values are reported by key, quoted, and keep the previous value', () => {
+  const { state, errors } = parseHash('#metric=<img src=x onerror=alert(1)>&k_shot=0&num_episodes=1e9' +
+    '&split=val&seed=-1&<script>=1&__proto__=1&dataset=svhn&num_queries=101&autoplay=yes');
+  assert.deepEqual(state, defaults());
+  assert.deepEqual(errors, [
+    'metric: "<img src=x onerror=alert(1)>" is not one of l2, l1',
+    'k_shot: "0" is outside 1..50',
+    'num_episodes: "1e9" is not a whole number in 1..10000',
+    'split: "val" is not one of test, train',
+    'seed: "-1" is not a whole number in 0..4294967295',
+    'unknown key "<script>"',
+    'unknown key "__proto__"',
+    'dataset: "svhn" is not one of mnist, cifar10',
+    'num_queries: "101" is outside 1..100',
+    'autoplay: "yes" is not 0 or 1',
+  ]);
+  assert.equal(Object.getPrototypeOf(state), Object.prototype);
+  const long = parseHash('#seed=' + '1'.repeat(MAX_HASH_LENGTH));
+  assert.match(long.errors[0], /characters long/);
+  assert.deepEqual(long.state, defaults());
+});
+
+test('global keys (mode, hide, presenter) are left to the page, not reported', () => {
+  assert.deepEqual(GLOBAL_KEYS, ['mode', 'hide', 'presenter']);
+  const { state, errors } = parseHash('#mode=fewshot&hide=seed,metric&presenter=1&k_shot=2');
+  assert.deepEqual(errors, []);
+  assert.equal(state.k_shot, 2);
+  assert.doesNotMatch(serialiseHash(state), /hide|presenter/);
+});
+
+test('keys: data (dataset, split), episodes (every core setting), autoplay in neither', () => {
+  const a = defaults();
+  assert.equal(dataKey(a), 'mnist:test');
+  assert.deepEqual(episodeConfig(a), { split: 'test', n_way: 5, k_shot: 1, num_queries: 5, num_episodes: 200,
+    metric: 'l2', seed: 1 });
+  assert.equal(runKey({ ...a, autoplay: true }), runKey(a));
+  for (const [k, v] of [['seed', 2], ['metric', 'l1'], ['k_shot', 3], ['dataset', 'cifar10'], ['split', 'train']]) {
+    assert.notEqual(runKey({ ...a, [k]: v }), runKey(a), k);
+  }
+});
