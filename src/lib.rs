@@ -6,10 +6,12 @@
 
 pub mod api;
 pub mod config;
+pub mod curse;
 pub mod data;
 pub mod error;
 pub mod evaluation;
 pub mod fewshot;
+pub mod geometric;
 pub mod gradcheck;
 pub mod kernels;
 pub mod knn_run;
@@ -23,6 +25,7 @@ pub mod rng;
 pub mod search;
 pub mod solver;
 pub mod sweep;
+pub mod toy2d;
 pub mod weights;
 
 pub use config::TrainConfig;

@@ -12,6 +12,7 @@ export const MODES = {
   race: { label: 'Race', load: () => import('./modes/race/index.js') },
   lab: { label: 'Lab', load: () => import('./modes/lab/index.js') },
   fewshot: { label: 'Few-shot', load: () => import('./modes/fewshot/index.js') },
+  views: { label: 'Views', load: () => import('./modes/views/index.js') },
   // The lab opened on its gradient check, which runs on load (no tab of its own).
   gradcheck: { label: 'Gradient check', load: () => import('./modes/lab/index.js'), tab: false },
 };
