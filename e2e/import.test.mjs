@@ -179,11 +179,16 @@ test('CIFAR-100 format (real CIFAR-10 pixels, synthetic labels): coarse gives 20
     assert.equal(coarse.length, 20);
     assert.equal(coarse[19], 'super_19');
     assert.ok(coarseAcc > 0 && coarseAcc < 1, String(coarseAcc));
+    // top-5 is shown for more than 5 classes and counts every top-1 hit
+    const coarseTop5 = Number(await page.getByTestId('test-top5').textContent());
+    assert.ok(coarseTop5 >= coarseAcc && coarseTop5 <= 1, `top-5 ${coarseTop5} vs top-1 ${coarseAcc}`);
     // stratified: 50 training and 5 validation records per coarse class (10 and 1 per fine one)
     assert.match(await page.getByTestId('status-detail').textContent(), /1000 training · 100 validation · 200 test/);
 
     await page.locator('#ctl-label_mode').selectOption('fine');
-    await train(page);
+    const fineAcc = await train(page);
+    const fineTop5 = Number(await page.getByTestId('test-top5').textContent());
+    assert.ok(fineTop5 >= fineAcc && fineTop5 <= 1, `top-5 ${fineTop5} vs top-1 ${fineAcc}`);
     const fine = await templateNames(page);
     assert.equal(fine.length, 100);
     assert.deepEqual([fine[0], fine[99]], ['apple', 'worm']); // the built-in fine names
