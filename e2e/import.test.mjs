@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
 import { AxeBuilder } from '@axe-core/playwright';
 import { suite, screenshot } from './suite.mjs';
+import { noise, png } from './images.mjs';
 
 const RUN_TIMEOUT = 180_000;
 const { open } = suite();
@@ -20,46 +21,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CIFAR10 = path.join(HERE, '../../shared/data/cifar10');
 
 // ---- files made here -----------------------------------------------------------------------
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** A minimal 8-bit RGB PNG (PNG spec: IHDR, one zlib IDAT of filter-0 rows, IEND). */
-function png(width, height, rgb) {
-  const chunk = (type, data) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) rgb.copy(raw, y * (width * 3 + 1) + 1, y * width * 3, (y + 1) * width * 3);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A seeded generator of bytes 0..255 (an LCG: the test data is the same on every run). */
-function noise(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s >>> 24;
-  };
-}
 
 /** A 40×30 image of class `c`: mostly colour c (red, green, blue) plus noise. */
 function classImage(c, seed) {
@@ -218,11 +179,16 @@ test('CIFAR-100 format (real CIFAR-10 pixels, synthetic labels): coarse gives 20
     assert.equal(coarse.length, 20);
     assert.equal(coarse[19], 'super_19');
     assert.ok(coarseAcc > 0 && coarseAcc < 1, String(coarseAcc));
+    // top-5 is shown for more than 5 classes and counts every top-1 hit
+    const coarseTop5 = Number(await page.getByTestId('test-top5').textContent());
+    assert.ok(coarseTop5 >= coarseAcc && coarseTop5 <= 1, `top-5 ${coarseTop5} vs top-1 ${coarseAcc}`);
     // stratified: 50 training and 5 validation records per coarse class (10 and 1 per fine one)
     assert.match(await page.getByTestId('status-detail').textContent(), /1000 training · 100 validation · 200 test/);
 
     await page.locator('#ctl-label_mode').selectOption('fine');
-    await train(page);
+    const fineAcc = await train(page);
+    const fineTop5 = Number(await page.getByTestId('test-top5').textContent());
+    assert.ok(fineTop5 >= fineAcc && fineTop5 <= 1, `top-5 ${fineTop5} vs top-1 ${fineAcc}`);
     const fine = await templateNames(page);
     assert.equal(fine.length, 100);
     assert.deepEqual([fine[0], fine[99]], ['apple', 'worm']); // the built-in fine names

@@ -679,6 +679,103 @@ impl Playground {
         Ok(self.solver()?.templates_rgba(&self.train))
     }
 
+    // ---- evaluation views and weights export / import (issue 5) ----
+
+    /// Evaluates the run's current weights on `split` ("val": the validation records, "test":
+    /// every loaded test record) in one pass: accuracies, confusion matrix, predictions.
+    pub fn evaluate(&self, split: &str) -> Result<Evaluation, JsError> {
+        let s = self.solver()?;
+        let (data, idx) = self.eval_split(split)?;
+        Ok(Evaluation(
+            crate::evaluation::Evaluation::new(s, data, idx).map_err(js)?,
+        ))
+    }
+
+    /// The records of an evaluation split: the data and the indices into its loaded records.
+    fn eval_split(&self, split: &str) -> Result<(&Dataset, Vec<u32>), JsError> {
+        match split {
+            "val" => Ok((&self.train, self.solver()?.split().val.clone())),
+            "test" if self.test.is_empty() => Err(JsError::new("no test data is loaded")),
+            "test" => Ok((&self.test, (0..self.test.len() as u32).collect())),
+            other => Err(JsError::new(&format!(
+                "unknown split {other:?} (expected \"val\" or \"test\")"
+            ))),
+        }
+    }
+
+    /// The `k` best classes of each of the `indices` (positions in `split`, as in
+    /// [`Evaluation::indices`]), `(len, k, 2)` flattened as `[class, value]`: the softmax
+    /// probability with the softmax loss, the raw score with the SVM.
+    pub fn predict_top(&self, split: &str, indices: &[u32], k: u32) -> Result<Vec<f32>, JsError> {
+        let s = self.solver()?;
+        let (data, idx) = self.eval_split(split)?;
+        let rows: Vec<u32> = indices
+            .iter()
+            .map(|&i| idx.get(i as usize).copied())
+            .collect::<Option<_>>()
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "{split}: a position is past its {} records",
+                    idx.len()
+                ))
+            })?;
+        let scores = crate::evaluation::scores(s, data, &rows).map_err(js)?;
+        let c = s.model.c;
+        let loss = s.config().loss;
+        Ok(scores
+            .chunks_exact(c)
+            .flat_map(|row| {
+                let mut top = crate::evaluation::top_classes(row, k as usize, loss);
+                top.resize(k.min(c as u32) as usize, (0, f32::NAN));
+                top.into_iter().flat_map(|(j, v)| [j as f32, v])
+            })
+            .collect())
+    }
+
+    /// The algebraic view of record `index` of `split` ("val" / "test" positions as in
+    /// [`Playground::predict_top`]) with `num_cols` pixel columns chosen for display.
+    pub fn algebraic_view(
+        &self,
+        split: &str,
+        index: u32,
+        num_cols: u32,
+    ) -> Result<AlgebraicView, JsError> {
+        let s = self.solver()?;
+        let (data, idx) = self.eval_split(split)?;
+        let i = *idx.get(index as usize).ok_or_else(|| {
+            JsError::new(&format!(
+                "{split} image {index} does not exist ({} there)",
+                idx.len()
+            ))
+        })?;
+        Ok(AlgebraicView(
+            crate::evaluation::AlgebraicView::new(s, data, i, num_cols as usize).map_err(js)?,
+        ))
+    }
+
+    /// Record `index` of an evaluation split as RGBA `(height, width, 4)`.
+    pub fn eval_image_rgba(&self, split: &str, index: u32) -> Result<Vec<u8>, JsError> {
+        let (data, idx) = self.eval_split(split)?;
+        let i = *idx
+            .get(index as usize)
+            .ok_or_else(|| JsError::new(&format!("{split} image {index} does not exist")))?;
+        Ok(data.image_rgba(i as usize))
+    }
+
+    /// The run's weights as a weights file (docs/WEIGHTS.md).
+    pub fn export_weights(&self) -> Result<Vec<u8>, JsError> {
+        let w = crate::weights::Weights::of(self.solver()?, &self.train);
+        Ok(crate::weights::export(&w))
+    }
+
+    /// Reads weights file `bytes` (named `file` in messages), checks it against the loaded data
+    /// and installs it into the run. On error the run is unchanged.
+    pub fn import_weights(&mut self, bytes: &[u8], file: &str) -> Result<(), JsError> {
+        let wt = crate::weights::import(bytes, file, &self.train).map_err(js)?;
+        let s = set_up(self.solver.as_mut(), "run", "setup")?;
+        crate::weights::install(s, &wt).map_err(js)
+    }
+
     /// True once L-BFGS stopped early (gradient ≈ 0, or no step lowers the loss).
     pub fn converged(&self) -> bool {
         self.solver.as_ref().is_some_and(|s| s.converged())
@@ -974,6 +1071,101 @@ fn parse_metric(metric: &str) -> Result<Metric, JsError> {
         other => Err(JsError::new(&format!(
             "invalid setting `metric`: {other:?} is not \"l1\" or \"l2\""
         ))),
+    }
+}
+
+/// The result of [`Playground::evaluate`] on one split.
+#[wasm_bindgen]
+pub struct Evaluation(crate::evaluation::Evaluation);
+
+#[wasm_bindgen]
+impl Evaluation {
+    /// Records evaluated `N`.
+    pub fn len(&self) -> u32 {
+        self.0.labels.len() as u32
+    }
+
+    /// True when no record was evaluated.
+    pub fn is_empty(&self) -> bool {
+        self.0.labels.is_empty()
+    }
+
+    /// Top-1 accuracy in [0, 1].
+    pub fn top1(&self) -> f32 {
+        self.0.top1
+    }
+
+    /// Top-5 accuracy in [0, 1] (top-`C` when `C < 5`).
+    pub fn top5(&self) -> f32 {
+        self.0.top5
+    }
+
+    /// Confusion matrix `(C, C)` row-major: `[true][predicted]` counts.
+    pub fn confusion(&self) -> Vec<u32> {
+        self.0.confusion()
+    }
+
+    /// Accuracy per true class `(C,)` (NaN for a class without records).
+    pub fn per_class_acc(&self) -> Vec<f32> {
+        self.0.per_class_acc()
+    }
+
+    /// Predicted labels `(N,)`.
+    pub fn predictions(&self) -> Vec<u8> {
+        self.0.pred.clone()
+    }
+
+    /// True labels `(N,)`.
+    pub fn labels(&self) -> Vec<u8> {
+        self.0.labels.clone()
+    }
+
+    /// Positions `0..N` (for [`Playground::eval_image_rgba`]) of the records of true class `row`
+    /// predicted as `col`.
+    pub fn cell(&self, row: u8, col: u8) -> Vec<u32> {
+        self.0.cell(row, col)
+    }
+}
+
+/// The result of [`Playground::algebraic_view`]: per class `w_c·x + b_c = score`.
+#[wasm_bindgen]
+pub struct AlgebraicView(crate::evaluation::AlgebraicView);
+
+#[wasm_bindgen]
+impl AlgebraicView {
+    /// Features `(D',)`: pixels minus the mean image, with the appended 1 under the bias trick.
+    pub fn x(&self) -> Vec<f32> {
+        self.0.x.clone()
+    }
+
+    /// True label.
+    pub fn label(&self) -> u8 {
+        self.0.label
+    }
+
+    /// `w_c·x` over the pixel features `(C,)`.
+    pub fn wx(&self) -> Vec<f32> {
+        self.0.wx.clone()
+    }
+
+    /// Biases `(C,)`.
+    pub fn b(&self) -> Vec<f32> {
+        self.0.b.clone()
+    }
+
+    /// Scores `(C,)`.
+    pub fn scores(&self) -> Vec<f32> {
+        self.0.scores.clone()
+    }
+
+    /// The pixel columns shown (largest `|x_j|`), ascending.
+    pub fn cols(&self) -> Vec<u32> {
+        self.0.cols.clone()
+    }
+
+    /// `w` at those columns, `(cols, C)` row-major.
+    pub fn w_cols(&self) -> Vec<f32> {
+        self.0.w_cols.clone()
     }
 }
 
@@ -1354,6 +1546,177 @@ impl KernelBench {
     pub fn out_u8(&self) -> Vec<f64> {
         self.out32.iter().map(|&v| v as f64).collect()
     }
+}
+
+// ---- Views (issue 5): the geometric view of a linear classifier and the curse of dimensionality.
+
+fn core_loss(k: LossKind) -> CoreLossKind {
+    match k {
+        LossKind::Svm => CoreLossKind::Svm,
+        LossKind::Softmax => CoreLossKind::Softmax,
+    }
+}
+
+/// The geometric view's 2-D toy problem with a linear classifier `w: (2, 3)`, `b: (3,)` on it
+/// (see [`crate::geometric::GeoToy`]); all numbers f64, the plane `[-2, 2]²`.
+#[wasm_bindgen]
+pub struct GeoToy(crate::geometric::GeoToy);
+
+#[wasm_bindgen]
+impl GeoToy {
+    /// Layout `layout` (`blobs`, `xor`, `rings`) with `num_per_class` points per class (1..=500),
+    /// points and starting parameters seeded by `seed`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(layout: &str, num_per_class: u32, seed: u32) -> Result<GeoToy, JsError> {
+        let layout = layout.parse().map_err(js)?;
+        Ok(GeoToy(
+            crate::geometric::GeoToy::new(layout, num_per_class as usize, seed).map_err(js)?,
+        ))
+    }
+
+    /// Points `N`.
+    pub fn len(&self) -> u32 {
+        self.0.len() as u32
+    }
+
+    /// True when there are no points (never).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `x: (N, 2)` flattened.
+    pub fn points(&self) -> Vec<f64> {
+        self.0.x.clone()
+    }
+
+    /// `y: (N,)`.
+    pub fn labels(&self) -> Vec<u8> {
+        self.0.y.clone()
+    }
+
+    /// Sets `w: (2, 3)` (row 0 multiplies x, row 1 y) and `b: (3,)`; throws on other shapes or
+    /// non-finite values (the parameters stay).
+    pub fn set_params(&mut self, w: &[f64], b: &[f64]) -> Result<(), JsError> {
+        self.0.set_params(w, b).map_err(js)
+    }
+
+    /// `w: (2, 3)` flattened.
+    pub fn w(&self) -> Vec<f64> {
+        self.0.model.w.clone()
+    }
+
+    /// `b: (3,)`.
+    pub fn b(&self) -> Vec<f64> {
+        self.0.model.b.clone()
+    }
+
+    /// `[loss, data_loss, reg_loss, accuracy]` for `loss` and L2 strength `reg` on `w`.
+    pub fn evaluate(&self, loss: LossKind, reg: f64) -> Vec<f64> {
+        let e = self.0.evaluate(core_loss(loss), reg);
+        vec![e.loss, e.data_loss, e.reg_loss, e.accuracy]
+    }
+
+    /// `scores: (N, 3)` flattened.
+    pub fn scores(&self) -> Vec<f64> {
+        self.0.scores()
+    }
+
+    /// Each point's data loss `L_i`, `(N,)`.
+    pub fn point_losses(&self, loss: LossKind) -> Vec<f64> {
+        self.0.point_losses(core_loss(loss))
+    }
+
+    /// Point `i`'s loss terms `(3,)`: SVM hinges `max(0, s_j − s_y + 1)` (0 at `y`) or softmax
+    /// probabilities.
+    pub fn point_terms(&self, i: u32, loss: LossKind) -> Result<Vec<f64>, JsError> {
+        self.0.point_terms(i as usize, core_loss(loss)).map_err(js)
+    }
+
+    /// `n` full-batch gradient descent steps.
+    pub fn train(
+        &mut self,
+        loss: LossKind,
+        reg: f64,
+        learning_rate: f64,
+        n: u32,
+    ) -> Result<(), JsError> {
+        self.0
+            .train(core_loss(loss), reg, learning_rate, n)
+            .map_err(js)
+    }
+
+    /// Predicted class per pixel centre of a `width × height` grid over `[x0, x1] × [y0, y1]`,
+    /// `(height, width)`, row 0 at the top.
+    #[allow(clippy::too_many_arguments)]
+    pub fn grid(
+        &self,
+        width: u32,
+        height: u32,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+    ) -> Result<Vec<u8>, JsError> {
+        self.0
+            .grid(width as usize, height as usize, [x0, y0, x1, y1])
+            .map_err(js)
+    }
+
+    /// The best accuracy gradient descent reaches from `restarts` seeded starts (SVM and
+    /// softmax); the parameters stay.
+    pub fn best_trained_accuracy(&self, restarts: u32) -> f64 {
+        self.0.best_trained_accuracy(restarts)
+    }
+}
+
+/// The geometric view's seeded start `[w (2, 3) flattened, b (3,)]`.
+#[wasm_bindgen]
+pub fn geo_initial_params(seed: u32) -> Vec<f64> {
+    let (w, b) = crate::geometric::initial_params(seed);
+    w.into_iter().chain(b).collect()
+}
+
+/// The best linear accuracy of `layout` for point-sized clusters (1 for blobs, 2/3 for XOR), NaN
+/// when not known (rings).
+#[wasm_bindgen]
+pub fn geo_linear_bound(layout: &str) -> Result<f64, JsError> {
+    let layout: crate::geometric::Layout = layout.parse().map_err(js)?;
+    Ok(layout.linear_bound().unwrap_or(f64::NAN))
+}
+
+/// The view `[x0, y0, x1, y1]` every layout fits in.
+#[wasm_bindgen]
+pub fn geo_bounds() -> Vec<f64> {
+    crate::geometric::BOUNDS.to_vec()
+}
+
+/// `[min_mean, min_std, max_mean, max_std, ratio_mean, ratio_std]` of the nearest and farthest
+/// distances (`metric`: "l1" or "l2") from `num_queries` random queries to `num_points` random
+/// points, all uniform in `[0, 1]^d`, seeded by `(seed, d)` (see [`crate::curse`]).
+#[wasm_bindgen]
+pub fn curse_distance_stats(
+    num_points: u32,
+    d: u32,
+    num_queries: u32,
+    metric: &str,
+    seed: u32,
+) -> Result<Vec<f64>, JsError> {
+    let s = crate::curse::distance_stats(
+        num_points as usize,
+        d as usize,
+        num_queries as usize,
+        parse_metric(metric)?,
+        seed,
+    )
+    .map_err(js)?;
+    Ok(vec![
+        s.min_mean,
+        s.min_std,
+        s.max_mean,
+        s.max_std,
+        s.ratio_mean,
+        s.ratio_std,
+    ])
 }
 
 // ---- few-shot episodes (issue 5): src/fewshot.rs ----

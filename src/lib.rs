@@ -6,9 +6,12 @@
 
 pub mod api;
 pub mod config;
+pub mod curse;
 pub mod data;
 pub mod error;
+pub mod evaluation;
 pub mod fewshot;
+pub mod geometric;
 pub mod gradcheck;
 pub mod kernels;
 pub mod knn_run;
@@ -22,6 +25,8 @@ pub mod rng;
 pub mod search;
 pub mod solver;
 pub mod sweep;
+pub mod toy2d;
+pub mod weights;
 
 pub use config::TrainConfig;
 pub use data::{Dataset, DatasetKind};

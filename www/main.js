@@ -10,6 +10,7 @@ import { renderControls } from './ui/controls.js';
 import { renderAccuracyChart, renderLossChart } from './ui/charts.js';
 import { renderTemplates } from './ui/templates.js';
 import { renderSamples } from './ui/samples.js';
+import { createEvalViews } from './eval-views.js';
 import { mountImportPanel } from './import/panel.js';
 import { fitToData } from './import/fit.js';
 
@@ -87,17 +88,25 @@ worker.onmessage = ({ data: msg }) => {
       phase = wantRunning ? 'training' : 'idle';
       detail = `${msg.info.num_train_used} training · ${msg.info.num_val_used} validation · ` +
         `${msg.info.num_test} test images`;
+      views.loaded(msg.info);
+      break;
+    case TO_MAIN.weights_imported:
+      run.test_acc = msg.test_acc;
+      views.onMessage(msg);
       break;
     case TO_MAIN.progress:
       addProgress(msg);
+      views.progress(msg);
       break;
     case TO_MAIN.paused:
       wantRunning = false;
       phase = 'paused';
+      views.paused();
       break;
     case TO_MAIN.done:
       wantRunning = false;
       run.test_acc = msg.test_acc;
+      views.done(msg);
       phase = 'done';
       notice = '';
       break;
@@ -107,7 +116,7 @@ worker.onmessage = ({ data: msg }) => {
       phaseError = msg.message;
       break;
     default:
-      console.warn('unknown message from the worker', msg);
+      if (!views.onMessage(msg)) console.warn('unknown message from the worker', msg);
   }
   requestDraw();
 };
@@ -135,10 +144,16 @@ function addProgress(msg) {
   const accIters = run.acc.iterations;
   const measured = msg.acc_history;
   for (let i = 0; i < measured.iterations.length; i++) {
-    if (accIters.length && measured.iterations[i] <= accIters[accIters.length - 1]) continue;
-    accIters.push(measured.iterations[i]);
-    run.acc.train_acc.push(measured.train_acc[i]);
-    run.acc.val_acc.push(measured.val_acc[i]);
+    const last = accIters.length ? accIters[accIters.length - 1] : -1;
+    if (measured.iterations[i] < last) continue;
+    if (measured.iterations[i] === last) { // re-measured at the same iteration (imported weights)
+      run.acc.train_acc[accIters.length - 1] = measured.train_acc[i];
+      run.acc.val_acc[accIters.length - 1] = measured.val_acc[i];
+    } else {
+      accIters.push(measured.iterations[i]);
+      run.acc.train_acc.push(measured.train_acc[i]);
+      run.acc.val_acc.push(measured.val_acc[i]);
+    }
     run.train_acc = measured.train_acc[i];
     run.val_acc = measured.val_acc[i];
   }
@@ -164,6 +179,13 @@ function startRun(type) {
 function writeHash() {
   history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash)); // lesson keys stay
 }
+
+// The evaluation views (eval-views.js): confusion matrix, predictions, algebraic view, weights.
+const views = createEvalViews({
+  $, send, requestDraw, getSettings: () => settings,
+  notify(text) { notice = text; requestDraw(); }, // drawn with the views' own text, same frame
+  setViews(list) { settings = { ...settings, views: list }; writeHash(); },
+});
 
 // The buttons. A click also clears a settings notice (the user has seen it and acted).
 const actions = {
@@ -211,9 +233,10 @@ window.addEventListener('hashchange', () => {
   const { state, errors } = parseHash(location.hash, settings);
   notice = errors.join('; ');
   dirty.controls = true;
-  const changed = serialiseHash(state) !== serialiseHash(settings);
+  const changed = serialiseHash({ ...state, views: '' }) !== serialiseHash({ ...settings, views: '' }); // panels only: same run
   settings = state;
   writeHash();
+  views.applyViews(settings.views);
   if (changed) startRun(TO_WORKER.reset);
   requestDraw();
 });
@@ -282,6 +305,7 @@ function draw() {
     document.getElementById('dataset-name').textContent = prop('dataset').valueNames[info.dataset];
     dirty.samples = false;
   }
+  views.draw();
 }
 
 function randomSeed() {
@@ -295,6 +319,7 @@ function randomSeed() {
   settings = state;
   notice = errors.join('; ');
   writeHash();
+  views.applyViews(settings.views);
   send(TO_WORKER.init);
   mountTrainExport(document.querySelector('#train-view .charts'), { getRun: () => run, getSettings: () => settings });
   startRun(TO_WORKER.load);

@@ -17,8 +17,9 @@ const LAB_PARTS = ['settings', 'sanity', 'gradcheck', 'compare', 'search', 'swee
 
 export const MODES = {
   train: { label: 'Linear classifier', load: () => import('./main.js'),
-    parts: ['buttons', 'play', 'pause', 'step', 'reset', 'data', 'settings', 'hint', 'metrics', 'train_acc', 'val_acc',
-      'test_acc', 'charts', 'loss_chart', 'acc_chart', 'export', 'templates', 'samples', 'loss_history'] },
+    parts: ['buttons', 'play', 'pause', 'step', 'reset', 'data', 'settings', 'hint', 'weights', 'metrics', 'train_acc',
+      'val_acc', 'test_acc', 'val_top5', 'test_top5', 'charts', 'loss_chart', 'acc_chart', 'export', 'templates',
+      'confusion', 'predictions', 'algebraic', 'samples', 'loss_history'] },
   knn: { label: 'Nearest neighbour', load: () => import('./modes/knn/index.js'),
     parts: ['buttons', 'settings', 'metrics', 'progress', 'time_chart', 'cross_validation', 'gallery', 'toy',
       'predictions'] },
@@ -27,6 +28,8 @@ export const MODES = {
   lab: { label: 'Lab', load: () => import('./modes/lab/index.js'), parts: LAB_PARTS },
   fewshot: { label: 'Few-shot', load: () => import('./modes/fewshot/index.js'),
     parts: ['buttons', 'settings', 'caption', 'metrics', 'progress', 'run_chart', 'sweep_chart', 'episode', 'accuracies'] },
+  views: { label: 'Views', load: () => import('./modes/views/index.js'),
+    parts: ['tabs', 'buttons', 'settings', 'metrics', 'plane', 'parameters'] },
   // The lab opened on its gradient check, which runs on load (no tab of its own).
   gradcheck: { label: 'Gradient check', load: () => import('./modes/lab/index.js'), tab: false, parts: LAB_PARTS },
 };

@@ -26,18 +26,39 @@
 //   error    {message}            for the status line; the worker stays alive
 //   import_progress {done, total, what}   while an import reads and decodes files
 //   imported {summary, errors}    summary (shapes, classes, records) or null; errors: [{file, why}]
+// Evaluation views (issue 5; see docs/CONTRACT.md). progress also carries val_top5 and, when the
+// validation set was evaluated since the last one (with the accuracies; while playing at most 4
+// times a second), confusion (Uint32Array C*C, [true][predicted]), else null, with
+// confusion_split 'val'; done carries test_top5 and test_confusion.
+// main -> worker
+//   gallery        {indices}           top-3 of test images `indices` (positions in the test split)
+//   cell_images    {split, row, col, limit}   the images of one confusion-matrix cell
+//   algebraic      {split, index}      the algebraic view of one image
+//   export_weights {}
+//   import_weights {bytes, name}       a weights file (docs/WEIGHTS.md) from the user
+// worker -> main
+//   gallery        {iteration, indices, labels, top (n*3*2 [class, value]), kind, rgba}
+//   cell_images    {split, row, col, count, rgba (min(count, limit) images)}
+//   algebraic      {iteration, split, index, label, x, wx, b, scores, cols, w_cols, rgba}
+//   weights        {bytes}
+//   weights_imported      {name, test_acc, test_top5, test_confusion}   the run now uses them
+//   weights_import_failed {name, message}   the file was refused; the run is unchanged
 //
 // `config` holds the Rust TrainConfig names plus dataset and num_test (see state.js trainConfig).
 
 export const TO_WORKER = Object.freeze({
   init: 'init', load: 'load', play: 'play', pause: 'pause', step: 'step', reset: 'reset',
   import: 'import',
+  gallery: 'gallery', cell_images: 'cell_images', algebraic: 'algebraic',
+  export_weights: 'export_weights', import_weights: 'import_weights',
 });
 
 export const TO_MAIN = Object.freeze({
   ready: 'ready', loading: 'loading', loaded: 'loaded', progress: 'progress',
   paused: 'paused', done: 'done', error: 'error',
   import_progress: 'import_progress', imported: 'imported',
+  gallery: 'gallery', cell_images: 'cell_images', algebraic: 'algebraic', weights: 'weights',
+  weights_imported: 'weights_imported', weights_import_failed: 'weights_import_failed',
 });
 
 /** Progress messages per second, at most; with ~20 ms chunks about 25 arrive (the page draws at

@@ -21,6 +21,8 @@ export const UPDATE_RULE_NAMES = {
   nesterov: 'Nesterov momentum', adagrad: 'AdaGrad', rmsprop: 'RMSProp', adam: 'Adam',
   lbfgs: 'L-BFGS (full batch)',
 };
+/** The evaluation panels of the page (`views` lists the open ones, e.g. `views=confusion,algebraic`). */
+export const VIEWS = ['confusion', 'predictions', 'algebraic'];
 /** The largest f32 below 1 (momentum and the decay rates live in [0, 1)). */
 const BELOW_ONE = Math.fround(1 - 2 ** -24);
 const isSvm = (s) => s.loss === 'svm';
@@ -105,6 +107,8 @@ export const PROPS = [
     label: 'Subtract the mean image' },
   { name: 'autoplay', type: 'bool', default: false, rust: false,
     label: 'Start training when the page opens' },
+  { name: 'views', type: 'list', values: VIEWS, default: VIEWS.join(','), optional: true, rust: false,
+    when: () => false, label: 'Open views' }, // opened and closed by the panels themselves
 ];
 
 const BY_NAME = new Map(PROPS.map((p) => [p.name, p]));
@@ -177,6 +181,11 @@ export function parseValue(p, text) {
       }
       return { value: v };
     }
+    case 'list': { // a comma-separated subset of `values`, kept in table order
+      const unknown = text.split(',').find((v) => v !== '' && !p.values.includes(v));
+      if (unknown !== undefined) return bad(`names ${quote(unknown)}, not one of ${p.values.join(', ')}`);
+      return { value: p.values.filter((v) => text.split(',').includes(v)).join(',') };
+    }
     default:
       throw new Error(`unknown property type ${p.type}`);
   }
@@ -189,6 +198,7 @@ export function formatValue(p, value) {
     case 'bool': return value ? '1' : '0';
     case 'u32': return String(value);
     case 'f32': return formatF32(value);
+    case 'list': return value;
     default: throw new Error(`unknown property type ${p.type}`);
   }
 }

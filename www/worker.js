@@ -5,6 +5,7 @@ import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from './pro
 import { dataLimits, loadDataset, sampleImages } from './data.js';
 import { withTransfer } from './buffers.js';
 import { loadCore, toTrainConfig } from './core.js';
+import { Evaluations, algebraic, gallery } from './eval-views-worker.js';
 import { FILES, importFiles, importKey, loadImported } from './import/importer.js';
 
 /** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
@@ -26,6 +27,13 @@ let lastPostAt = 0;
 let evalEvery = 1;
 let acc = { train_acc: null, val_acc: null, acc_iteration: null };
 let accSincePost = emptyAccHistory(); // every measurement since the last progress (none is skipped)
+const evaluations = new Evaluations(); // the latest val / test evaluation (confusion-matrix cells)
+let confusion = null; // the newest validation confusion matrix, until a progress carries it
+let confusionSentAt = -Infinity;
+/** While playing, the validation confusion matrix goes to the page at most this often (it is
+ * measured with every accuracy evaluation; the page needs no more to look live). */
+const CONFUSION_PER_SECOND = 4;
+let loss = 'softmax'; // the run's loss (the gallery shows probabilities or scores)
 let queue = Promise.resolve();
 
 function post(type, fields = {}) {
@@ -84,6 +92,12 @@ async function handle(msg) {
       if (!ready) throw new Error('no run is set up (the data did not load) — press Reset to retry');
       running = false;
       return step();
+    case TO_WORKER.gallery:
+    case TO_WORKER.cell_images:
+    case TO_WORKER.algebraic:
+    case TO_WORKER.export_weights:
+    case TO_WORKER.import_weights:
+      return view(msg);
     default:
       throw new Error(`unknown message type ${JSON.stringify(msg.type)}`);
   }
@@ -125,6 +139,8 @@ async function startRun(msg) {
     cfg.free(); // setup borrows the config; it lives in wasm memory until freed
   }
   ready = true;
+  loss = config.loss;
+  evaluations.clear();
   sentUpTo = 0;
   chunkIters = 1;
   acc = { train_acc: null, val_acc: null, acc_iteration: null };
@@ -169,7 +185,9 @@ function runInfo(config) {
 
 /** Accuracies on the fixed train sample and on the validation set, at the current iteration. */
 function evaluate() {
-  acc = { train_acc: pg.train_acc(), val_acc: pg.val_acc(), acc_iteration: pg.iteration() };
+  const val = evaluations.run(pg, 'val');
+  acc = { train_acc: pg.train_acc(), val_acc: val.top1, val_top5: val.top5, acc_iteration: pg.iteration() };
+  confusion = val.confusion;
   accSincePost.iterations.push(acc.acc_iteration);
   accSincePost.train_acc.push(acc.train_acc);
   accSincePost.val_acc.push(acc.val_acc);
@@ -179,9 +197,13 @@ function emptyAccHistory() {
   return { iterations: [], train_acc: [], val_acc: [] };
 }
 
-function postProgress({ templates = true } = {}) {
+/** Progress with the loss since the last one; while playing (`throttled`) the newest validation
+ * confusion matrix goes along at most CONFUSION_PER_SECOND times a second, otherwise always. */
+function postProgress({ templates = true, throttled = false } = {}) {
   const from = sentUpTo;
   const loss = pg.loss_history(from);
+  const now = performance.now();
+  const withConfusion = confusion !== null && (!throttled || now - confusionSentAt >= 1000 / CONFUSION_PER_SECOND);
   const fields = {
     iteration: pg.iteration(),
     num_iters: pg.num_iters(),
@@ -192,10 +214,15 @@ function postProgress({ templates = true } = {}) {
     ...acc,
     acc_history: accSincePost,
     templates: templates ? pg.templates_rgba() : null,
+    confusion: withConfusion ? confusion : null, confusion_split: 'val',
   };
   accSincePost = emptyAccHistory();
+  if (withConfusion) {
+    confusion = null;
+    confusionSentAt = now;
+  }
   sentUpTo = from + loss.length;
-  lastPostAt = performance.now();
+  lastPostAt = now;
   post('progress', fields);
 }
 
@@ -214,7 +241,43 @@ function finish() {
   running = false;
   evaluate();
   postProgress();
-  post('done', { test_acc: pg.test_acc() });
+  post('done', testFields());
+}
+
+/** The test split evaluated now: the fields of `done` and `weights_imported`. */
+function testFields() {
+  const test = evaluations.run(pg, 'test');
+  return { test_acc: test.top1, test_top5: test.top5, test_confusion: test.confusion };
+}
+
+/** A request of the evaluation views (protocol.js); a failure is the reply's `error`, never the run's. */
+function view(msg) {
+  if (msg.run_id !== runId) return;
+  const reply = msg.type === TO_WORKER.export_weights ? 'weights'
+    : msg.type === TO_WORKER.import_weights ? 'weights_imported' : msg.type;
+  try {
+    if (!ready) throw new Error('no run is set up (the data did not load)');
+    switch (msg.type) {
+      case TO_WORKER.gallery:
+        return post(reply, gallery(pg, msg.indices, loss));
+      case TO_WORKER.cell_images:
+        return post(reply, evaluations.cellImages(pg, msg));
+      case TO_WORKER.algebraic:
+        return post(reply, algebraic(pg, msg.split, msg.index));
+      case TO_WORKER.export_weights:
+        return post(reply, { bytes: pg.export_weights() });
+      default:
+        pg.import_weights(new Uint8Array(msg.bytes), msg.name);
+        evaluate();
+        postProgress();
+        return post(reply, { name: msg.name, ...testFields() });
+    }
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) throw e;
+    if (msg.type === TO_WORKER.import_weights) return post('weights_import_failed', { name: msg.name, message: errorText(e) });
+    const { split, row, col, index } = msg; // what the reply answers, so the page can place the error
+    return post(reply, { error: errorText(e), split, row, col, index });
+  }
 }
 
 /** Exactly one iteration, then everything is brought up to date. */
@@ -248,7 +311,7 @@ function tick() {
     if (pg.diverged()) return diverge();
     if (ran === 0 || finished()) return finish();
     if (pg.iteration() % evalEvery === 0) evaluate();
-    if (performance.now() - lastPostAt >= 1000 / PROGRESS_PER_SECOND) postProgress();
+    if (performance.now() - lastPostAt >= 1000 / PROGRESS_PER_SECOND) postProgress({ throttled: true });
     schedule(tick);
   } catch (e) {
     fail(e);

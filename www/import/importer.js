@@ -10,8 +10,8 @@ import { centreSquare, fromRgba } from './pixels.js';
 /** The dataset key of the user's files in the URL. */
 export const FILES = 'files';
 /** The message of a `dataset=files` link opened before any file was picked. */
-export const NO_FILES_MESSAGE = 'dataset=files: this link trains on your own files, which never ' +
-  'leave your browser — pick them again (Data panel: files, a folder or a .zip), then the run starts';
+export const NO_FILES_MESSAGE = 'dataset=files: this link uses your own files, which never ' +
+  'leave your browser — pick them again (files, a folder or a .zip), then it runs on them';
 
 let recipe = null; // what the last successful import loads: {format, ..., generation}
 let generation = 0;
@@ -19,9 +19,37 @@ let generation = 0;
 /** True once files were imported in this worker. */
 export const hasImport = () => recipe !== null;
 
+/**
+ * What the last import loads (null before one): plain objects and Uint8Arrays (decoded pixels,
+ * or the files' bytes), so another worker can take it with `adoptImport` instead of decoding the
+ * files again (the k-NN mode's pool). Structured-cloned when posted; this worker keeps its own.
+ */
+export const exportImport = () => recipe;
+
+/** Takes `r` (another worker's `exportImport()`) as this worker's import. */
+export function adoptImport(r) {
+  if (!r || !Array.isArray(r.parts) || !r.parts.length) throw new Error('the imported data is missing (import the files again)');
+  recipe = r;
+  generation += 1;
+}
+
 /** A key that changes whenever the data a `files` run sees changes. */
 export function importKey(config) {
   return `${generation}:${config.label_mode}:${recipe?.needsHoldOut ? config.seed : ''}`;
+}
+
+/**
+ * An import's `progress(done, total, what)` that calls `report({done, total, what})` at most
+ * `perSecond` times a second (always for the last file); `now()` gives milliseconds.
+ */
+export function throttleProgress(report, perSecond, now = () => performance.now()) {
+  let last = -Infinity;
+  return (done, total, what) => {
+    const t = now();
+    if (done < total && t - last < 1000 / perSecond) return;
+    last = t;
+    report({ done, total, what });
+  };
 }
 
 const errorText = (e) => (e instanceof Error ? e.message : String(e));
@@ -68,7 +96,8 @@ async function decodeImage(entry, size, channels, ctx) {
 
 /**
  * Imports `items` ([{path, file}]) with `options` {size, channels, test_share, label_mode, seed}:
- * every usable file goes into `pg`, every other one into `errors` with the reason.
+ * every usable file goes into `pg`, every other one into `errors` with the reason. Without a
+ * test split, a seeded `test_share` of each class is held out (none when it is 0).
  * `progress(done, total, what)` reports; returns {summary, errors} (summary null when nothing
  * could be used).
  */
@@ -117,7 +146,8 @@ export async function importFiles(core, pg, items, options, progress) {
   }
   next.parts = kept;
   if (!kept.length) return { summary: null, errors };
-  next.needsHoldOut = !kept.some((p) => p.split === 'test');
+  // A test share of 0 keeps every record of a split-less import for training (few-shot episodes).
+  next.needsHoldOut = next.testShare > 0 && !kept.some((p) => p.split === 'test');
   for (const key of ['fineNames', 'coarseNames', 'cifar10Names']) {
     if (!next[key]) continue;
     try {

@@ -49,12 +49,19 @@ async function droppedFiles(dataTransfer) {
 
 const fromInput = (input) => [...input.files].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
 
+/** The panel's first line in the train mode (other modes pass their own `hint`). */
+export const TRAIN_HINT = 'Train on your own data: IDX files (.gz or raw), CIFAR-10 / CIFAR-100 binary ' +
+  'batches, or images in one folder per class (a folder or a .zip). Files stay in this browser.';
+
 /**
- * Builds the panel in `root`. opts.onFiles(files: {path, file}[], options: {size, channels,
- * test_share}) is called for every pick or drop. Returns {progress(msg), done(msg)} for the
- * worker's `import_progress` and `imported` messages (drawn in the next animation frame).
+ * Builds the panel in `root` (any mode: the train, few-shot and k-NN modes use it).
+ * opts.onFiles(files: {path, file}[], options: {size, channels, test_share}) is called for every
+ * pick or drop; opts.hint is the first line; opts.testShare false leaves out the test-share
+ * control (then test_share is 0: nothing is held out). Returns {progress(msg), done(msg)} for the
+ * worker's progress ({done, total, what}) and result ({summary, errors}) messages (drawn in the
+ * next animation frame).
  */
-export function mountImportPanel(root, { onFiles }) {
+export function mountImportPanel(root, { onFiles, hint = TRAIN_HINT, testShare = true }) {
   const fileInput = el('input', { type: 'file', id: 'file-input', multiple: true, testid: 'file-input' });
   const folderInput = el('input', { type: 'file', id: 'folder-input', multiple: true, testid: 'folder-input' });
   folderInput.webkitdirectory = true;
@@ -70,16 +77,16 @@ export function mountImportPanel(root, { onFiles }) {
   const errors = el('ul', { className: 'import-errors', testid: 'import-errors' });
   errors.setAttribute('aria-label', 'files that could not be used');
   root.append(
-    el('p', { className: 'hint', textContent: 'Train on your own data: IDX files (.gz or raw), CIFAR-10 / CIFAR-100 binary batches, or images in one folder per class (a folder or a .zip). Files stay in this browser.' }),
+    el('p', { className: 'hint', textContent: hint }),
     el('div', { className: 'field' }, [el('label', { htmlFor: 'file-input', textContent: 'Files (or a .zip)' }), fileInput]),
     el('div', { className: 'field' }, [el('label', { htmlFor: 'folder-input', textContent: 'A folder' }), folderInput]),
     drop,
     el('div', { className: 'field' }, [sizeLabel, size]),
     el('div', { className: 'field' }, [colorLabel, color]),
-    el('div', { className: 'field' }, [shareLabel, share]),
+    ...(testShare ? [el('div', { className: 'field' }, [shareLabel, share])] : []),
     progressLabel, progress, summary, errors,
   );
-  const options = () => ({ size: Number(size.value), channels: Number(color.value), test_share: Number(share.value) });
+  const options = () => ({ size: Number(size.value), channels: Number(color.value), test_share: testShare ? Number(share.value) : 0 });
   const state = { phase: 'idle', done: 0, total: 0, what: '', summary: null, errors: [] };
   let pending = false;
   const draw = () => {

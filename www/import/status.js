@@ -6,7 +6,8 @@ export function summaryText(summary) {
   if (!summary) return 'Nothing could be loaded from these files.';
   const shape = `${summary.height}×${summary.width}${summary.channels === 3 ? ' RGB' : ' grayscale'}`;
   const test = summary.held_out ? `${summary.num_test_records} test (held out)` : `${summary.num_test_records} test`;
-  return `Loaded ${summary.format_name}: ${summary.num_train_records} training + ${test} images, ` +
+  const counts = summary.num_test_records ? `${summary.num_train_records} training + ${test}` : `${summary.num_train_records} training`;
+  return `Loaded ${summary.format_name}: ${counts} images, ` +
     `${shape}, ${summary.num_classes} classes (${summary.class_names.slice(0, 8).join(', ')}` +
     `${summary.class_names.length > 8 ? ', …' : ''}).`;
 }

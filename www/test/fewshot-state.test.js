@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  GLOBAL_KEYS, NUM_CLASSES, PROPS, applyEdit, dataKey, defaults, episodeConfig, parseHash, runKey, serialiseHash,
+  GLOBAL_KEYS, NUM_CLASSES, PROPS, applyEdit, dataKey, defaults, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash,
 } from '../modes/fewshot/state.js';
 import { MAX_HASH_LENGTH } from '../state.js';
 
@@ -25,7 +25,7 @@ test('parse ∘ serialise is the identity on random valid settings', () => {
       else if (p.type === 'bool') state[p.name] = rand() < 0.5;
       else state[p.name] = int(p.min, p.max);
     }
-    state.n_way = Math.min(state.n_way, NUM_CLASSES[state.dataset]);
+    state.n_way = Math.min(state.n_way, NUM_CLASSES[state.dataset] ?? Infinity); // files: known after the import
     const { state: back, errors } = parseHash(serialiseHash(state));
     assert.deepEqual(errors, []);
     assert.deepEqual(back, state);
@@ -56,7 +56,7 @@ test('hostile and malformed values are reported by key, quoted, and keep the pre
     'seed: "-1" is not a whole number in 0..4294967295',
     'unknown key "<script>"',
     'unknown key "__proto__"',
-    'dataset: "svhn" is not one of mnist, cifar10',
+    'dataset: "svhn" is not one of mnist, cifar10, files',
     'num_queries: "101" is outside 1..100',
     'autoplay: "yes" is not 0 or 1',
   ]);
@@ -84,4 +84,17 @@ test('keys: data (dataset, split), episodes (every core setting), autoplay in ne
   for (const [k, v] of [['seed', 2], ['metric', 'l1'], ['k_shot', 3], ['dataset', 'cifar10'], ['split', 'train']]) {
     assert.notEqual(runKey({ ...a, [k]: v }), runKey(a), k);
   }
+});
+
+test('dataset=files: n_way is left to the core (the classes are known after the import); fitToFiles', () => {
+  const { state, errors } = parseHash('#mode=fewshot&dataset=files&n_way=40');
+  assert.deepEqual(errors, []);
+  assert.equal(state.n_way, 40);
+  // a folder of class folders (no test split): episodes come from the training split
+  const folder = fitToFiles({ ...defaults(), split: 'test', n_way: 7 }, { num_train_records: 100, num_test_records: 0 });
+  assert.deepEqual([folder.dataset, folder.split, folder.n_way], ['files', 'train', 7]);
+  // files with a test split keep the chosen split
+  const both = fitToFiles({ ...defaults(), split: 'test' }, { num_train_records: 100, num_test_records: 20 });
+  assert.deepEqual([both.dataset, both.split], ['files', 'test']);
+  assert.equal(parseHash(serialiseHash(folder).slice(1)).state.dataset, 'files');
 });

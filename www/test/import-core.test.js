@@ -88,3 +88,35 @@ test('CIFAR-100: coarse or fine labels by the dataset kind, names from a names f
   assert.throws(() => pg.load_cifar100_bin('test', bytes.subarray(0, 3075), 0), /3074/);
   pg.free();
 });
+
+test('an import adopted by another worker loads the same data (the k-NN pool decodes once)', { skip }, async () => {
+  const { adoptImport, exportImport, importKey, loadImported } = await import('../import/importer.js');
+  assert.throws(() => adoptImport(null), /import the files again/);
+  assert.throws(() => adoptImport({ format: 'images', parts: [] }), /import the files again/);
+  // what importFiles keeps after decoding a folder of 2×2 RGB images in three class folders
+  const n = 30;
+  const recipe = {
+    format: 'images', size: 2, channels: 3, classNames: ['cat', 'dog', 'fox'], needsHoldOut: true, testShare: 0.2,
+    parts: [{ split: 'train', file: `${n} train images`, labels: Uint8Array.from({ length: n }, (_, i) => i % 3),
+      pixels: Uint8Array.from({ length: n * 12 }, (_, k) => Math.floor(k / 12)) }],
+  };
+  const before = importKey({ label_mode: 'fine', seed: 4 });
+  adoptImport(structuredClone(recipe)); // as posted to a worker
+  assert.notEqual(importKey({ label_mode: 'fine', seed: 4 }), before, 'a new import reloads');
+  assert.equal(exportImport().parts[0].pixels.length, n * 12);
+  const load = (seed) => {
+    const pg = new core.Playground();
+    loadImported(core, pg, { label_mode: 'fine', seed });
+    const out = {
+      names: Array.from(pg.class_names()), counts: [pg.num_records('train'), pg.num_records('test')],
+      test: Array.from({ length: pg.num_records('test') }, (_, i) => pg.image_rgba('test', i)[0]),
+    };
+    pg.free();
+    return out;
+  };
+  const a = load(4);
+  assert.deepEqual(a.names, ['cat', 'dog', 'fox']);
+  assert.deepEqual(a.counts, [24, 6]); // the test share, held out per class
+  assert.deepEqual(load(4), a, 'every worker holds out the same records for the same seed');
+  assert.notDeepEqual(load(5).test, a.test, 'another seed holds out other records');
+});

@@ -4,6 +4,7 @@ import { classify, fileType, parseNames } from '../import/classify.js';
 import { centreSquare, fromRgba } from '../import/pixels.js';
 import { fitToData } from '../import/fit.js';
 import { summaryText } from '../import/status.js';
+import { throttleProgress } from '../import/importer.js';
 
 const paths = (list) => list.map((path) => ({ path }));
 const names = (plan, entries, key) => plan[key].map((x) => entries[x.entry].path);
@@ -119,4 +120,24 @@ test('subset=stratified loads every served record (the first N may lack a class)
   assert.deepEqual(dataLimits({ num_train: 900, num_val: 100, num_test: 500, subset: 'first' }), { train: 1000, test: 500 });
   const all = dataLimits({ num_train: 900, num_val: 100, num_test: 500, subset: 'stratified' });
   assert.ok(all.train >= 60000 && all.test >= 10000);
+});
+
+test('summaryText of an import kept whole for training (test share 0) names no test images', () => {
+  const t = summaryText({ format_name: 'images in class folders', height: 16, width: 16, channels: 1,
+    num_classes: 5, class_names: ['a', 'b', 'c', 'd', 'e'], num_train_records: 100, num_test_records: 0, held_out: false });
+  assert.equal(t, 'Loaded images in class folders: 100 training images, 16×16 grayscale, 5 classes (a, b, c, d, e).');
+});
+
+test('throttleProgress reports at most perSecond times a second, and always the last file', () => {
+  let t = 0;
+  const seen = [];
+  const progress = throttleProgress((p) => seen.push(p), 10, () => t);
+  for (let done = 1; done <= 30; done++) {
+    t += 20; // 50 files a second
+    progress(done, 30, `f${done}`);
+  }
+  assert.deepEqual(seen.map((p) => p.done), [1, 6, 11, 16, 21, 26, 30]);
+  assert.deepEqual(seen.at(-1), { done: 30, total: 30, what: 'f30' });
+  progress(0, 0, 'unzipping'); // a phase without a count (one per zip) is always reported
+  assert.deepEqual(seen.at(-1), { done: 0, total: 0, what: 'unzipping' });
 });

@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_K_CHOICES, PROPS, applyEdit, defaults, loadLimits, parseHash, serialiseHash, setupKey,
+  DEFAULT_K_CHOICES, PROPS, applyEdit, defaults, fitToFiles, loadLimits, parseHash, serialiseHash, setupKey,
 } from '../modes/knn/state.js';
 import { MAX_HASH_LENGTH, TEST_RECORDS, TRAIN_RECORDS } from '../state.js';
 
@@ -30,8 +30,8 @@ test('parse ∘ serialise is the identity on random valid settings', () => {
         state[p.name] = [...set].sort((a, b) => a - b);
       }
     }
-    state.num_train = Math.min(state.num_train, TRAIN_RECORDS[state.dataset]);
-    state.num_test = Math.min(state.num_test, TEST_RECORDS[state.dataset]);
+    state.num_train = Math.min(state.num_train, TRAIN_RECORDS[state.dataset] ?? Infinity); // files: the core checks
+    state.num_test = Math.min(state.num_test, TEST_RECORDS[state.dataset] ?? Infinity);
     const { state: back, errors } = parseHash(serialiseHash(state));
     assert.deepEqual(errors, []);
     assert.deepEqual(back, state);
@@ -59,7 +59,7 @@ test('hostile and malformed values are reported by key, quoted, and keep the pre
     'k_choices: "1,2,x" is not a list of whole numbers in 1..1000',
     'unknown key "<script>"',
     'unknown key "__proto__"',
-    'dataset: "svhn" is not one of mnist, cifar10',
+    'dataset: "svhn" is not one of mnist, cifar10, files',
     'workers: "99" is outside 0..8',
     'autoplay: "yes" is not 0 or 1',
   ]);
@@ -106,4 +106,18 @@ test('setupKey changes only with what the workers memorise; loadLimits per subse
   }
   assert.deepEqual(loadLimits(s0), { train: 5000, test: 500 });
   assert.deepEqual(loadLimits({ ...s0, subset: 'stratified', dataset: 'cifar10' }), { train: 50000, test: 10000 });
+});
+
+test('dataset=files: sizes are left to the core; fitToFiles shrinks only what the files cannot meet', () => {
+  const { state, errors } = parseHash('#mode=knn&dataset=files&num_train=60000&num_test=10000');
+  assert.deepEqual(errors, []);
+  assert.equal(state.dataset, 'files');
+  assert.equal(loadLimits(state), null);
+  const summary = { num_train_records: 80, num_test_records: 20 };
+  const fitted = fitToFiles(defaults(), summary);
+  assert.deepEqual([fitted.dataset, fitted.num_train, fitted.num_test], ['files', 80, 20]);
+  const small = fitToFiles({ ...defaults(), num_train: 40, num_test: 10 }, summary);
+  assert.deepEqual([small.num_train, small.num_test], [40, 10]);
+  assert.equal(fitToFiles(defaults(), { num_train_records: 5, num_test_records: 0 }).num_test, 1);
+  assert.equal(parseHash(serialiseHash(fitted).slice(1)).state.num_train, 80);
 });

@@ -82,7 +82,7 @@ test('every part name is a data-key in that mode\'s markup', async () => {
   const markup = {
     train: read('index.html') + read('export/train.js'),
     knn: read('modes/knn/view.js'), race: read('modes/race/index.js'), lab: read('modes/lab/view.js'),
-    fewshot: read('modes/fewshot/view.js'),
+    fewshot: read('modes/fewshot/view.js'), views: read('modes/views/text.js'),
   };
   markup.gradcheck = markup.lab;
   const header = read('index.html') + read('lesson/share.js');

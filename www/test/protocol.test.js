@@ -11,7 +11,9 @@ test('message() stamps run_id and refuses types outside the protocol', () => {
 });
 
 test('the protocol has exactly the message types of docs/CONTRACT.md', () => {
-  assert.deepEqual(Object.keys(TO_WORKER), ['init', 'load', 'play', 'pause', 'step', 'reset', 'import']);
+  assert.deepEqual(Object.keys(TO_WORKER), ['init', 'load', 'play', 'pause', 'step', 'reset', 'import',
+    'gallery', 'cell_images', 'algebraic', 'export_weights', 'import_weights']);
   assert.deepEqual(Object.keys(TO_MAIN),
-    ['ready', 'loading', 'loaded', 'progress', 'paused', 'done', 'error', 'import_progress', 'imported']);
+    ['ready', 'loading', 'loaded', 'progress', 'paused', 'done', 'error', 'import_progress', 'imported',
+      'gallery', 'cell_images', 'algebraic', 'weights', 'weights_imported', 'weights_import_failed']);
 });

@@ -20,6 +20,7 @@ test('parse ∘ serialise is the identity on random valid settings', () => {
       if (p.type === 'enum') state[p.name] = p.values[Math.floor(rand() * p.values.length)];
       else if (p.type === 'bool') state[p.name] = rand() < 0.5;
       else if (p.type === 'u32') state[p.name] = p.min + Math.floor(rand() * (p.max - p.min + 1));
+      else if (p.type === 'list') state[p.name] = p.values.filter(() => rand() < 0.5).join(',');
       else state[p.name] = Math.fround(p.min + rand() * (p.max - p.min) * 10 ** -Math.floor(rand() * 20));
     }
     const limit = TRAIN_RECORDS[state.dataset];
@@ -165,4 +166,14 @@ test('the router key `mode`: train is this table, another mode is reported, not 
   assert.match(bad.errors[0], /unknown mode "<script>"/);
   assert.equal(bad.state.seed, 6);
   assert.ok(!serialiseHash(ok.state).includes('mode='), 'the default mode is not written');
+});
+
+test('views: a list of open panels, normalised to table order; unknown names are refused', () => {
+  assert.equal(parseHash('#views=algebraic,confusion').state.views, 'confusion,algebraic');
+  assert.equal(parseHash('#views=').state.views, '');
+  assert.match(serialiseHash({ ...defaults(), views: '' }), /views=(&|$)/);
+  assert.doesNotMatch(serialiseHash(defaults()), /views/, 'all open is the default, not written');
+  const { state, errors } = parseHash('#views=confusion,<script>');
+  assert.equal(state.views, defaults().views);
+  assert.match(errors[0], /^views: .* names "<script>", not one of confusion, predictions, algebraic$/);
 });

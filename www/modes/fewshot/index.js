@@ -9,17 +9,22 @@ import { keepGlobals } from '../../lesson/globals.js';
 import { TEST_RECORDS, TRAIN_RECORDS, formatValue } from '../../state.js';
 import { TEMPLATE } from './view.js';
 import { Client } from './client.js';
-import { NUM_CLASSES, PROPS, SWEEP_K, applyEdit, dataKey, episodeConfig, parseHash, runKey, serialiseHash } from './state.js';
+import { NUM_CLASSES, PROPS, SWEEP_K, applyEdit, dataKey, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash } from './state.js';
+import { mountImportPanel } from '../../import/panel.js';
 import { chance, explain, formatAccuracy, summarise } from './stats.js';
 import { renderRunChart } from './ui/runchart.js';
 import { renderSweepChart } from './ui/sweepchart.js';
 import { renderEpisode } from './ui/episode.js';
 
-const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10' };
+const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', files: 'imported' };
+const IMPORT_HINT = 'Episodes from your own images: a folder (or .zip) with one sub-folder per ' +
+  'class, IDX files or CIFAR batches. Every image of a folder without a test/ folder can be drawn ' +
+  '(the split becomes train). Files stay in this browser.';
 const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 
 /** Records to load: the whole split the episodes come from, one record of the other. */
 function loadLimits(state) {
+  if (state.dataset === 'files') return null; // imported in this page: everything
   return state.split === 'test'
     ? { train: 1, test: TEST_RECORDS[state.dataset] }
     : { train: TRAIN_RECORDS[state.dataset], test: 1 };
@@ -83,10 +88,13 @@ export async function mount(root) {
       renderControls(form, settings, { onEdit: edit, props: PROPS, format: formatValue });
       dirty.controls = false;
     }
-    const classes = `${NUM_CLASSES[settings.dataset]} ${DATASET_NAMES[settings.dataset]} classes`;
+    const files = settings.dataset === 'files';
+    const classes = files
+      ? `${view.info ? view.info.class_names.length : 'imported'} classes of your files`
+      : `${NUM_CLASSES[settings.dataset]} ${DATASET_NAMES[settings.dataset]} classes`;
     setText($('fewshot-caption'), `${explain(settings, classes)} The idea comes from Omniglot ` +
       '(1623 handwritten characters, a few examples each); any loaded dataset works the same way, ' +
-      'here MNIST or CIFAR-10 on raw pixels.');
+      `here ${files ? 'your own files' : 'MNIST or CIFAR-10'} on raw pixels.`);
     const summary = summarise(view.accuracies);
     setText($('fewshot-accuracy'), formatAccuracy(summary));
     setText($('fewshot-chance'), chance(settings.n_way).toFixed(3));
@@ -144,6 +152,7 @@ export async function mount(root) {
       const job = { key };
       job.promise = client.ask('setup', {
         dataset: settings.dataset, split: settings.split, limits: loadLimits(settings), base: document.baseURI,
+        seed: settings.seed,
       }, (msg) => {
         if (setupJob === job && msg.type === 'loading') {
           detail = msg.what;
@@ -233,14 +242,44 @@ export async function mount(root) {
     }
   }
 
+  // ---- the user's files (www/import/): the worker decodes and keeps them; dataset=files -----
+  const importPanel = mountImportPanel(root.querySelector('#fewshot-import'), {
+    hint: IMPORT_HINT, testShare: false, onFiles: importUserFiles,
+  });
+
+  async function importUserFiles(files, options) {
+    gen += 1;
+    loadedKey = null; // the worker's data is replaced whatever the outcome
+    setupJob = null;
+    view.info = null;
+    phase = 'loading';
+    detail = 'reading your files';
+    requestDraw();
+    let r;
+    try {
+      await ready;
+      r = await client.ask('import', { files, options }, (msg) => {
+        if (msg.type === 'loading') importPanel.progress(msg);
+      });
+    } catch (e) {
+      r = { summary: null, errors: [{ file: '(import)', why: e.message }] };
+    }
+    importPanel.done(r);
+    loadedKey = null;
+    setupJob = null;
+    notice = '';
+    if (r.summary) applySettings(fitToFiles(settings, r.summary), true);
+    else applySettings(settings, true); // load the data in use again
+  }
+
   // ---- settings -------------------------------------------------------------------------------
   /** Move to `next` settings: results of other episodes are dropped, episode 1 is shown. */
-  function applySettings(next) {
+  function applySettings(next, force = false) {
     const prev = settings;
     settings = next;
     history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash));
     dirty.controls = true;
-    if (runKey(prev) !== runKey(next)) {
+    if (force || runKey(prev) !== runKey(next)) {
       gen += 1;
       client.ask('cancel').catch(() => {});
       view.accuracies = [];

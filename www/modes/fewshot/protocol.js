@@ -5,7 +5,12 @@
 //
 // page -> worker (requests)
 //   init     {}                                  load the wasm build (core.js picks SIMD or scalar)
-//   setup    {dataset, split, limits, base}      fetch + decode the split the episodes come from
+//   setup    {dataset, split, limits, base, seed}
+//                                                fetch + decode the split the episodes come from
+//                                                (dataset=files: the files imported in this page)
+//   import   {files, options}                    the user's files ([{path, file}], www/import/):
+//                                                decoded here, kept for dataset=files; result
+//                                                {summary, errors: [{file, why}]}
 //   run      {config}                            run config.num_episodes episodes in chunks
 //   episode  {config, index}                     episode `index` of that run, with its images
 //   sweep    {config, k_values}                  the run once per K (k_shot) in k_values
@@ -15,14 +20,15 @@
 // worker -> page (replies)
 //   progress {accuracies, done}                  run: accuracies of the episodes since the last
 //            {k_shot, accuracies}                  progress, episodes done; sweep: one K finished
-//   loading  {what}                              progress of a setup's fetching / decoding
+//   loading  {what, done?, total?}               progress of a setup's fetching / decoding, or
+//                                                of an import (files done of total)
 //   result   {...}                               the request's answer
 //   error    {message}                           the request failed; the worker stays alive
 
-export const REQUESTS = Object.freeze(['init', 'setup', 'run', 'episode', 'sweep', 'cancel']);
+export const REQUESTS = Object.freeze(['init', 'setup', 'import', 'run', 'episode', 'sweep', 'cancel']);
 export const REPLIES = Object.freeze(['progress', 'loading', 'result', 'error']);
 /** Requests that make the previous long job stale. */
-export const SUPERSEDING = Object.freeze(['setup', 'run', 'sweep', 'cancel']);
+export const SUPERSEDING = Object.freeze(['setup', 'import', 'run', 'sweep', 'cancel']);
 
 /** Build a message, refusing a type outside the protocol (a typo would be silently lost). */
 export function message(type, req, fields = {}) {

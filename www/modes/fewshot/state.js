@@ -20,8 +20,10 @@ export const SWEEP_K = [1, 2, 5, 10];
  * page, not the episodes.
  */
 export const PROPS = [
-  { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10'], default: 'mnist',
-    label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10' } },
+  // `files`: the user's own files (www/import/), imported in this page (their classes are only
+  // known then: the core's error names n_way when it asks for more).
+  { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10', 'files'], default: 'mnist',
+    label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10', files: 'Your files' } },
   // The test split: 10 000 images of either dataset, the quickest to load.
   { name: 'split', type: 'enum', values: ['test', 'train'], default: 'test',
     label: 'Episodes drawn from the split', valueNames: { test: 'test', train: 'train' } },
@@ -48,7 +50,7 @@ export function defaults() {
 /** Checks across keys: n_way against the dataset's classes (falls back to `fallback`'s value). */
 function checkTogether(state, fallback) {
   const classes = NUM_CLASSES[state.dataset];
-  if (state.n_way <= classes) return [];
+  if (classes === undefined || state.n_way <= classes) return [];
   const error = `n_way: ${state.n_way} is more than the ${classes} classes of ${state.dataset} (2..${classes})`;
   state.n_way = Math.min(fallback.n_way, classes);
   return [error];
@@ -120,6 +122,17 @@ export function dataKey(state) {
 export function episodeConfig(state) {
   const { split, n_way, k_shot, num_queries, num_episodes, metric, seed } = state;
   return { split, n_way, k_shot, num_queries, num_episodes, metric, seed };
+}
+
+/**
+ * The settings after an import of the user's files ({num_train_records, num_test_records} of the
+ * summary): `dataset=files`, and the training split when the files have no test split (a folder
+ * of class folders: every image can be a support image or a query).
+ */
+export function fitToFiles(state, summary) {
+  const next = { ...state, dataset: 'files' };
+  if (summary.num_test_records === 0) next.split = 'train';
+  return next;
 }
 
 /** A change here means the episodes (and so every result) change. */

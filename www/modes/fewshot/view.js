@@ -13,6 +13,10 @@ export const TEMPLATE = `
     </div>
     <p class="hint">Settings live in the page address: copy it to share this exact run. The same
       seed draws the same episodes.</p>
+    <section class="data-panel fs-files" aria-labelledby="fewshot-files-heading">
+      <h2 id="fewshot-files-heading">Your files</h2>
+      <div id="fewshot-import" class="import-panel"></div>
+    </section>
   </aside>
 
   <section class="content">

@@ -7,8 +7,11 @@
 import { loadCore } from '../../core.js';
 import { loadDataset } from '../../data.js';
 import { withTransfer } from '../../buffers.js';
+import { FILES, importFiles, importKey, loadImported, throttleProgress } from '../../import/importer.js';
 import { SUPERSEDING, message } from './protocol.js';
 
+/** Import progress replies per second at most. */
+const IMPORT_PROGRESS_PER_SECOND = 10;
 /** Time one chunk of episodes may take before the worker reports and looks at its messages. */
 const CHUNK_MS = 50;
 /** Queries per class shown in the episode view (the rest are counted, not drawn). */
@@ -52,6 +55,8 @@ async function handle(msg) {
       return { simd: wasm.simd_compiled() };
     case 'setup':
       return setup(msg);
+    case 'import':
+      return importFromPage(msg);
     case 'run':
       return run(msg);
     case 'episode':
@@ -67,13 +72,16 @@ async function handle(msg) {
 
 /** Load the split the episodes come from (unless it is there already). */
 async function setup(msg) {
-  const key = `${msg.dataset}:${msg.split}`;
+  const files = msg.dataset === FILES;
+  // The user's files: no test share is held out (importFromPage), so the seed does not matter.
+  const config = { label_mode: 'fine', seed: msg.seed ?? 0 };
+  const key = files ? `${FILES}:${importKey(config)}:${msg.split}` : `${msg.dataset}:${msg.split}`;
   if (key !== loadedKey) {
     loadedKey = null;
     viewer?.run.free();
     viewer = null;
-    const ok = await loadDataset(wasm, pg, msg.dataset, msg.limits, msg.base,
-      (what) => reply('loading', msg.req, { what }), () => stale(msg.req));
+    const ok = files ? (loadImported(wasm, pg, config), true) : await loadDataset(wasm, pg, msg.dataset,
+      msg.limits, msg.base, (what) => reply('loading', msg.req, { what }), () => stale(msg.req));
     if (!ok) return { stale: true };
     loadedKey = key;
   }
@@ -85,6 +93,19 @@ async function setup(msg) {
       num_records: pg.num_records(msg.split),
     },
   };
+}
+
+/**
+ * Reads the user's files into the Playground (the data before is dropped; a later `setup` with
+ * dataset=files loads them again from what the import keeps). Nothing is held out: every record
+ * of a split-less import can be drawn for an episode.
+ */
+async function importFromPage(msg) {
+  loadedKey = null;
+  viewer?.run.free();
+  viewer = null;
+  const progress = throttleProgress((p) => reply('loading', msg.req, p), IMPORT_PROGRESS_PER_SECOND);
+  return importFiles(wasm, pg, msg.files, { label_mode: 'fine', seed: 0, ...msg.options, test_share: 0 }, progress);
 }
 
 /** A core FewShotRun for `config` (the caller frees it). Errors name the key. */

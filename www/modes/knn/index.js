@@ -7,7 +7,8 @@ import { renderControls } from '../../ui/controls.js';
 import { TEMPLATE } from './view.js';
 import { keepGlobals } from '../../lesson/globals.js';
 import { Pool, poolSize } from './pool.js';
-import { PROPS, applyEdit, formatKnnValue, loadLimits, parseHash, serialiseHash, setupKey } from './state.js';
+import { PROPS, applyEdit, fitToFiles, formatKnnValue, loadLimits, parseHash, serialiseHash, setupKey } from './state.js';
+import { mountImportPanel } from '../../import/panel.js';
 import { accuracy, formatMs, parseRows, randomRows, summariseCv, timingSizes, topAccuracy } from './stats.js';
 import { RANKED } from './protocol.js';
 import { BOUNDS, hitPoint, makeToy, toArrays, toPlane } from './toy.js';
@@ -20,6 +21,10 @@ const NUM_FOLDS = 5;
 const GALLERY_QUERIES = 4;
 const TIMING_ROWS = 200; // test images per timing measurement (enough that predicting dominates)
 const GRID = 200; // 2-D decision grid, cells per side
+
+const IMPORT_HINT = 'Nearest neighbours on your own data: IDX files (.gz or raw), CIFAR-10 / CIFAR-100 ' +
+  'binary batches, or images in one folder per class (a folder or a .zip). Read once, then copied ' +
+  'to every worker. Files stay in this browser.';
 
 const makeWorker = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
@@ -47,6 +52,7 @@ export async function mount(root) {
   let info = null; // shapes and class names of the memorised data
   let testLabels = null;
   let simd = null;
+  let recipe = null; // the user's imported data (www/import/), decoded once: every new worker adopts it
   const view = {
     train_ms: null, predict_ms: null, predict_live_since: null,
     result: null, // {labels, acc, correct, total} of the settings' k and metric
@@ -153,7 +159,11 @@ export async function mount(root) {
     pool = new Pool(poolSize(settings.workers, navigator.hardwareConcurrency), makeWorker);
     trainedKey = null;
     setupJob = null;
+    const made = pool;
     return pool.all('init').then((replies) => {
+      if (recipe) return made.all('adopt', { recipe }).then(() => replies);
+      return replies;
+    }).then((replies) => {
       simd = replies[0].simd;
       setText(build, `wasm ${simd ? 'SIMD128' : 'scalar'}`);
       requestDraw();
@@ -437,9 +447,41 @@ export async function mount(root) {
   $('toy-new').addEventListener('click', newToy);
   $('toy-classes').addEventListener('change', (e) => edit('toy_classes', e.target.value));
 
+  // ---- the user's files (www/import/): worker 0 decodes them, every worker adopts the result ----
+  const importPanel = mountImportPanel(root.querySelector('#knn-import'), { hint: IMPORT_HINT, onFiles: importUserFiles });
+
+  async function importUserFiles(files, options) {
+    gen += 1;
+    pool?.cancel();
+    trainedKey = null;
+    setupJob = null;
+    phase = 'loading';
+    detail = 'reading your files';
+    requestDraw();
+    let r;
+    try {
+      await poolReady;
+      const p = pool;
+      r = await p.ask(0, 'import', { files, options: { ...options, seed: settings.seed } },
+        (what, msg) => importPanel.progress(msg));
+      if (r.recipe) {
+        recipe = r.recipe;
+        // Worker 0 has it already; the others take a copy of the decoded data.
+        await Promise.all(Array.from({ length: p.size - 1 }, (_, i) => p.ask(i + 1, 'adopt', { recipe })));
+      }
+    } catch (e) {
+      r = { summary: null, errors: [{ file: '(import)', why: e.message }] };
+    }
+    importPanel.done(r);
+    trainedKey = null; // the workers' data changed whatever the outcome
+    setupJob = null;
+    notice = '';
+    applySettings(r.summary ? fitToFiles(settings, r.summary) : settings, true);
+  }
+
   // ---- settings -------------------------------------------------------------------------------
-  /** Move to `next` settings: retrain, re-predict or redraw what they change. */
-  function applySettings(next) {
+  /** Move to `next` settings: retrain, re-predict or redraw what they change (`force`: retrain). */
+  function applySettings(next, force = false) {
     const prev = settings;
     settings = next;
     history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash));
@@ -448,7 +490,7 @@ export async function mount(root) {
       gen += 1;
       poolReady = makePool();
     }
-    const retrain = setupKey(prev) !== setupKey(next) || prev.workers !== next.workers;
+    const retrain = force || setupKey(prev) !== setupKey(next) || prev.workers !== next.workers;
     const relabel = prev.k !== next.k || prev.metric !== next.metric;
     if (prev.seed !== next.seed) view.gallery_rows = [];
     if (retrain || relabel) {

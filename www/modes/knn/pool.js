@@ -31,7 +31,7 @@ class Client {
     worker.onmessage = ({ data: msg }) => {
       const p = this.pending.get(msg.req);
       if (!p) return;
-      if (msg.type === 'loading') return p.onLoading?.(msg.what);
+      if (msg.type === 'loading') return p.onLoading?.(msg.what, msg); // msg: {what, done?, total?}
       this.pending.delete(msg.req);
       if (msg.type === 'error') p.reject(new Error(msg.message));
       else p.resolve(msg);

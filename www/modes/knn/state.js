@@ -25,8 +25,10 @@ export const MAX_WORKERS = 8;
  * what the workers must load), `hidden: true` keys without a control in the settings form.
  */
 export const PROPS = [
-  { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10'], default: 'mnist',
-    label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10' } },
+  // `files`: the user's own files (www/import/), imported in this page; their sizes are checked
+  // by the core (fitToFiles shrinks num_train / num_test to them after an import).
+  { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10', 'files'], default: 'mnist',
+    label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10', files: 'Your files' } },
   { name: 'metric', type: 'enum', values: ['l2', 'l1'], default: 'l2',
     label: 'Distance: L2 (Euclidean) or L1 (Manhattan)', valueNames: { l1: 'L1', l2: 'L2' } },
   // k = 3: a real vote (k = 1 is the plain nearest neighbour), odd so two classes cannot tie.
@@ -167,7 +169,22 @@ export function setupKey(state) {
  * is drawn from the whole split.
  */
 export function loadLimits(state) {
+  if (state.dataset === 'files') return null; // imported in this page: everything
   return state.subset === 'first'
     ? { train: state.num_train, test: state.num_test }
     : { train: TRAIN_RECORDS[state.dataset], test: TEST_RECORDS[state.dataset] };
+}
+
+/**
+ * The settings after an import of the user's files ({num_train_records, num_test_records} of the
+ * summary): `dataset=files`, and num_train / num_test shrunk to what the files hold (sizes that
+ * fit stay, so a shared link replays on the same files).
+ */
+export function fitToFiles(state, summary) {
+  return {
+    ...state,
+    dataset: 'files',
+    num_train: Math.max(1, Math.min(state.num_train, summary.num_train_records)),
+    num_test: Math.max(1, Math.min(state.num_test, summary.num_test_records)),
+  };
 }

@@ -14,6 +14,10 @@ export const TEMPLATE = `
     </div>
     <p class="hint">“Train” only stores the training images; “Predict” compares every test image with
       all of them. Settings live in the page address: copy it to share this exact run.</p>
+    <section class="data-panel knn-files" aria-labelledby="knn-files-heading">
+      <h2 id="knn-files-heading">Your files</h2>
+      <div id="knn-import" class="import-panel"></div>
+    </section>
   </aside>
 
   <section class="content">

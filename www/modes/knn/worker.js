@@ -6,6 +6,7 @@
 import { loadCore } from '../../core.js';
 import { loadDataset } from '../../data.js';
 import { withTransfer } from '../../buffers.js';
+import { FILES, adoptImport, exportImport, importFiles, importKey, loadImported, throttleProgress } from '../../import/importer.js';
 import { RANKED, message } from './protocol.js';
 
 let wasm = null; // the wasm-bindgen module namespace
@@ -13,14 +14,17 @@ let memory = null;
 let pg = null; // the Playground
 let loadedKey = null; // which data is in pg: `${dataset}:${train}:${test}`
 let setupArgs = null; // the arguments of the current knn_setup (to restore it after timing)
-let newestSetup = 0; // req of the newest setup seen: an older load gives up between files
+let newestSetup = 0; // req of the newest setup or import seen: an older load gives up between files
 let queue = Promise.resolve();
+/** Import progress replies per second at most. */
+const IMPORT_PROGRESS_PER_SECOND = 10;
 
 const reply = (type, req, fields) => self.postMessage(...withTransfer(message(type, req, fields), memory));
 const errorText = (e) => (e instanceof Error ? e.message : String(e));
 
 self.onmessage = ({ data: msg }) => {
-  if (msg.type === 'setup') newestSetup = Math.max(newestSetup, msg.req);
+  // A newer setup or import makes a load under way pointless: it gives up between files.
+  if (msg.type === 'setup' || msg.type === 'import') newestSetup = Math.max(newestSetup, msg.req);
   queue = queue.then(() => handle(msg)).then(
     (fields) => reply('result', msg.req, fields ?? {}),
     (e) => {
@@ -44,6 +48,19 @@ async function handle(msg) {
       return { simd: wasm.simd_compiled() };
     case 'setup':
       return setup(msg);
+    case 'import': {
+      // Decoded once, here; the page hands `recipe` to every pool worker with `adopt`.
+      loadedKey = null;
+      setupArgs = null;
+      const progress = throttleProgress((p) => reply('loading', msg.req, p), IMPORT_PROGRESS_PER_SECOND);
+      const r = await importFiles(wasm, pg, msg.files, { label_mode: 'fine', seed: 0, ...msg.options }, progress);
+      return { ...r, recipe: r.summary ? exportImport() : null };
+    }
+    case 'adopt':
+      adoptImport(msg.recipe);
+      loadedKey = null;
+      setupArgs = null;
+      return {};
     case 'predict': {
       // The ranked classes (top-5 accuracy); column 0 is knn_predict's label.
       const t0 = performance.now();
@@ -72,12 +89,15 @@ async function handle(msg) {
 
 /** Load the data the subset needs (unless it is there already), then memorise the subset. */
 async function setup(msg) {
-  const key = `${msg.dataset}:${msg.limits.train}:${msg.limits.test}`;
+  const files = msg.dataset === FILES;
+  // The user's files: a split-less import holds out its test share with the run's seed.
+  const config = { label_mode: 'fine', seed: msg.seed };
+  const key = files ? `${FILES}:${importKey(config)}` : `${msg.dataset}:${msg.limits.train}:${msg.limits.test}`;
   if (key !== loadedKey) {
     loadedKey = null;
     setupArgs = null;
-    const ok = await loadDataset(wasm, pg, msg.dataset, msg.limits, msg.base,
-      (what) => reply('loading', msg.req, { what }), () => newestSetup !== msg.req);
+    const ok = files ? (loadImported(wasm, pg, config), true) : await loadDataset(wasm, pg, msg.dataset,
+      msg.limits, msg.base, (what) => reply('loading', msg.req, { what }), () => newestSetup !== msg.req);
     if (!ok) return { stale: true };
     loadedKey = key;
   }

@@ -1,0 +1,360 @@
+//! Trained weights as a small binary file (layout: docs/WEIGHTS.md): a 36-byte little-endian header,
+//! the mean image used for centring, `w (D', C)` f32 LE, `b (C,)` without the bias trick, and the
+//! class names as a trailing UTF-8 block. [`import`] checks every field before it allocates, and
+//! [`install`] puts the weights into a run so templates, predictions and accuracies use them.
+
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+use crate::loss::LossKind;
+use crate::solver::Solver;
+
+/// The file's first four bytes.
+pub const MAGIC: &[u8; 4] = b"CPWT";
+/// The only version written and read.
+pub const VERSION: u32 = 1;
+/// Bytes before the mean image.
+pub const HEADER_LEN: usize = 36;
+
+/// The contents of a weights file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    pub height: u32,
+    pub width: u32,
+    pub channels: u32,
+    /// Classes `C`.
+    pub c: u32,
+    /// True when `w` has the bias as its last row (`D' = D + 1`) and `b` is empty.
+    pub bias_trick: bool,
+    /// The loss the weights were trained with (informative: the importing run keeps its own).
+    pub loss: LossKind,
+    /// Mean image `(D,)`, pixel units 0..255, subtracted from every image before scoring.
+    pub mean: Vec<f32>,
+    /// `(D', C)` row-major.
+    pub w: Vec<f32>,
+    /// `(C,)` without the bias trick, else empty.
+    pub b: Vec<f32>,
+    /// `C` class names.
+    pub class_names: Vec<String>,
+}
+
+impl Weights {
+    /// The weights of `solver`'s run on `data` (its class names and image shape).
+    pub fn of(solver: &Solver, data: &Dataset) -> Weights {
+        Weights {
+            height: data.height as u32,
+            width: data.width as u32,
+            channels: data.channels as u32,
+            c: solver.model.c as u32,
+            bias_trick: solver.model.b.is_empty(),
+            loss: solver.config().loss,
+            mean: solver.mean.clone(),
+            w: solver.model.w.clone(),
+            b: solver.model.b.clone(),
+            class_names: data.class_names(),
+        }
+    }
+}
+
+/// Serialises `wt` (layout: docs/WEIGHTS.md). A newline inside a class name becomes a space.
+pub fn export(wt: &Weights) -> Vec<u8> {
+    let names = wt
+        .class_names
+        .iter()
+        .map(|n| n.replace('\n', " "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = Vec::with_capacity(HEADER_LEN + 4 * (wt.mean.len() + wt.w.len() + wt.b.len()));
+    out.extend_from_slice(MAGIC);
+    for v in [
+        VERSION,
+        wt.mean.len() as u32,
+        wt.c,
+        wt.height,
+        wt.width,
+        wt.channels,
+    ] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(&[wt.bias_trick as u8, wt.loss as u8, 0, 0]);
+    out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+    for v in wt.mean.iter().chain(&wt.w).chain(&wt.b) {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(names.as_bytes());
+    out
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+}
+
+fn f32s(bytes: &[u8]) -> Vec<f32> {
+    bytes
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))
+        .collect()
+}
+
+/// Reads a weights file named `file` for `data` (the loaded training images): every header field
+/// must agree with the file's length and with the data (image shape, `D`, `C`, class names), and
+/// every value must be finite. Nothing is allocated before the declared sizes are checked against
+/// the bytes present.
+///
+/// # Errors
+/// [`Error::Truncated`] when the file is shorter than its header declares; [`Error::Format`] naming
+/// the field (`magic`, `version`, `D`, `height`, `C`, `bias_trick`, …) and its byte offset otherwise.
+pub fn import(bytes: &[u8], file: &str, data: &Dataset) -> Result<Weights> {
+    let truncated = |declared: u64| Error::Truncated {
+        file: file.to_string(),
+        offset: bytes.len() as u64,
+        declared,
+        available: bytes.len() as u64,
+    };
+    if bytes.len() < HEADER_LEN {
+        return Err(truncated(HEADER_LEN as u64));
+    }
+    let bad =
+        |offset: u64, expected: String, found: String| Error::format(file, offset, expected, found);
+    if &bytes[..4] != MAGIC {
+        return Err(bad(
+            0,
+            "magic \"CPWT\" (a ClassPlay weights file)".into(),
+            format!("{:?}", String::from_utf8_lossy(&bytes[..4])),
+        ));
+    }
+    let version = u32_at(bytes, 4);
+    if version != VERSION {
+        return Err(bad(
+            8 - 4,
+            format!("version {VERSION}"),
+            format!("version {version}"),
+        ));
+    }
+    let (d, c) = (u32_at(bytes, 8), u32_at(bytes, 12));
+    let (h, w, ch) = (u32_at(bytes, 16), u32_at(bytes, 20), u32_at(bytes, 24));
+    let field = |offset: u64, name: &str, found: u32, want: usize, why: &str| {
+        if found as usize == want {
+            Ok(())
+        } else {
+            Err(bad(
+                offset,
+                format!("{name} = {want} ({why})"),
+                format!("{name} = {found}"),
+            ))
+        }
+    };
+    let shape = format!(
+        "the loaded images are {}×{}×{}",
+        data.height, data.width, data.channels
+    );
+    field(16, "height", h, data.height, &shape)?;
+    field(20, "width", w, data.width, &shape)?;
+    field(24, "channels", ch, data.channels, &shape)?;
+    field(8, "D", d, data.dim(), "height × width × channels")?;
+    let loaded_c = data.num_classes();
+    field(12, "C", c, loaded_c, "classes of the loaded data")?;
+    let bias_trick = match bytes[28] {
+        0 => false,
+        1 => true,
+        v => return Err(bad(28, "bias_trick 0 or 1".into(), format!("{v}"))),
+    };
+    let loss = match bytes[29] {
+        0 => LossKind::Svm,
+        1 => LossKind::Softmax,
+        v => {
+            return Err(bad(
+                29,
+                "loss 0 (svm) or 1 (softmax)".into(),
+                format!("{v}"),
+            ))
+        }
+    };
+    if bytes[30..32] != [0, 0] {
+        return Err(bad(
+            30,
+            "reserved bytes 0".into(),
+            format!("{:?}", &bytes[30..32]),
+        ));
+    }
+    let names_len = u32_at(bytes, 32) as u64;
+    // Sizes in u64 from here: a lying header cannot overflow them or make us allocate.
+    let (d, c) = (d as u64, c as u64);
+    let d_w = d + bias_trick as u64;
+    let floats = d + d_w * c + if bias_trick { 0 } else { c };
+    let total = HEADER_LEN as u64 + 4 * floats + names_len;
+    if (bytes.len() as u64) < total {
+        return Err(truncated(total));
+    }
+    if bytes.len() as u64 > total {
+        return Err(bad(
+            total,
+            format!("the end of the file ({total} bytes from its header)"),
+            format!("{} more bytes", bytes.len() as u64 - total),
+        ));
+    }
+    let body = &bytes[HEADER_LEN..HEADER_LEN + 4 * floats as usize];
+    if let Some(i) = body
+        .chunks_exact(4)
+        .position(|b| !f32::from_le_bytes(b.try_into().expect("4 bytes")).is_finite())
+    {
+        return Err(bad(
+            (HEADER_LEN + 4 * i) as u64,
+            "a finite f32".into(),
+            "NaN or infinity".into(),
+        ));
+    }
+    let (d, d_w, c) = (d as usize, d_w as usize, c as usize);
+    let mean = f32s(&body[..4 * d]);
+    let w_vals = f32s(&body[4 * d..4 * (d + d_w * c)]);
+    let b = f32s(&body[4 * (d + d_w * c)..]);
+    let names_at = HEADER_LEN + 4 * floats as usize;
+    let names = std::str::from_utf8(&bytes[names_at..]).map_err(|e| {
+        bad(
+            names_at as u64 + e.valid_up_to() as u64,
+            "UTF-8 class names".into(),
+            "invalid UTF-8".into(),
+        )
+    })?;
+    let class_names: Vec<String> = names.split('\n').map(str::to_string).collect();
+    let loaded = data.class_names();
+    if class_names != loaded {
+        return Err(bad(
+            names_at as u64,
+            format!("class names {}", loaded.join(",")),
+            class_names.join(","),
+        ));
+    }
+    Ok(Weights {
+        height: h,
+        width: w,
+        channels: ch,
+        c: c as u32,
+        bias_trick,
+        loss,
+        mean,
+        w: w_vals,
+        b,
+        class_names,
+    })
+}
+
+/// Installs `wt` into `solver`: its mean image and weights replace the run's (the run's history,
+/// iteration and optimiser state stay). A file with or without the bias trick fits a run of the
+/// other kind: `[w; b]` and `w`, `b` score every image identically.
+///
+/// # Errors
+/// [`Error::Shape`] when `wt` has another `D` or `C` than the run.
+pub fn install(solver: &mut Solver, wt: &Weights) -> Result<()> {
+    let (d, c) = (wt.mean.len(), wt.c as usize);
+    if d != solver.mean.len() || c != solver.model.c {
+        return Err(Error::Shape(format!(
+            "the weights are for D = {d}, C = {c} but the run has D = {}, C = {}",
+            solver.mean.len(),
+            solver.model.c
+        )));
+    }
+    let (w_main, b_in) = if wt.bias_trick {
+        (&wt.w[..d * c], &wt.w[d * c..])
+    } else {
+        (&wt.w[..], &wt.b[..])
+    };
+    let m = &mut solver.model;
+    m.w.clear();
+    m.w.extend_from_slice(w_main);
+    if m.b.is_empty() {
+        m.w.extend_from_slice(b_in); // the bias trick: b is w's last row
+    } else {
+        m.b.copy_from_slice(b_in);
+    }
+    solver.mean.copy_from_slice(&wt.mean);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::DatasetKind;
+
+    fn tiny() -> (Weights, Dataset) {
+        let data = Dataset::empty(DatasetKind::Mnist);
+        let d = data.dim();
+        let wt = Weights {
+            height: 28,
+            width: 28,
+            channels: 1,
+            c: 10,
+            bias_trick: true,
+            loss: LossKind::Softmax,
+            mean: (0..d).map(|i| i as f32 * 0.25).collect(),
+            w: (0..(d + 1) * 10).map(|i| (i as f32).sin()).collect(),
+            b: vec![],
+            class_names: data.class_names(),
+        };
+        (wt, data)
+    }
+
+    #[test]
+    fn round_trip_is_exact() {
+        let (wt, data) = tiny();
+        let bytes = export(&wt);
+        assert_eq!(bytes.len(), HEADER_LEN + 4 * (784 + 785 * 10) + 19);
+        assert_eq!(import(&bytes, "w.bin", &data).unwrap(), wt);
+        let no_trick = Weights {
+            bias_trick: false,
+            w: wt.w[..7840].to_vec(),
+            b: wt.w[7840..].to_vec(),
+            ..wt.clone()
+        };
+        assert_eq!(
+            import(&export(&no_trick), "w.bin", &data).unwrap(),
+            no_trick
+        );
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let (wt, data) = tiny();
+        let good = export(&wt);
+        let err = |b: &[u8]| import(b, "w.bin", &data).unwrap_err().to_string();
+        let e = err(&good[..good.len() - 3]);
+        assert!(
+            e.contains("w.bin: truncated") && e.contains("declares"),
+            "{e}"
+        );
+        assert!(err(&good[..10]).contains("truncated"), "short header");
+        let mut b = good.clone();
+        b[0] = b'X';
+        assert!(err(&b).contains("magic"), "{}", err(&b));
+        let mut b = good.clone();
+        b[4] = 2;
+        assert!(err(&b).contains("version 1"));
+        let mut b = good.clone();
+        b[8..12].copy_from_slice(&783u32.to_le_bytes());
+        assert!(err(&b).contains("D = 784"), "{}", err(&b));
+        let mut b = good.clone();
+        b[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(err(&b).contains("C = 10"), "lying C: {}", err(&b));
+        let mut b = good.clone();
+        b[16..20].copy_from_slice(&32u32.to_le_bytes());
+        assert!(err(&b).contains("height = 28"));
+        let mut b = good.clone();
+        b[28] = 7;
+        assert!(err(&b).contains("bias_trick"));
+        let mut b = good.clone();
+        b[32..36].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(
+            err(&b).contains("truncated"),
+            "lying names length: {}",
+            err(&b)
+        );
+        let mut b = good.clone();
+        b.push(0);
+        assert!(err(&b).contains("1 more bytes"));
+        let mut b = good.clone();
+        b[HEADER_LEN + 8..HEADER_LEN + 12].copy_from_slice(&f32::NAN.to_le_bytes());
+        assert!(err(&b).contains("finite"));
+        let cifar = Dataset::empty(DatasetKind::Cifar10);
+        let e = import(&good, "w.bin", &cifar).unwrap_err().to_string();
+        assert!(e.contains("height = 32"), "{e}");
+    }
+}
