@@ -175,6 +175,8 @@ test('presenter=1: large type, settings shown but not editable, Play still works
   assert.equal(await page.getByTestId('mode-knn').isVisible(), false, 'no tabs');
   await page.getByTestId('play').click();
   assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  await page.waitForTimeout(500); // the last frame's panels (no timing is asserted)
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'large type, no sideways scrolling');
   await screenshot(page, 'lesson-presenter');
   assert.deepEqual(page.problems, []);
   await page.context().close();
