@@ -849,6 +849,32 @@ impl Playground {
         self.search()?.val_acc(&self.train).map_err(js)
     }
 
+    /// Top-5 accuracy (`k = min(5, C)`) of the train run on its validation split.
+    pub fn val_top5(&self) -> Result<f32, JsError> {
+        self.solver()?.val_top5(&self.train).map_err(js)
+    }
+
+    /// Top-5 accuracy (`k = min(5, C)`) of the train run on every loaded test record.
+    pub fn test_top5(&self) -> Result<f32, JsError> {
+        if self.test.is_empty() {
+            return Err(JsError::new("no test data is loaded"));
+        }
+        crate::evaluation::top5_accuracy(self.solver()?, &self.test, None).map_err(js)
+    }
+
+    /// Top-5 validation accuracy of the best weights found.
+    pub fn search_val_top5(&self) -> Result<f32, JsError> {
+        self.search()?.val_top5(&self.train).map_err(js)
+    }
+
+    /// Top-5 test accuracy of the best weights found.
+    pub fn search_test_top5(&self) -> Result<f32, JsError> {
+        if self.test.is_empty() {
+            return Err(JsError::new("no test data is loaded"));
+        }
+        self.search()?.test_top5(&self.test).map_err(js)
+    }
+
     /// Test accuracy of the best weights found (the notes' 15.5 % / 21.4 % are test accuracies).
     pub fn search_test_acc(&self) -> Result<f32, JsError> {
         if self.test.is_empty() {
@@ -872,11 +898,16 @@ impl Playground {
     }
 
     /// Runs cell `i` (any order, any worker: the outcome depends on the cell only); returns
-    /// `[val_acc, diverged (0 / 1), final_loss]`.
+    /// `[val_acc, diverged (0 / 1), final_loss, val_top5]`.
     pub fn sweep_run_cell(&mut self, i: u32) -> Result<Vec<f32>, JsError> {
         let s = set_up(self.sweep.as_mut(), "sweep", "sweep_setup")?;
         let c = s.run_cell(&self.train, i as usize).map_err(js)?;
-        Ok(vec![c.val_acc, c.diverged as u8 as f32, c.final_loss])
+        Ok(vec![
+            c.val_acc,
+            c.diverged as u8 as f32,
+            c.final_loss,
+            c.val_top5,
+        ])
     }
 
     /// Validation accuracy per cell run here, NaN for cells not run here or diverged.

@@ -62,6 +62,31 @@ pub fn scores(solver: &Solver, data: &Dataset, idx: &[u32]) -> Result<Vec<f32>> 
     Ok(out)
 }
 
+/// Top-5 accuracy (`k = min(5, C)`, ImageNet's figure) of records `idx` of `data` (all records
+/// when `None`) under `solver`'s current weights, in [0, 1] (0 for no records). Always ≥ the
+/// top-1 accuracy of the same records ([`Solver::check_accuracy`]): both rank classes as `argmax`
+/// does (first maximum on ties).
+///
+/// # Errors
+/// As [`scores`].
+pub fn top5_accuracy(solver: &Solver, data: &Dataset, idx: Option<&[u32]>) -> Result<f32> {
+    let all: Vec<u32>;
+    let idx = match idx {
+        Some(i) => i,
+        None => {
+            all = (0..data.len() as u32).collect();
+            &all
+        }
+    };
+    let c = solver.model.c;
+    let labels: Vec<u8> = idx
+        .iter()
+        .filter_map(|&i| data.labels.get(i as usize).copied())
+        .collect();
+    let s = scores(solver, data, idx)?;
+    Ok(top_k_accuracy(&s, &labels, c, 5.min(c)))
+}
+
 /// Everything the page shows about one split, from one pass over it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {

@@ -140,4 +140,20 @@ impl SearchRun {
     pub fn test_acc(&self, test: &Dataset) -> Result<f32> {
         self.best().check_accuracy(test, None)
     }
+
+    /// Top-5 accuracy of the best weights on the validation split.
+    ///
+    /// # Errors
+    /// As [`Solver::predict`].
+    pub fn val_top5(&self, train: &Dataset) -> Result<f32> {
+        self.best().val_top5(train)
+    }
+
+    /// Top-5 accuracy of the best weights on every record of `test`.
+    ///
+    /// # Errors
+    /// As [`Solver::predict`].
+    pub fn test_top5(&self, test: &Dataset) -> Result<f32> {
+        crate::evaluation::top5_accuracy(&self.best(), test, None)
+    }
 }

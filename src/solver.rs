@@ -514,6 +514,15 @@ impl Solver {
         self.check_accuracy(train, Some(&self.split.val))
     }
 
+    /// Top-5 accuracy on the validation split (0 when `num_val` = 0); see
+    /// [`crate::evaluation::top5_accuracy`].
+    ///
+    /// # Errors
+    /// As [`Solver::predict`].
+    pub fn val_top5(&self, train: &Dataset) -> Result<f32> {
+        crate::evaluation::top5_accuracy(self, train, Some(&self.split.val))
+    }
+
     /// The per-class templates (the visual view of a linear classifier): `w` without the bias row,
     /// each class's column reshaped to `(height, width, channels)`, min-max scaled to 0..255 over
     /// all classes together (as CS231n's notebook does), as RGBA `(C, height, width, 4)`.

@@ -19,6 +19,8 @@ pub struct SweepCell {
     /// Accuracy on the validation split after the run, in [0, 1] (of the weights kept before a
     /// divergence, if it diverged).
     pub val_acc: f32,
+    /// Top-5 accuracy on the validation split (`k = min(5, C)`), of the same weights.
+    pub val_top5: f32,
     /// The run diverged (NaN / infinite loss).
     pub diverged: bool,
     /// The last entry of `loss_history` (NaN if no iteration ran).
@@ -110,6 +112,7 @@ impl Sweep {
         s.train(train, cfg.num_iters)?;
         let cell = SweepCell {
             val_acc: s.val_acc(train)?,
+            val_top5: s.val_top5(train)?,
             diverged: s.diverged(),
             final_loss: s.loss_history.last().copied().unwrap_or(f32::NAN),
         };
