@@ -9,6 +9,16 @@ import { suite, screenshot } from './suite.mjs';
 const LONG = 300_000;
 const { open } = suite();
 const text = (page, id) => page.getByTestId(id).first().textContent();
+/** "0.9080 · top-5 0.9950" → [0.908, 0.995] (top-5 NaN when absent). */
+const accs = (t) => {
+  const m = /^(\d\.\d+)(?: · top-5 (\d\.\d+))?/.exec(t);
+  return m ? [Number(m[1]), m[2] === undefined ? NaN : Number(m[2])] : [NaN, NaN];
+};
+/** Top-5 is shown (10 classes) and ≥ top-1. */
+function assertTop5(t, what) {
+  const [top1, top5] = accs(t);
+  assert.ok(top1 >= 0 && top5 >= top1 && top5 <= 1, `${what}: top-5 ≥ top-1 in ${JSON.stringify(t)}`);
+}
 
 async function waitForStatus(page, pattern, timeout = LONG) {
   const h = await page.waitForFunction((src) => {
@@ -110,21 +120,38 @@ test('lab: the sweep heat-map draws with a best cell; the comparison and searche
   await waitForStatus(page, /^done$/);
   const cells = await page.getByTestId('sweep-heatmap').locator('td.heat').count();
   assert.equal(cells, 16);
-  assert.match(await text(page, 'sweep-best'), /^best: learning_rate [\d.]+, reg [\d.]+, validation accuracy 0\.\d+$/);
+  const best = await text(page, 'sweep-best');
+  assert.match(best, /^best: learning_rate [\d.]+, reg [\d.]+, validation accuracy 0\.\d{4} · top-5 [01]\.\d{4}$/);
+  assertTop5(best.split('validation accuracy ')[1], 'sweep best');
+  for (const td of await page.getByTestId('sweep-heatmap').locator('td.heat').allTextContents()) {
+    if (td !== 'diverged') assert.match(td, /^0\.\d{3}( ★ best)?top-5 [01]\.\d{3}$/);
+    const m = /^(0\.\d{3}).*top-5 ([01]\.\d{3})$/.exec(td);
+    if (m) assert.ok(Number(m[2]) >= Number(m[1]), `sweep cell ${td}`);
+  }
   await page.getByTestId('run-compare').click();
   await waitForStatus(page, /^comparing/, 30_000);
   await waitForStatus(page, /^done$/);
   const results = await page.getByTestId('compare-results').locator('tr').evaluateAll((trs) =>
     trs.map((tr) => [tr.dataset.rule, ...Array.from(tr.cells, (c) => c.textContent)]));
   assert.equal(results.length, 8);
-  for (const r of results) assert.match(r[5], /^0\.\d{4}/, `test accuracy of ${r[0]}`);
-  console.log(`# lab MNIST (2000 train, 100 iterations): ${results.map((r) => `${r[0]} ${r[5]}`).join(', ')}`);
+  for (const r of results) {
+    assert.match(r[5], /^0\.\d{4} · top-5 [01]\.\d{4}/, `test accuracy of ${r[0]}`);
+    assertTop5(r[4], `val accuracy of ${r[0]}`);
+    assertTop5(r[5], `test accuracy of ${r[0]}`);
+  }
+  console.log(`# lab MNIST (2000 train, 100 iterations): ${results.map((r) => `${r[0]} val ${r[4]}, test ${r[5]}`).join('; ')}`);
   await page.getByTestId('run-search').click();
   await waitForStatus(page, /^random search/, 30_000);
   await waitForStatus(page, /^done$/);
   const acc = {};
-  for (const k of ['random', 'local', 'gd']) acc[k] = Number(await text(page, `search-${k}-test`));
-  console.log(`# lab MNIST, 50 steps: random search ${acc.random}, random local search ${acc.local}, gradient descent ${acc.gd} (test)`);
+  const shown = {};
+  for (const k of ['random', 'local', 'gd']) {
+    shown[k] = await text(page, `search-${k}-test`);
+    acc[k] = accs(shown[k])[0];
+    assertTop5(shown[k], `${k} test`);
+    assertTop5(await text(page, `search-${k}-val`), `${k} val`);
+  }
+  console.log(`# lab MNIST, 50 steps (test): random search ${shown.random}, random local search ${shown.local}, gradient descent ${shown.gd}`);
   assert.ok(acc.gd > acc.random, 'gradient descent beats random search');
   await screenshot(page, 'lab-mnist');
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -168,8 +195,8 @@ test('figures: the lab comparison on CIFAR-10 (same budget for every rule) and i
   await waitForStatus(page, /^comparing/, 30_000);
   await waitForStatus(page, /^(done|error: .*)$/, 600_000);
   const results = await page.getByTestId('compare-results').locator('tr').evaluateAll((trs) =>
-    trs.map((tr) => `${tr.dataset.rule} ${tr.cells[4].textContent}`));
-  console.log(`# lab CIFAR-10 (2000 train, 200 iterations): ${results.join(', ')}`);
+    trs.map((tr) => `${tr.dataset.rule} val ${tr.cells[3].textContent}, test ${tr.cells[4].textContent}`));
+  console.log(`# lab CIFAR-10 (2000 train, 200 iterations): ${results.join('; ')}`);
   await page.getByTestId('run-search').click();
   await waitForStatus(page, /^random search/, 30_000);
   await waitForStatus(page, /^(done|error: .*)$/, 600_000);

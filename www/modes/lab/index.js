@@ -16,11 +16,12 @@ import { render as renderGradcheck } from './ui/gradcheck.js';
 import { render as renderHeatmap } from './ui/heatmap.js';
 import { render as renderCurves } from './ui/curves.js';
 import { TEMPLATE } from './view.js';
+import { formatAccuracy } from './accuracy.js';
 
 const COLOURS = { gd: '#111827', sgd: '#dc2626', sgd_momentum: '#2563eb', nesterov: '#0891b2', adagrad: '#16a34a',
   rmsprop: '#9333ea', adam: '#ea580c', lbfgs: '#a16207', random: '#db2777', local: '#65a30d' };
 const DASH = { nesterov: [6, 3], lbfgs: [8, 4], gd: [2, 3] };
-const fmtAcc = (v) => (Number.isFinite(v) ? v.toFixed(4) : '');
+const fmtAcc = (v, top5) => formatAccuracy(v, top5);
 
 export async function mount(root, { mode = new URLSearchParams(location.hash.slice(1)).get('mode') ?? 'lab' } = {}) {
   root.innerHTML = TEMPLATE; // fixed markup, no user text
@@ -148,7 +149,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
       const tr = document.createElement('tr');
       tr.dataset.rule = rule;
       for (const t of [UPDATE_RULE_NAMES[rule], String(lrOf(rule)), r ? String(r.iterations) : '…',
-        r ? fmtAcc(r.val_acc) : '', r ? fmtAcc(r.test_acc) + (r.diverged ? ' (diverged)' : '') : '']) {
+        r ? fmtAcc(r.val_acc, r.val_top5) : '', r ? fmtAcc(r.test_acc, r.test_top5) + (r.diverged ? ' (diverged)' : '') : '']) {
         tr.insertCell().textContent = t;
       }
       return tr;
@@ -172,8 +173,8 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     ] }, { num_iters: settings.search_iters });
     const res = search.results;
     for (const k of ['random', 'local', 'gd']) {
-      setText($(`search-${k}-val`), res ? fmtAcc(res[k].val_acc) : '');
-      setText($(`search-${k}-test`), res ? fmtAcc(res[k].test_acc) : '');
+      setText($(`search-${k}-val`), res ? fmtAcc(res[k].val_acc, res[k].val_top5) : '');
+      setText($(`search-${k}-test`), res ? fmtAcc(res[k].test_acc, res[k].test_top5) : '');
     }
   }
 
@@ -184,7 +185,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     Object.assign(sweep, grid, { cells: new Array(grid.learning_rates.length * grid.regs.length).fill(null), best: -1 });
     requestDraw('sweep');
     await request('sweep', { config: labConfig(settings, { update_rule: 'sgd', num_iters: settings.sweep_iters }), ...grid }, (m) => {
-      sweep.cells[m.cell] = { val_acc: m.val_acc, diverged: m.diverged };
+      sweep.cells[m.cell] = { val_acc: m.val_acc, val_top5: m.val_top5, diverged: m.diverged };
       sweep.best = bestCell(sweep.cells.map((c) => (c && !c.diverged ? c.val_acc : NaN)));
       requestDraw('sweep');
     });
@@ -206,7 +207,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
       renderHeatmap($('sweep-heatmap-box'), sweep);
       const b = sweep.best;
       setText($('sweep-best'), b < 0 ? '' : `best: learning_rate ${formatF32(sweep.learning_rates[Math.floor(b / sweep.regs.length)])}, ` +
-        `reg ${formatF32(sweep.regs[b % sweep.regs.length])}, validation accuracy ${sweep.cells[b].val_acc.toFixed(4)}`);
+        `reg ${formatF32(sweep.regs[b % sweep.regs.length])}, validation accuracy ${fmtAcc(sweep.cells[b].val_acc, sweep.cells[b].val_top5)}`);
     }
     dirty.clear();
   }

@@ -4,6 +4,7 @@
 import { loadCore, toTrainConfig } from '../../core.js';
 import { dataLimits, loadDataset } from '../../data.js';
 import { message } from './protocol.js';
+import { showsTop5 } from './accuracy.js';
 
 let wasm = null;
 let pg = null;
@@ -30,6 +31,12 @@ function checkCancel(req) {
 function withConfig(config, fn) {
   const cfg = toTrainConfig(wasm, config);
   try { return fn(cfg); } finally { cfg.free(); }
+}
+
+/** {val_top5, test_top5} from the two getters with more than 5 classes, else NaN (not shown). */
+function top5(val, test) {
+  if (!showsTop5(pg.num_classes())) return { val_top5: NaN, test_top5: NaN };
+  return { val_top5: val.call(pg), test_top5: test.call(pg) };
 }
 
 /** Run the solver in chunks of about CHUNK_MS; `onChunk()` after each. */
@@ -92,7 +99,7 @@ async function handle(msg) {
         };
         await trainAll(req, send);
         send();
-        results.push({ rule, learning_rate, val_acc: pg.val_acc(), test_acc: pg.test_acc(),
+        results.push({ rule, learning_rate, val_acc: pg.val_acc(), test_acc: pg.test_acc(), ...top5(pg.val_top5, pg.test_top5),
           diverged: pg.diverged(), iterations: pg.iteration() });
         post('progress', req, { index: i, done: results[i] });
       }
@@ -112,7 +119,7 @@ async function handle(msg) {
           post('progress', req, { kind, loss });
           await yieldNow();
         }
-        results[kind] = { val_acc: pg.search_val_acc(), test_acc: pg.search_test_acc() };
+        results[kind] = { val_acc: pg.search_val_acc(), test_acc: pg.search_test_acc(), ...top5(pg.search_val_top5, pg.search_test_top5) };
       }
       withConfig({ ...config, update_rule: 'gd', num_iters: msg.iters, learning_rate: msg.gd_learning_rate }, (cfg) => pg.setup(cfg));
       let sent = 0;
@@ -123,15 +130,16 @@ async function handle(msg) {
       });
       const loss = pg.loss_history(sent);
       post('progress', req, { kind: 'gd', loss });
-      results.gd = { val_acc: pg.val_acc(), test_acc: pg.test_acc() };
+      results.gd = { val_acc: pg.val_acc(), test_acc: pg.test_acc(), ...top5(pg.val_top5, pg.test_top5) };
       return post('result', req, { results });
     }
     case 'sweep': {
       const cells = withConfig(config, (cfg) => pg.sweep_setup(cfg, new Float32Array(msg.learning_rates), new Float32Array(msg.regs)));
       for (let i = 0; i < cells; i++) {
         checkCancel(req);
-        const [val_acc, diverged, final_loss] = pg.sweep_run_cell(i);
-        post('progress', req, { cell: i, val_acc, diverged: diverged === 1, final_loss });
+        const [val_acc, diverged, final_loss, val_top5] = pg.sweep_run_cell(i);
+        post('progress', req, { cell: i, val_acc, diverged: diverged === 1, final_loss,
+          val_top5: showsTop5(pg.num_classes()) ? val_top5 : NaN });
         await yieldNow();
       }
       return post('result', req, { best: pg.sweep_best() });

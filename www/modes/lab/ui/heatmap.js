@@ -5,7 +5,7 @@ import { heatColour } from '../bands.js';
 import { formatF32 } from '../../../f32.js';
 
 /**
- * data: {learning_rates, regs, cells: (len lr·len reg) of {val_acc, diverged} | null, best (−1 none)}.
+ * data: {learning_rates, regs, cells: (len lr·len reg) of {val_acc, val_top5 (NaN: not shown), diverged} | null, best (−1 none)}.
  * Accuracy colours span [lo, hi] of the finished cells so small differences still show.
  */
 export function render(container, data) {
@@ -16,7 +16,8 @@ export function render(container, data) {
   table.className = 'lab-table heatmap';
   table.dataset.testid = 'sweep-heatmap';
   const caption = table.createCaption();
-  caption.textContent = 'validation accuracy: rows learning_rate, columns reg';
+  const top5 = data.cells.some((c) => c && Number.isFinite(c.val_top5));
+  caption.textContent = `validation accuracy${top5 ? ' (top-1, and top-5 below it)' : ''}: rows learning_rate, columns reg`;
   const head = table.createTHead().insertRow();
   const corner = document.createElement('th');
   corner.textContent = 'lr \\ reg';
@@ -49,6 +50,12 @@ export function render(container, data) {
         td.classList.add('best');
         td.dataset.testid = 'sweep-best-cell';
         td.textContent += ' ★ best';
+      }
+      if (Number.isFinite(cell.val_top5)) {
+        const t5 = document.createElement('span');
+        t5.className = 'top5';
+        t5.textContent = `top-5 ${cell.val_top5.toFixed(3)}`;
+        td.append(t5);
       }
     });
   });
