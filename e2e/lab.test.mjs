@@ -188,6 +188,22 @@ test('train mode with update_rule=adam trains to done; its controls show only Ad
   await page.context().close();
 });
 
+test('figures: the lab comparison on MNIST at the default settings (top-1 · top-5)', async () => {
+  const page = await open('#mode=lab');
+  await waitForStatus(page, /^done$/, LONG);
+  await page.getByTestId('run-compare').click();
+  await waitForStatus(page, /^comparing/, 30_000);
+  await waitForStatus(page, /^(done|error: .*)$/, 600_000);
+  const results = await page.getByTestId('compare-results').locator('tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.dataset.rule, tr.cells[3].textContent, tr.cells[4].textContent]));
+  for (const [rule, val, test] of results) {
+    assertTop5(val, `${rule} val`);
+    assertTop5(test, `${rule} test`);
+  }
+  console.log(`# lab MNIST (2000 train, 200 iterations): ${results.map(([r, v, t]) => `${r} val ${v}, test ${t}`).join('; ')}`);
+  await page.context().close();
+});
+
 test('figures: the lab comparison on CIFAR-10 (same budget for every rule) and its searches', async () => {
   const page = await open('#mode=lab&dataset=cifar10&num_iters=200&search_iters=100');
   await waitForStatus(page, /^done$/, LONG);
