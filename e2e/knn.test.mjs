@@ -80,7 +80,10 @@ test('the gallery follows k; cross-validation over k shows the plot, the best k 
   assert.ok([1, 3, 5, 8, 10, 12, 15, 20, 50, 100].includes(bestK), `best k ${bestK}`);
   const cvAcc = Number(await text(page, 'cv-best-acc'));
   assert.ok(cvAcc > 0.85 && cvAcc <= 1, `validation accuracy ${cvAcc}`);
-  assert.match(await text(page, 'cv-test-acc'), /^0\.\d{4} \(\d+ \/ 500\)$/);
+  const cvTest = await text(page, 'cv-test-acc');
+  const m = /^(0\.\d{4}) \(\d+ \/ 500\) · top-5 ([01]\.\d{4})$/.exec(cvTest);
+  assert.ok(m, cvTest);
+  assert.ok(Number(m[2]) >= Number(m[1]), `top-5 ≥ top-1: ${cvTest}`);
   assert.equal(await page.locator('[data-testid="cv-chart"] canvas').count(), 1);
   await screenshot(page, 'knn-cv');
   console.log(`# k-NN CV (MNIST 5000, 5 folds): best k ${bestK}, validation ${cvAcc}, test ${await text(page, 'cv-test-acc')}`);

@@ -125,7 +125,8 @@ export async function mount(root) {
       $('use-best-k').disabled = view.cv.best_k === settings.k;
       dirty.cv = false;
     }
-    setText($('cv-test-acc'), view.cv_test ? `${fmtAcc(view.cv_test.acc)} (${view.cv_test.correct} / ${view.cv_test.total})` : '');
+    setText($('cv-test-acc'), view.cv_test ? `${fmtAcc(view.cv_test.acc)} (${view.cv_test.correct} / ${view.cv_test.total})` +
+      (showTop5 && Number.isFinite(view.cv_test.top5) ? ` · top-5 ${fmtAcc(view.cv_test.top5)}` : '') : '');
     if (dirty.gallery && view.gallery && info) {
       renderGallery($('gallery'), { ...view.gallery, height: info.height, width: info.width, class_names: info.class_names },
         { metric: view.gallery.metric });
@@ -308,7 +309,7 @@ export async function mount(root) {
         }
       });
       if (myGen !== gen) return;
-      view.cv_test = accuracy(labels, testLabels);
+      view.cv_test = { ...accuracy(labels, testLabels), top5: top5Of(ranks) ?? NaN };
       if (view.cv.best_k === settings.k) view.result = { labels, ...view.cv_test, top5: top5Of(ranks) };
       phase = 'done';
       requestDraw();
