@@ -236,6 +236,7 @@ mod api {
             b.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
         );
         assert!(p.search_val_acc().unwrap() > 0.0);
+        assert!(p.search_val_top5().unwrap() >= p.search_val_acc().unwrap());
         assert!(p
             .search_setup(&config(LossKind::Svm), "grid", 1e-3, 1e-4)
             .is_err());
@@ -244,7 +245,8 @@ mod api {
         sc.num_iters = 20;
         assert_eq!(p.sweep_setup(&sc, &[1e-7, 1e-5], &[0.0, 10.0]).unwrap(), 4);
         let cell = p.sweep_run_cell(2).unwrap();
-        assert_eq!(cell.len(), 3);
+        assert_eq!(cell.len(), 4);
+        assert!(cell[3] >= cell[0], "top-5 {} ≥ top-1 {}", cell[3], cell[0]);
         assert_eq!(p.sweep_best(), 2);
         assert!(p.sweep_results()[0].is_nan());
         assert_eq!(sweep_best_cell(&[f32::NAN, 0.2, 0.3, 0.3]), 2);
