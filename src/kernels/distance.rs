@@ -494,6 +494,13 @@ mod tests {
         let dist = out[0].sqrt();
         assert!(dist.is_finite() && dist >= 0.0);
         assert!((dist as f64 - two_loop).abs() <= 1.7e-4);
+        // the benchmark's pretransposed variant (norms given, b already (D, N)) clamps the same way
+        let aa = [sq(&x)];
+        let bb = [sq(&y)];
+        let mut out = [f32::NAN];
+        l2_squared_pretransposed(&x, &aa, &y, &bb, 1, 1, 3, &mut out);
+        assert!(out[0] >= 0.0 && out[0].sqrt().is_finite(), "{}", out[0]);
+        assert!((out[0].sqrt() as f64 - two_loop).abs() <= 1.7e-4);
     }
 }
 
