@@ -27,6 +27,16 @@ test('C19: transferring a buffer detaches it in the sender (the engine facts)', 
   assert.deepEqual(Array.from(new Float32Array(r)), [1, 2, 3]);
 });
 
+test('C19: V8 copies a wasm memory buffer in a transfer list instead of detaching it (Firefox throws)', () => {
+  const m = new WebAssembly.Memory({ initial: 1 });
+  new Uint8Array(m.buffer)[0] = 7;
+  const r = structuredClone(m.buffer, { transfer: [m.buffer] }); // must not throw in node / Chromium
+  assert.equal(m.buffer.byteLength, 65536, 'memory is not detached');
+  assert.equal(new Uint8Array(m.buffer)[0], 7);
+  assert.equal(r.byteLength, 65536, 'the receiver got a copy');
+  // so the page never relies on either behaviour: withTransfer leaves memory-backed buffers out
+});
+
 test('C19: ownedForTransfer copies views on wasm memory; transferring the copy leaves memory intact', () => {
   const m = new WebAssembly.Memory({ initial: 1 });
   new Float32Array(m.buffer, 0, 3).set([1, 2, 3]);
