@@ -183,6 +183,19 @@ fn c08_rejects_bad_magic_length_and_gzip() {
         e.contains("50855936") && e.contains("little-endian") && e.contains("offset 0"),
         "{e}"
     );
+    // a little-endian labels file: magic 2049 read as 17301504 → refused, naming that value
+    let le_labels = [0x01, 0x08, 0, 0, 2, 0, 0, 0, 7, 2];
+    let e = idx::parse_labels(&le_labels, "le labels", None)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("17301504"), "{e}");
+    // the case's other misreads are what a little-endian reader gets from the big-endian fields
+    // (c08_real_train_header above reads them as 60000 / 28 / 28)
+    let real = [0, 0, 8, 3, 0, 0, 0xea, 0x60, 0, 0, 0, 0x1c, 0, 0, 0, 0x1c];
+    let le_u32 = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap());
+    assert_eq!(le_u32(&real[4..8]), 1625948160);
+    assert_eq!(le_u32(&real[8..12]), 469762048);
+    assert_eq!(le_u32(&[0, 0, 0, 2]), 33554432);
     // labels file given as images and vice versa
     assert!(idx::parse_images(&[0, 0, 8, 1, 0, 0, 0, 2, 7, 2], "labels as images", None).is_err());
     assert!(idx::parse_labels(
