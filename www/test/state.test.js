@@ -177,3 +177,12 @@ test('views: a list of open panels, normalised to table order; unknown names are
   assert.equal(state.views, defaults().views);
   assert.match(errors[0], /^views: .* names "<script>", not one of confusion, predictions, algebraic$/);
 });
+
+test('list keys serialise with plain commas in every mode; both comma forms parse', () => {
+  const s = { ...defaults(), views: 'confusion,predictions' };
+  const hash = serialiseHash(s);
+  assert.match(hash, /views=confusion,predictions/);
+  assert.doesNotMatch(hash, /%2C/i);
+  assert.deepEqual(parseHash(hash).state, s);
+  assert.deepEqual(parseHash(hash.replace('confusion,', 'confusion%2C')).state, s, '%2C still parses');
+});
