@@ -87,14 +87,16 @@ test('topRows and formatValue read the core\'s flat [class, value] triples', () 
   assert.equal(formatValue(NaN, 'score'), '–');
 });
 
-test('algebraModel: argmax, true class, columns numbered from 1, bias column', () => {
+test('algebraModel: argmax, true class, columns numbered from 0 (numpy), bias column at index D', () => {
   const reply = { x: new Float32Array([5, -2, 0, 1]), label: 1, wx: new Float32Array([1, 2]),
     b: new Float32Array([0.5, -0.1]), scores: new Float32Array([1.5, 1.9]), cols: [0, 1],
     w_cols: new Float32Array([0.1, 0.2, 0.3, 0.4]) };
   const m = algebraModel(reply, ['cat', 'dog'], true);
   assert.equal(m.d, 3);
   assert.equal(m.argmax, 1);
-  assert.deepEqual(m.xCols.map((c) => c.name), ['x₁', 'x₂']);
+  assert.deepEqual(m.xCols.map((c) => c.name), ['x₀', 'x₁']);
+  assert.deepEqual(m.wNames, ['W[c, 0]', 'W[c, 1]']);
+  assert.equal(m.biasName, 'b = W[c, 3]', 'D = 3 pixels x₀…x₂, the bias is column 3');
   assert.deepEqual(m.rows[1].w, [0.2, 0.4].map(Math.fround));
   assert.ok(m.rows[1].isArgmax && m.rows[1].isTrue && !m.rows[0].isArgmax);
   assert.equal(algebraModel(reply, ['cat', 'dog'], false).d, 4);
