@@ -251,3 +251,15 @@ test('a dataset=files link opened without files says to pick them again', async 
     await page.context().close();
   }
 });
+
+test('a dataset=files link without batch_size shows the pick-again message, not a batch_size complaint', async () => {
+  const page = await open('#dataset=files&num_train=32&num_val=4&num_test=9');
+  try {
+    const status = await waitForStatus(page, /^(idle|error: .*)$/);
+    assert.match(status, /^error: dataset=files: .*pick them again/);
+    assert.doesNotMatch(status, /batch_size/);
+    assert.equal(await page.locator('#ctl-batch_size').inputValue(), '32');
+  } finally {
+    await page.context().close();
+  }
+});

@@ -255,8 +255,9 @@ const fmtLoss = (v) => (v === undefined ? '' : Number.isFinite(v) ? String(Numbe
 const fmtAcc = (v) => (v === null || v === undefined ? '' : v.toFixed(4));
 
 function statusText() {
-  if (notice) return `error: ${notice}`;
-  return phase === 'error' ? `error: ${phaseError}` : phase;
+  // The run's own error first (e.g. a dataset=files link: "pick them again"), then a settings notice.
+  if (phase === 'error') return `error: ${[phaseError, notice].filter(Boolean).join('; ')}`;
+  return notice ? `error: ${notice}` : phase;
 }
 
 /**

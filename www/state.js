@@ -205,9 +205,12 @@ export function formatValue(p, value) {
 
 /**
  * Checks that involve more than one key. Returns messages; offending keys are reset in `state`
- * to the values in `fallback`, then to the defaults if those fail too.
+ * to the values in `fallback`, then to the defaults if those fail too. With `link` (a parsed URL)
+ * and `dataset=files`, the sizes wait for the files: a batch larger than num_train is fitted
+ * silently, as the import does (import/fit.js), so a link opened before its files are picked
+ * shows the "pick them again" message, not a complaint about a key the link did not set.
  */
-function checkTogether(state, fallback) {
+function checkTogether(state, fallback, link = false) {
   const errors = [];
   const limit = TRAIN_RECORDS[state.dataset]; // undefined for the user's files: the core checks
   if (limit !== undefined && state.num_train + state.num_val > limit) {
@@ -217,7 +220,9 @@ function checkTogether(state, fallback) {
     state.num_train = fix.num_train;
     state.num_val = fix.num_val;
   }
-  if (state.batch_size > state.num_train) {
+  if (state.batch_size > state.num_train && link && state.dataset === 'files') {
+    state.batch_size = state.num_train;
+  } else if (state.batch_size > state.num_train) {
     errors.push(`batch_size ${state.batch_size} is more than num_train ${state.num_train}`);
     state.batch_size = Math.min(fallback.batch_size, state.num_train);
   }
@@ -263,7 +268,7 @@ export function parseHash(hash, previous = defaults()) {
     if ('error' in r) errors.push(r.error);
     else state[key] = r.value;
   }
-  errors.push(...checkTogether(state, previous));
+  errors.push(...checkTogether(state, previous, true));
   return { state, errors };
 }
 
