@@ -44,9 +44,11 @@ export function visible(p, state) {
 export const PROPS = [
   { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10', 'files'], default: 'mnist',
     label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10', files: 'Your files' } },
-  // The user's files (www/import/): CIFAR-100 trains on its 100 fine or 20 coarse labels.
+  // The user's files (www/import/): CIFAR-100 trains on its 100 fine or 20 coarse labels. Shown
+  // only once CIFAR-100 files are loaded (`files_format`: the page's note of the import's format,
+  // not a URL key).
   { name: 'label_mode', type: 'enum', values: ['fine', 'coarse'], default: 'fine', optional: true,
-    when: (s) => s.dataset === 'files', label: 'CIFAR-100 labels (label_mode)',
+    when: (s) => s.dataset === 'files' && s.files_format === 'cifar100', label: 'CIFAR-100 labels (label_mode)',
     valueNames: { fine: 'fine (100 classes)', coarse: 'coarse (20 superclasses)' } },
   { name: 'subset', type: 'enum', values: ['first', 'stratified'], default: 'first', optional: true,
     label: 'Subsets (subset)', valueNames: { first: 'first records, random val', stratified: 'stratified per class' } },
