@@ -13,6 +13,7 @@ import { renderSamples } from './ui/samples.js';
 import { createEvalViews } from './eval-views.js';
 import { mountImportPanel } from './import/panel.js';
 import { fitNote, fitToData } from './import/fit.js';
+import { importedLine } from './ui/weights-io.js';
 
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 /** Write text only when it changed (no needless layout, no repeated screen-reader announcements). */
@@ -97,6 +98,8 @@ worker.onmessage = ({ data: msg }) => {
       break;
     case TO_MAIN.weights_imported:
       run.test_acc = msg.test_acc;
+      // Say whose weights these are: the counter stays "iterations trained in this run".
+      detail = `${detail.split(' · weights imported from ')[0]} · ${importedLine(msg.name)}`;
       views.onMessage(msg);
       break;
     case TO_MAIN.progress:

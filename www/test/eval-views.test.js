@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { cellColour, cellText, confusionModel, hslRgb } from '../ui/confusion.js';
 import { PER_PAGE, formatValue, galleryIndices, topRows } from '../ui/predictions.js';
 import { algebraModel, argmax, subscript } from '../ui/algebraic.js';
-import { MAX_WEIGHTS_BYTES, fileProblem, weightsFileName } from '../ui/weights-io.js';
+import { MAX_WEIGHTS_BYTES, exportedIteration, fileProblem, importedLine, weightsFileName, weightsPhrase } from '../ui/weights-io.js';
 import { Evaluations, algebraic, gallery } from '../eval-views-worker.js';
 import { toTrainConfig } from '../core.js';
 import { defaults, trainConfig } from '../state.js';
@@ -102,6 +102,19 @@ test('algebraModel: argmax, true class, columns numbered from 0 (numpy), bias co
   assert.equal(algebraModel(reply, ['cat', 'dog'], false).d, 4);
   assert.equal(subscript(785), '₇₈₅');
   assert.equal(argmax([1, 3, 3, 2]), 1, 'first maximum, as the core');
+});
+
+test('imported weights are named as such, with the iteration of their export', () => {
+  const name = weightsFileName('mnist', 'softmax', 1500);
+  assert.equal(exportedIteration(name), 1500);
+  assert.equal(exportedIteration('classplay-mnist-softmax-iter1500 (2).bin'), 1500);
+  assert.equal(exportedIteration('my-weights.bin'), null);
+  assert.equal(importedLine(name), 'weights imported from classplay-mnist-softmax-iter1500.bin (exported at iteration 1500)');
+  assert.equal(importedLine('w.bin'), 'weights imported from w.bin');
+  assert.equal(weightsPhrase(0, null), 'at iteration 0');
+  assert.equal(weightsPhrase(0, { at: 0 }), 'with the imported weights', 'not "iteration 0"');
+  assert.equal(weightsPhrase(1, { at: 0 }), 'with the imported weights + 1 iteration');
+  assert.equal(weightsPhrase(40, { at: 10 }), 'with the imported weights + 30 iterations');
 });
 
 test('weights file name and the checks made before reading a file', () => {

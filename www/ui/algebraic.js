@@ -55,7 +55,8 @@ function el(tag, text, className) {
 }
 
 /**
- * data: {reply, class_names, bias_trick, height, width, predicted (the gallery's, optional)}.
+ * data: {reply, class_names, bias_trick, height, width, predicted (the gallery's, optional),
+ *   when (optional: which weights, e.g. 'with the imported weights'; default 'at iteration N')}.
  * Redraws from scratch.
  */
 export function renderAlgebraic(container, data) {
@@ -74,8 +75,8 @@ export function renderAlgebraic(container, data) {
   canvas.setAttribute('aria-label', `${reply.split} image ${reply.index}, true class ${names[m.label]}`);
   canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(reply.rgba), width, height), 0, 0);
   const about = el('div');
-  about.append(el('p', `${reply.split === 'test' ? 'Test' : 'Validation'} image #${reply.index} at iteration ` +
-    `${reply.iteration}: true class ${names[m.label]}, predicted ${names[m.argmax]} ` +
+  about.append(el('p', `${reply.split === 'test' ? 'Test' : 'Validation'} image #${reply.index} ` +
+    `${data.when ?? `at iteration ${reply.iteration}`}: true class ${names[m.label]}, predicted ${names[m.argmax]} ` +
     `(${m.argmax === m.label ? 'correct' : 'wrong'}).`, 'algebra-title'));
   // x as a vector: a few pixel values (the largest |x_j|), then … and, with the bias trick, | 1
   const vec = el('p', undefined, 'algebra-x');
