@@ -79,7 +79,7 @@ test('few-shot on an imported folder of 5 classes × 20 images: episodes of thos
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="fewshot-support"]').length === 10);
     const rowNames = await page.$$eval('[data-testid="fewshot-support-row"] .fs-class-name', (els) => els.map((e) => e.textContent));
     assert.deepEqual([...rowNames].sort(), names);
-    assert.match(await text(page, 'fewshot-caption'), /^5-way 2-shot: each episode picks 5 of the 5 classes of your files/);
+    assert.match(await text(page, 'fewshot-caption'), /^5-way 2-shot: each episode uses all 5 classes of your files, /);
 
     await page.getByTestId('fewshot-run').click();
     assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');

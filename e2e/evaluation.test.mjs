@@ -143,7 +143,8 @@ test('after a short MNIST run: top-5 ≥ top-1, the matrix matches the accuracy,
   const bytes = fs.readFileSync(file);
   assert.equal(bytes.subarray(0, 4).toString('latin1'), 'CPWT');
   assert.equal(bytes.length, 36 + 4 * (784 + 785 * 10) + 19);
-  exported = { file, testAcc: await text(page, 'test-acc'), testTop5: await text(page, 'test-top5') };
+  exported = { file, testAcc: await text(page, 'test-acc'), testTop5: await text(page, 'test-top5'),
+    iteration: Number((await text(page, 'iteration')).split(' / ')[0]) };
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -168,19 +169,34 @@ test('weights exported, page reloaded, weights imported: the same test accuracy;
   await page.getByTestId('step').click();
   await waitForStatus(page, /^paused$/);
 
-  await page.getByTestId('import-weights').setInputFiles(exported.file);
-  await page.waitForFunction(() => /^imported /.test(document.querySelector('[data-testid="weights-status"]').textContent));
+  // the download's own name says the iteration it was exported at (the format has no field for it)
+  const downloadName = `classplay-mnist-softmax-iter${exported.iteration}.bin`;
+  await page.getByTestId('import-weights').setInputFiles({ name: downloadName, mimeType: 'application/octet-stream', buffer: good });
+  await page.waitForFunction(() => /^weights imported from /.test(document.querySelector('[data-testid="weights-status"]').textContent));
+  const line = `weights imported from ${downloadName} (exported at iteration ${exported.iteration})`;
+  assert.ok((await text(page, 'weights-status')).startsWith(line), await text(page, 'weights-status'));
+  await page.waitForFunction((l) => document.querySelector('[data-testid="status-detail"]').textContent.endsWith(l), line);
+  assert.equal(await text(page, 'iteration'), '1 / 200', 'the counter still counts the iterations of this run');
   assert.equal(await text(page, 'test-acc'), exported.testAcc, 'the imported weights score the test set the same');
   assert.equal(await text(page, 'test-top5'), exported.testTop5);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="val-acc"]').textContent) > 0.8);
   assert.ok(Number(await text(page, 'train-acc')) > 0.8, 'train and val accuracy are re-measured with the imported weights');
   await page.waitForFunction(() => document.querySelector('[data-testid="confusion-matrix"]').dataset.split === 'test');
+  assert.match(await page.getByTestId('confusion-matrix').locator('caption').textContent(),
+    /^Test set, 10000 images, with the imported weights — accuracy/);
   const correct = await page.getByTestId('confusion-matrix').getAttribute('data-correct');
   assert.equal((Number(correct) / 10000).toFixed(4), exported.testAcc);
   assert.match(page.url(), /views=confusion(&|$)/);
   await page.getByTestId('algebraic-panel').locator('summary').click();
   await page.waitForFunction(() => /views=confusion%2Calgebraic|views=confusion,algebraic/.test(location.hash));
   await page.waitForSelector('[data-testid="algebra-table"]');
+  assert.match(await page.locator('.algebra-title').textContent(), /^Test image #\d+ with the imported weights: /);
+  await page.getByTestId('predictions-panel').locator('summary').click();
+  await page.waitForFunction(() => /predictions with the imported weights;/.test(document.querySelector('[data-testid="gallery-status"]').textContent));
+  // one more step trains on from the imported weights, and every label says so
+  await page.getByTestId('step').click();
+  await page.waitForFunction(() => /predictions with the imported weights \+ 1 iteration;/.test(document.querySelector('[data-testid="gallery-status"]').textContent));
+  assert.equal(await text(page, 'iteration'), '2 / 200');
   await screenshot(page, 'evaluation-imported');
   assert.deepEqual(page.problems, []);
   await page.context().close();

@@ -127,6 +127,14 @@ test('a folder of PNGs in class folders (with a corrupt file and a stray note) t
     assert.equal(hash.get('dataset'), 'files');
     assert.equal(hash.get('num_train'), '43');
     assert.equal(hash.get('num_test'), '12');
+    // no CIFAR-100 labels control for a folder of PNGs; the import's own selects are captioned
+    assert.equal(await page.locator('#ctl-label_mode').isVisible(), false);
+    assert.equal((await page.getByTestId('import-options').locator('legend').textContent()), 'for images you import');
+    assert.ok(await page.getByTestId('import-options').locator('#import-size').isVisible());
+    // the settings the import changed are said once, in the status detail
+    await waitForStatus(page, /^(idle|error: .*)$/);
+    assert.match(await page.getByTestId('status-detail').textContent(),
+      /settings for your files: learning_rate 0\.000001, reg 1000 \(the defaults for your files\); num_train 43, num_val 5, num_test 12, batch_size 43/);
     const acc = await train(page);
     assert.deepEqual(await templateNames(page), ['blue', 'green', 'red']);
     assert.ok(acc >= 0.9, `test accuracy ${acc} on colours a linear classifier separates`);
@@ -174,6 +182,7 @@ test('CIFAR-100 format (real CIFAR-10 pixels, synthetic labels): coarse gives 20
     const { summary, errors } = await importResult(page);
     assert.deepEqual(errors, []);
     assert.match(summary, /CIFAR-100 binary: 2000 training \+ 1000 test images, 32×32 RGB, 20 classes \(super_0, super_1/);
+    assert.ok(await page.locator('#ctl-label_mode').isVisible(), 'CIFAR-100 files: the label_mode control is shown');
     const coarseAcc = await train(page);
     const coarse = await templateNames(page);
     assert.equal(coarse.length, 20);
@@ -247,6 +256,18 @@ test('a dataset=files link opened without files says to pick them again', async 
     const status = await waitForStatus(page, /^(idle|error: .*)$/);
     assert.match(status, /dataset=files: .*pick them again/);
     assert.equal(await page.locator('#ctl-dataset').inputValue(), 'files');
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('a dataset=files link without batch_size shows the pick-again message, not a batch_size complaint', async () => {
+  const page = await open('#dataset=files&num_train=32&num_val=4&num_test=9');
+  try {
+    const status = await waitForStatus(page, /^(idle|error: .*)$/);
+    assert.match(status, /^error: dataset=files: .*pick them again/);
+    assert.doesNotMatch(status, /batch_size/);
+    assert.equal(await page.locator('#ctl-batch_size').inputValue(), '32');
   } finally {
     await page.context().close();
   }

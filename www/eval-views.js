@@ -10,7 +10,7 @@ import { VIEWS } from './state.js';
 import { renderCellImages, renderConfusion } from './ui/confusion.js';
 import { galleryIndices, renderPredictions } from './ui/predictions.js';
 import { renderAlgebraic } from './ui/algebraic.js';
-import { downloadBytes, fileProblem, weightsFileName } from './ui/weights-io.js';
+import { downloadBytes, fileProblem, importedLine, weightsFileName, weightsPhrase } from './ui/weights-io.js';
 
 /** Images shown for one confusion-matrix cell, at most. */
 export const CELL_IMAGE_LIMIT = 60;
@@ -31,11 +31,15 @@ export function createEvalViews({ $, send, requestDraw, notify, setViews, getSet
   const isOpen = (v) => panels[v].open;
   let applying = false; // panels opened from the URL do not write the URL back
 
-  /** The views' state of a new run (the chosen image and the weights message carry over). */
+  /** The views' state of a new run (the chosen image and the weights message carry over;
+   * `imported` {name, at}: weights read from a file at the run's iteration `at`, null for a new run). */
   function fresh(prev) {
     return { val_top5: null, test_top5: null, cm: null, selected: null, cell: null, page: 0, shuffle: 0,
-      gallery: null, algebraIndex: prev?.algebraIndex ?? 0, algebra: null, weightsStatus: prev?.weightsStatus ?? '' };
+      gallery: null, algebraIndex: prev?.algebraIndex ?? 0, algebra: null, weightsStatus: prev?.weightsStatus ?? '',
+      imported: null };
   }
+  /** Which weights a result at `it` comes from ('at iteration 40', 'with the imported weights'). */
+  const when = (it) => weightsPhrase(it, st.imported);
   const markAll = () => { for (const k of Object.keys(dirty)) dirty[k] = true; };
 
   function requestGallery() {
@@ -199,8 +203,9 @@ export function createEvalViews({ $, send, requestDraw, notify, setViews, getSet
         }
         case TO_MAIN.weights_imported:
           st.test_top5 = msg.test_top5;
+          st.imported = { name: msg.name, at: iteration };
           st.cm = { counts: msg.test_confusion, split: 'test', iteration };
-          st.weightsStatus = `imported ${msg.name}: test accuracy ${fmtAcc(msg.test_acc)}`;
+          st.weightsStatus = `${importedLine(msg.name)}: test accuracy ${fmtAcc(msg.test_acc)}`;
           dirty.cm = true;
           refresh();
           break;
@@ -222,7 +227,7 @@ export function createEvalViews({ $, send, requestDraw, notify, setViews, getSet
       const shape = { height: info.height, width: info.width, class_names: info.class_names };
       if (dirty.cm && isOpen('confusion')) {
         renderConfusion($('confusion-matrix'), { ...shape, counts: st.cm?.counts, split: st.cm?.split,
-          iteration: st.cm?.iteration, normalise: $('cm-normalise').checked, selected: st.selected }, { onCell });
+          iteration: st.cm?.iteration, when: st.imported && st.cm ? when(st.cm.iteration) : undefined, normalise: $('cm-normalise').checked, selected: st.selected }, { onCell });
         dirty.cm = false;
       }
       if (dirty.cell && isOpen('confusion')) {
@@ -245,13 +250,14 @@ export function createEvalViews({ $, send, requestDraw, notify, setViews, getSet
         if (st.gallery.error) setText($('predictions'), `The gallery failed: ${st.gallery.error}`);
         else renderPredictions($('predictions'), { ...shape, ...st.gallery, selected: st.algebraIndex }, { onPick });
         setText($('gallery-status'), st.gallery.error ? '' :
-          `page ${st.page + 1}${st.shuffle ? ' (shuffled)' : ''}, predictions at iteration ${st.gallery.iteration}; ` +
+          `page ${st.page + 1}${st.shuffle ? ' (shuffled)' : ''}, predictions ${when(st.gallery.iteration)}; ` +
           `${st.gallery.kind === 'probability' ? 'softmax probabilities' : 'SVM scores'}`);
         dirty.gallery = false;
       }
       if (dirty.algebra && isOpen('algebraic') && st.algebra) {
         const d = info.height * info.width * info.channels;
-        renderAlgebraic($('algebraic-view'), { ...shape, reply: st.algebra, bias_trick: st.algebra.x?.length === d + 1 });
+        renderAlgebraic($('algebraic-view'), { ...shape, reply: st.algebra, bias_trick: st.algebra.x?.length === d + 1,
+          when: st.algebra.iteration === undefined ? undefined : when(st.algebra.iteration) });
         dirty.algebra = false;
       }
     },

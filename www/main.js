@@ -2,7 +2,7 @@
 // training worker. All drawing happens in requestAnimationFrame; messages only update `run`.
 
 import { TO_MAIN, TO_WORKER, message } from './protocol.js';
-import { applyEdit, defaults, parseHash, prop, serialiseHash, trainConfig } from './state.js';
+import { applyEdit, defaults, formatValue, parseHash, prop, serialiseHash, trainConfig } from './state.js';
 import { formatF32 } from './f32.js';
 import { keepGlobals } from './lesson/globals.js';
 import { mountTrainExport } from './export/train.js';
@@ -12,7 +12,8 @@ import { renderTemplates } from './ui/templates.js';
 import { renderSamples } from './ui/samples.js';
 import { createEvalViews } from './eval-views.js';
 import { mountImportPanel } from './import/panel.js';
-import { fitToData } from './import/fit.js';
+import { fitNote, fitToData } from './import/fit.js';
+import { importedLine } from './ui/weights-io.js';
 
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 /** Write text only when it changed (no needless layout, no repeated screen-reader announcements). */
@@ -28,6 +29,7 @@ let phase = 'loading'; // idle | loading | training | paused | done | error
 let phaseError = ''; // the message when phase is 'error'
 let notice = ''; // a settings problem, shown as the status until the user's next action
 let detail = ''; // a second line under the status (what is loading, data sizes)
+let filesNote = ''; // after an import: the settings it changed, added to the next `loaded` detail
 let run = emptyRun(null);
 const dirty = { controls: true, charts: true, templates: true, samples: false };
 let historyShownAt = 0;
@@ -61,9 +63,11 @@ const importPanel = mountImportPanel(document.getElementById('import-panel'), {
 function imported(msg) {
   importPanel.done(msg);
   if (!msg.summary) return startRun(TO_WORKER.reset); // the worker tried the files: reload the data in use
+  const before = settings;
   const files = applyEdit(settings, 'dataset', 'files').state;
-  settings = fitToData(files, msg.summary, { num_train: prop('num_train').max,
-    num_val: prop('num_val').max, num_test: prop('num_test').max });
+  settings = { ...fitToData(files, msg.summary, { num_train: prop('num_train').max,
+    num_val: prop('num_val').max, num_test: prop('num_test').max }), files_format: msg.summary.format };
+  filesNote = fitNote(before, settings, (name, v) => formatValue(prop(name), v)); // shown once, when loaded
   notice = '';
   dirty.controls = true;
   writeHash();
@@ -88,10 +92,14 @@ worker.onmessage = ({ data: msg }) => {
       phase = wantRunning ? 'training' : 'idle';
       detail = `${msg.info.num_train_used} training · ${msg.info.num_val_used} validation · ` +
         `${msg.info.num_test} test images`;
+      if (filesNote) detail += ` · ${filesNote}`;
+      filesNote = '';
       views.loaded(msg.info);
       break;
     case TO_MAIN.weights_imported:
       run.test_acc = msg.test_acc;
+      // Say whose weights these are: the counter stays "iterations trained in this run".
+      detail = `${detail.split(' · weights imported from ')[0]} · ${importedLine(msg.name)}`;
       views.onMessage(msg);
       break;
     case TO_MAIN.progress:
@@ -255,8 +263,9 @@ const fmtLoss = (v) => (v === undefined ? '' : Number.isFinite(v) ? String(Numbe
 const fmtAcc = (v) => (v === null || v === undefined ? '' : v.toFixed(4));
 
 function statusText() {
-  if (notice) return `error: ${notice}`;
-  return phase === 'error' ? `error: ${phaseError}` : phase;
+  // The run's own error first (e.g. a dataset=files link: "pick them again"), then a settings notice.
+  if (phase === 'error') return `error: ${[phaseError, notice].filter(Boolean).join('; ')}`;
+  return notice ? `error: ${notice}` : phase;
 }
 
 /**

@@ -44,9 +44,11 @@ export function visible(p, state) {
 export const PROPS = [
   { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10', 'files'], default: 'mnist',
     label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10', files: 'Your files' } },
-  // The user's files (www/import/): CIFAR-100 trains on its 100 fine or 20 coarse labels.
+  // The user's files (www/import/): CIFAR-100 trains on its 100 fine or 20 coarse labels. Shown
+  // only once CIFAR-100 files are loaded (`files_format`: the page's note of the import's format,
+  // not a URL key).
   { name: 'label_mode', type: 'enum', values: ['fine', 'coarse'], default: 'fine', optional: true,
-    when: (s) => s.dataset === 'files', label: 'CIFAR-100 labels (label_mode)',
+    when: (s) => s.dataset === 'files' && s.files_format === 'cifar100', label: 'CIFAR-100 labels (label_mode)',
     valueNames: { fine: 'fine (100 classes)', coarse: 'coarse (20 superclasses)' } },
   { name: 'subset', type: 'enum', values: ['first', 'stratified'], default: 'first', optional: true,
     label: 'Subsets (subset)', valueNames: { first: 'first records, random val', stratified: 'stratified per class' } },
@@ -205,9 +207,12 @@ export function formatValue(p, value) {
 
 /**
  * Checks that involve more than one key. Returns messages; offending keys are reset in `state`
- * to the values in `fallback`, then to the defaults if those fail too.
+ * to the values in `fallback`, then to the defaults if those fail too. With `link` (a parsed URL)
+ * and `dataset=files`, the sizes wait for the files: a batch larger than num_train is fitted
+ * silently, as the import does (import/fit.js), so a link opened before its files are picked
+ * shows the "pick them again" message, not a complaint about a key the link did not set.
  */
-function checkTogether(state, fallback) {
+function checkTogether(state, fallback, link = false) {
   const errors = [];
   const limit = TRAIN_RECORDS[state.dataset]; // undefined for the user's files: the core checks
   if (limit !== undefined && state.num_train + state.num_val > limit) {
@@ -217,7 +222,9 @@ function checkTogether(state, fallback) {
     state.num_train = fix.num_train;
     state.num_val = fix.num_val;
   }
-  if (state.batch_size > state.num_train) {
+  if (state.batch_size > state.num_train && link && state.dataset === 'files') {
+    state.batch_size = state.num_train;
+  } else if (state.batch_size > state.num_train) {
     errors.push(`batch_size ${state.batch_size} is more than num_train ${state.num_train}`);
     state.batch_size = Math.min(fallback.batch_size, state.num_train);
   }
@@ -263,7 +270,7 @@ export function parseHash(hash, previous = defaults()) {
     if ('error' in r) errors.push(r.error);
     else state[key] = r.value;
   }
-  errors.push(...checkTogether(state, previous));
+  errors.push(...checkTogether(state, previous, true));
   return { state, errors };
 }
 
@@ -276,7 +283,7 @@ export function serialiseHash(state) {
     if (p.optional && state[p.name] === defaultOf(p, state.dataset)) continue;
     params.set(p.name, formatValue(p, state[p.name]));
   }
-  return '#' + params.toString();
+  return '#' + params.toString().replaceAll('%2C', ','); // list values keep plain commas, like knn/views
 }
 
 /** Apply a user's edit of one control: the new state, or an error naming the key. */

@@ -21,3 +21,22 @@ export function fitToData(state, summary, limits = { num_train: 59999, num_val: 
   if (next.batch_size > next.num_train) next.batch_size = next.num_train;
   return next;
 }
+
+/** Keys an import may change, in the order the note lists them. */
+const NOTE_KEYS = ['learning_rate', 'reg', 'num_train', 'num_val', 'num_test', 'batch_size'];
+
+/**
+ * The one-off status note after an import: which settings changed from `before` to `after` and
+ * why (learning_rate / reg take the `files` defaults of docs/DEFAULTS.md when they were at the old
+ * dataset's defaults; the sizes and batch_size shrink to the data). '' when nothing changed.
+ * `format(name, value)` writes a value as the URL does.
+ */
+export function fitNote(before, after, format = (name, v) => String(v)) {
+  const changed = (keys) => keys.filter((k) => before[k] !== after[k]).map((k) => `${k} ${format(k, after[k])}`);
+  const parts = [];
+  const defaults = changed(NOTE_KEYS.slice(0, 2));
+  if (defaults.length) parts.push(`${defaults.join(', ')} (the defaults for your files)`);
+  const sizes = changed(NOTE_KEYS.slice(2));
+  if (sizes.length) parts.push(`${sizes.join(', ')} (fitted to the images loaded)`);
+  return parts.length ? `settings for your files: ${parts.join('; ')}` : '';
+}

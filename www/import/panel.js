@@ -81,9 +81,15 @@ export function mountImportPanel(root, { onFiles, hint = TRAIN_HINT, testShare =
     el('div', { className: 'field' }, [el('label', { htmlFor: 'file-input', textContent: 'Files (or a .zip)' }), fileInput]),
     el('div', { className: 'field' }, [el('label', { htmlFor: 'folder-input', textContent: 'A folder' }), folderInput]),
     drop,
-    el('div', { className: 'field' }, [sizeLabel, size]),
-    el('div', { className: 'field' }, [colorLabel, color]),
-    ...(testShare ? [el('div', { className: 'field' }, [shareLabel, share])] : []),
+    // How the next import is read: shown whatever dataset is selected, grouped and captioned so
+    // it is clear they do not change MNIST / CIFAR-10 (a fieldset: its own border and legend).
+    el('fieldset', { className: 'import-options', testid: 'import-options', // inline until style.css has a rule
+      style: 'display: grid; gap: 0.5rem; margin: 0; padding: 0.3rem 0.6rem 0.6rem; border: 1px solid #d1d5db; border-radius: 6px' }, [
+      el('legend', { textContent: 'for images you import' }),
+      el('div', { className: 'field' }, [sizeLabel, size]),
+      el('div', { className: 'field' }, [colorLabel, color]),
+      ...(testShare ? [el('div', { className: 'field' }, [shareLabel, share])] : []),
+    ]),
     progressLabel, progress, summary, errors,
   );
   const options = () => ({ size: Number(size.value), channels: Number(color.value), test_share: testShare ? Number(share.value) : 0 });

@@ -1,9 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { logRange, logTickLabels, positiveOrNull } from '../ui/charts.js';
+import { LOG_ZERO, logRange, logTickLabels, positiveOrNull } from '../ui/charts.js';
 
-test('positiveOrNull leaves gaps where a log axis cannot draw (diverged or zero losses)', () => {
-  assert.deepEqual(positiveOrNull([2.3, 0, -1, NaN, Infinity, 0.5]), [2.3, null, null, null, null, 0.5]);
+test('positiveOrNull leaves gaps where a log axis cannot draw (diverged losses); zeros sit at LOG_ZERO', () => {
+  assert.deepEqual(positiveOrNull([2.3, 0, -1, NaN, Infinity, 0.5]), [2.3, LOG_ZERO, null, null, null, 0.5]);
   assert.deepEqual(positiveOrNull(new Float32Array([1.5])), [1.5]);
 });
 
@@ -12,9 +12,11 @@ test('logTickLabels labels the powers of ten only, short', () => {
     ['0.1', '', '', '1', '', '10', '100', '1000', '10000', '1e5', '1e26', '1e-4']);
 });
 
-test('logRange spans whole decades, at most four, anchored at the largest loss', () => {
+test('logRange spans whole decades from the smallest to the largest loss drawn', () => {
   assert.deepEqual(logRange(0.2, 3.8), [0.1, 10]);
-  assert.deepEqual(logRange(1e-9, 3.8), [1e-3, 10], 'a reg loss starting near 0 does not add decades');
+  const [lo] = logRange(2.3e-5, 0.12); // a data loss well below the old 0.001 floor
+  assert.ok(lo <= 2.3e-5 && lo > 2.3e-6, `axis reaches the data's minimum, got ${lo}`);
+  assert.deepEqual(logRange(LOG_ZERO, 2.3), [1e-6, 10], 'a zero loss (drawn at LOG_ZERO) stays on the axis');
   assert.deepEqual(logRange(1.7, 310), [1, 1000]);
   assert.deepEqual(logRange(null, null), [0.1, 10]);
   assert.deepEqual(logTickLabels([0, -1]), ['', '']);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { cellColour, cellText, confusionModel, hslRgb } from '../ui/confusion.js';
 import { PER_PAGE, formatValue, galleryIndices, topRows } from '../ui/predictions.js';
 import { algebraModel, argmax, subscript } from '../ui/algebraic.js';
-import { MAX_WEIGHTS_BYTES, fileProblem, weightsFileName } from '../ui/weights-io.js';
+import { MAX_WEIGHTS_BYTES, exportedIteration, fileProblem, importedLine, weightsFileName, weightsPhrase } from '../ui/weights-io.js';
 import { Evaluations, algebraic, gallery } from '../eval-views-worker.js';
 import { toTrainConfig } from '../core.js';
 import { defaults, trainConfig } from '../state.js';
@@ -87,19 +87,34 @@ test('topRows and formatValue read the core\'s flat [class, value] triples', () 
   assert.equal(formatValue(NaN, 'score'), '–');
 });
 
-test('algebraModel: argmax, true class, columns numbered from 1, bias column', () => {
+test('algebraModel: argmax, true class, columns numbered from 0 (numpy), bias column at index D', () => {
   const reply = { x: new Float32Array([5, -2, 0, 1]), label: 1, wx: new Float32Array([1, 2]),
     b: new Float32Array([0.5, -0.1]), scores: new Float32Array([1.5, 1.9]), cols: [0, 1],
     w_cols: new Float32Array([0.1, 0.2, 0.3, 0.4]) };
   const m = algebraModel(reply, ['cat', 'dog'], true);
   assert.equal(m.d, 3);
   assert.equal(m.argmax, 1);
-  assert.deepEqual(m.xCols.map((c) => c.name), ['x₁', 'x₂']);
+  assert.deepEqual(m.xCols.map((c) => c.name), ['x₀', 'x₁']);
+  assert.deepEqual(m.wNames, ['W[c, 0]', 'W[c, 1]']);
+  assert.equal(m.biasName, 'b = W[c, 3]', 'D = 3 pixels x₀…x₂, the bias is column 3');
   assert.deepEqual(m.rows[1].w, [0.2, 0.4].map(Math.fround));
   assert.ok(m.rows[1].isArgmax && m.rows[1].isTrue && !m.rows[0].isArgmax);
   assert.equal(algebraModel(reply, ['cat', 'dog'], false).d, 4);
   assert.equal(subscript(785), '₇₈₅');
   assert.equal(argmax([1, 3, 3, 2]), 1, 'first maximum, as the core');
+});
+
+test('imported weights are named as such, with the iteration of their export', () => {
+  const name = weightsFileName('mnist', 'softmax', 1500);
+  assert.equal(exportedIteration(name), 1500);
+  assert.equal(exportedIteration('classplay-mnist-softmax-iter1500 (2).bin'), 1500);
+  assert.equal(exportedIteration('my-weights.bin'), null);
+  assert.equal(importedLine(name), 'weights imported from classplay-mnist-softmax-iter1500.bin (exported at iteration 1500)');
+  assert.equal(importedLine('w.bin'), 'weights imported from w.bin');
+  assert.equal(weightsPhrase(0, null), 'at iteration 0');
+  assert.equal(weightsPhrase(0, { at: 0 }), 'with the imported weights', 'not "iteration 0"');
+  assert.equal(weightsPhrase(1, { at: 0 }), 'with the imported weights + 1 iteration');
+  assert.equal(weightsPhrase(40, { at: 10 }), 'with the imported weights + 30 iterations');
 });
 
 test('weights file name and the checks made before reading a file', () => {

@@ -60,6 +60,10 @@ test('captions: chance, the explanation, the episode title and each query\'s mar
   assert.match(text, /^5-way 1-shot: each episode picks 5 of the 10 MNIST classes/);
   assert.match(text, /1 labelled image of each \(the support set, 5 in all\)/);
   assert.match(text, /1\/5 = 0\.200/);
+  const all = explain({ n_way: 5, k_shot: 1, num_queries: 5 }, '5 classes of your files', 5);
+  assert.match(all, /^5-way 1-shot: each episode uses all 5 classes of your files, shows 1 /);
+  assert.doesNotMatch(all, /at random|5 of the 5/);
+  assert.match(explain({ n_way: 5, k_shot: 1, num_queries: 5 }, '10 MNIST classes', 10), /picks 5 of the 10 MNIST classes at random/);
   const names = ['zero', 'one', 'two'];
   assert.equal(queryCaption({ label: 0, predicted: 0 }, [2, 1], names), '✓ two → two');
   assert.equal(queryCaption({ label: 0, predicted: 1 }, [2, 1], names), '✗ two → one');

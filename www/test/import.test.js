@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { classify, fileType, parseNames } from '../import/classify.js';
 import { centreSquare, fromRgba } from '../import/pixels.js';
-import { fitToData } from '../import/fit.js';
+import { fitNote, fitToData } from '../import/fit.js';
 import { summaryText } from '../import/status.js';
 import { throttleProgress } from '../import/importer.js';
 
@@ -106,6 +106,15 @@ test('fitToData shrinks only sizes the data cannot meet', () => {
   const link = { num_train: 40, num_val: 8, num_test: 12, batch_size: 20 };
   assert.deepEqual(fitToData(link, { num_train_records: 48, num_test_records: 12 }), link);
   assert.equal(fitToData(s, { num_train_records: 100000, num_test_records: 10000 }).num_train, 10000);
+});
+
+test('fitNote names the settings an import changed, once, and why', () => {
+  const before = { learning_rate: 1e-5, reg: 10, num_train: 10000, num_val: 1000, num_test: 10000, batch_size: 200, seed: 1 };
+  const after = { ...before, learning_rate: 1e-6, reg: 1000, num_train: 32, num_val: 4, num_test: 9, batch_size: 32 };
+  assert.equal(fitNote(before, after), 'settings for your files: learning_rate 0.000001, reg 1000 (the defaults ' +
+    'for your files); num_train 32, num_val 4, num_test 9, batch_size 32 (fitted to the images loaded)');
+  assert.equal(fitNote(before, { ...before, reg: 1000 }), 'settings for your files: reg 1000 (the defaults for your files)');
+  assert.equal(fitNote(before, { ...before }), '', 'nothing changed: no note');
 });
 
 test('summaryText says what loaded', () => {

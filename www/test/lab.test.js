@@ -85,3 +85,12 @@ test('race geometry: plane ↔ pixels, contour bands ordered by value', () => {
   assert.equal(b[0], 0);
   assert.equal(b[4], 9);
 });
+
+test('lab table: list values are written with plain commas and read back in both forms', () => {
+  const d = tableDefaults(LAB);
+  const s = { ...d, rules: ['adam', 'sgd'] };
+  const hash = serialiseTable(LAB, s, 'lab');
+  assert.match(hash, /rules=adam,sgd/);
+  assert.doesNotMatch(hash, /%2C/i);
+  assert.deepEqual(parseTableHash(LAB, hash.replace(',', '%2C'), d, ['lab']).state, s);
+});

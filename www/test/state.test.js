@@ -177,3 +177,21 @@ test('views: a list of open panels, normalised to table order; unknown names are
   assert.equal(state.views, defaults().views);
   assert.match(errors[0], /^views: .* names "<script>", not one of confusion, predictions, algebraic$/);
 });
+
+test('list keys serialise with plain commas in every mode; both comma forms parse', () => {
+  const s = { ...defaults(), views: 'confusion,predictions' };
+  const hash = serialiseHash(s);
+  assert.match(hash, /views=confusion,predictions/);
+  assert.doesNotMatch(hash, /%2C/i);
+  assert.deepEqual(parseHash(hash).state, s);
+  assert.deepEqual(parseHash(hash.replace('confusion,', 'confusion%2C')).state, s, '%2C still parses');
+});
+
+test('a dataset=files link without batch_size waits for the files instead of complaining', () => {
+  const { state, errors } = parseHash('#dataset=files&num_train=32&num_val=4&num_test=9');
+  assert.deepEqual(errors, [], 'no batch_size message before the files exist');
+  assert.equal(state.batch_size, 32, 'fitted to num_train, as the import does');
+  // MNIST and an edit of the control still say why
+  assert.match(parseHash('#num_train=32').errors[0], /^batch_size 200 is more than num_train 32$/);
+  assert.match(applyEdit(state, 'batch_size', '64').errors[0], /^batch_size 64 is more than num_train 32$/);
+});

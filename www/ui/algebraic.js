@@ -1,6 +1,7 @@
 // The algebraic view of a linear classifier (CS231n notes, "Linear classification", §"Interpreting
 // a linear classifier"): for one image, per class `score_c = w_c·x + b_c`, as a table. With the
-// bias trick, x is drawn as [x₁ … x_D | 1] and W as [W | b]: b is the extra, highlighted column.
+// bias trick, x is drawn as [x₀ … x_{D−1} | 1] and W as [W | b]: b is the extra, highlighted column at index D.
+// Indices are 0-based everywhere (numpy / CS231n, as the gradient check's w[i, c]).
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
 /** `n` in subscript digits (x₁₂₃). */
@@ -15,7 +16,8 @@ export function argmax(values) {
 
 /**
  * The table's numbers from the worker's `algebraic` reply: {x, label, wx, b, scores, cols, w_cols}.
- * Pixel columns are numbered from 1 as in the lecture (column j of the core is x_{j+1}).
+ * Pixel columns are numbered from 0 as in numpy (column j of the core is x_j); with the bias trick
+ * the bias is column D (`biasName`).
  */
 export function algebraModel(reply, names, biasTrick) {
   const c = names.length;
@@ -27,8 +29,9 @@ export function algebraModel(reply, names, biasTrick) {
     biasTrick,
     label: reply.label,
     argmax: best,
-    xCols: reply.cols.map((j) => ({ name: `x${subscript(j + 1)}`, value: reply.x[j] })),
-    wNames: reply.cols.map((j) => `W[c, ${j + 1}]`),
+    xCols: reply.cols.map((j) => ({ name: `x${subscript(j)}`, value: reply.x[j] })),
+    wNames: reply.cols.map((j) => `W[c, ${j}]`),
+    biasName: biasTrick ? `b = W[c, ${d}]` : 'b',
     rows: names.map((name, k) => ({
       k,
       name,
@@ -52,7 +55,8 @@ function el(tag, text, className) {
 }
 
 /**
- * data: {reply, class_names, bias_trick, height, width, predicted (the gallery's, optional)}.
+ * data: {reply, class_names, bias_trick, height, width, predicted (the gallery's, optional),
+ *   when (optional: which weights, e.g. 'with the imported weights'; default 'at iteration N')}.
  * Redraws from scratch.
  */
 export function renderAlgebraic(container, data) {
@@ -71,8 +75,8 @@ export function renderAlgebraic(container, data) {
   canvas.setAttribute('aria-label', `${reply.split} image ${reply.index}, true class ${names[m.label]}`);
   canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(reply.rgba), width, height), 0, 0);
   const about = el('div');
-  about.append(el('p', `${reply.split === 'test' ? 'Test' : 'Validation'} image #${reply.index} at iteration ` +
-    `${reply.iteration}: true class ${names[m.label]}, predicted ${names[m.argmax]} ` +
+  about.append(el('p', `${reply.split === 'test' ? 'Test' : 'Validation'} image #${reply.index} ` +
+    `${data.when ?? `at iteration ${reply.iteration}`}: true class ${names[m.label]}, predicted ${names[m.argmax]} ` +
     `(${m.argmax === m.label ? 'correct' : 'wrong'}).`, 'algebra-title'));
   // x as a vector: a few pixel values (the largest |x_j|), then … and, with the bias trick, | 1
   const vec = el('p', undefined, 'algebra-x');
@@ -108,7 +112,7 @@ export function renderAlgebraic(container, data) {
   th('class');
   m.wNames.forEach((n, i) => th(n, 'wcol', `× ${m.xCols[i].name} = ${fmt(m.xCols[i].value)}`));
   th('…', 'wcol');
-  th(biasTrick ? `b = W[c, ${m.d + 1}]` : 'b', 'bias-col', biasTrick ? '× 1' : '(kept apart)');
+  th(m.biasName, 'bias-col', biasTrick ? '× 1' : '(kept apart)');
   th('w_c·x');
   th('+ b_c');
   th('= score');

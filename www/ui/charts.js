@@ -10,12 +10,15 @@ const COLORS = { total: '#1f2937', data: '#2563eb', reg: '#ea580c', train: '#16a
 
 const charts = new WeakMap(); // container -> { plot, key }
 
+/** Where a loss of exactly 0 is drawn on a log axis (log 0 is −∞): a small positive floor. */
+export const LOG_ZERO = 1e-6;
+
 /**
- * Values a log axis can show, others as null: uPlot draws gaps for null (not for NaN/Inf, nor for
- * 0 on a log scale), so the curve of a diverged run just stops.
+ * Values a log axis can show: zeros at LOG_ZERO, others that cannot be drawn as null (uPlot draws
+ * gaps for null, not for NaN/Inf), so the curve of a diverged run just stops.
  */
 export function positiveOrNull(values) {
-  return Array.from(values, (v) => (Number.isFinite(v) && v > 0 ? v : null));
+  return Array.from(values, (v) => (Number.isFinite(v) && v > 0 ? v : v === 0 ? LOG_ZERO : null));
 }
 
 export function axis(label, extra = {}) {
@@ -36,15 +39,18 @@ export function logTickLabels(splits) {
   });
 }
 
-/** Decades a log loss axis spans at most: a reg loss that starts near 0 would add a dozen. */
+/** Decades the log loss axis spans when there is no positive minimum to anchor it. */
 export const LOG_DECADES = 4;
 
-/** The y range of the log loss axis: whole decades around [min, max], at most LOG_DECADES. */
+/**
+ * The y range of the log loss axis: whole decades around [min, max], down to the smallest value
+ * drawn (a data loss of 1e-5 is not pressed flat onto a 0.001 floor; zeros sit at LOG_ZERO).
+ */
 export function logRange(min, max) {
   if (!(max > 0)) return [0.1, 10];
   const hi = 10 ** Math.ceil(Math.log10(max));
-  const lo = min > 0 ? 10 ** Math.floor(Math.log10(min)) : 0;
-  return [Math.max(lo, hi / 10 ** LOG_DECADES), hi];
+  const lo = min > 0 ? 10 ** Math.floor(Math.log10(Math.min(min, max))) : hi / 10 ** LOG_DECADES;
+  return [Math.min(lo, hi / 10), hi];
 }
 
 function chartSize(container) {

@@ -63,7 +63,8 @@ export function cellText(cell, normalise) {
 const fmtAcc = (a) => (Number.isFinite(a) ? a.toFixed(3) : '–');
 
 /**
- * data: {counts, class_names, split ('val' | 'test'), iteration, normalise, selected {row, col} | null}
+ * data: {counts, class_names, split ('val' | 'test'), iteration, normalise, selected {row, col} | null,
+ *   when (optional: which weights, e.g. 'with the imported weights', instead of 'iteration N')}
  * opts: {onCell(row, col)}. The table is built once per class list and updated in place, so a
  * focused cell keeps the focus while training updates the numbers.
  */
@@ -125,7 +126,7 @@ export function renderConfusion(container, data, opts) {
     container.dataset.shape = shape;
   }
   const table = container.querySelector('table');
-  table.caption.textContent = caption(model, split, iteration);
+  table.caption.textContent = caption(model, split, iteration, data.when);
   setTotals(container, model, split);
   table.querySelectorAll('tbody tr').forEach((tr, r) => {
     const row = model.rows[r];
@@ -189,9 +190,9 @@ export function renderCellImages(container, data) {
   container.append(grid);
 }
 
-function caption(model, split, iteration) {
+function caption(model, split, iteration, when) {
   return `${split === 'test' ? 'Test' : 'Validation'} set, ${model.total} images` +
-    (iteration === null || iteration === undefined ? '' : `, iteration ${iteration}`) +
+    (when ? `, ${when}` : iteration === null || iteration === undefined ? '' : `, iteration ${iteration}`) +
     ` — accuracy ${fmtAcc(model.accuracy)} (diagonal ${model.correct} / ${model.total})`;
 }
 
@@ -261,7 +262,7 @@ function renderHeatmap(container, data, model, opts) {
   }
   container.__model = model;
   const [cap, canvas, , worst] = container.children;
-  cap.textContent = caption(model, split, iteration);
+  cap.textContent = caption(model, split, iteration, data.when);
   setTotals(container, model, split);
   const ctx = canvas.getContext('2d');
   const img = ctx.createImageData(c * HEAT_CELL, c * HEAT_CELL);

@@ -31,3 +31,30 @@ export function downloadBytes(bytes, name) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * The iteration a weights file was exported at, read from the download's name
+ * (`…-iter1500.bin`, also `…-iter1500 (1).bin` as browsers rename copies), or null. The file
+ * format (docs/WEIGHTS.md) has no field for it.
+ */
+export function exportedIteration(name) {
+  const m = /-iter(\d{1,9})(?: \(\d+\))?\.bin$/i.exec(String(name));
+  return m ? Number(m[1]) : null;
+}
+
+/** The line naming the weights in use after an import (weights panel, status detail). */
+export function importedLine(name) {
+  const at = exportedIteration(name);
+  return `weights imported from ${name}${at === null ? '' : ` (exported at iteration ${at})`}`;
+}
+
+/**
+ * Which weights a result comes from, as a phrase after "predictions" or "image #3": 'at
+ * iteration 40' of this run, or, once weights were imported (`imported` = {at: the run's
+ * iteration then}), 'with the imported weights' and '… + N iterations' after training on.
+ */
+export function weightsPhrase(iteration, imported) {
+  if (!imported || iteration < imported.at) return `at iteration ${iteration}`;
+  const more = iteration - imported.at;
+  return `with the imported weights${more ? ` + ${more} iteration${more === 1 ? '' : 's'}` : ''}`;
+}

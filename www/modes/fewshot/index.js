@@ -89,10 +89,11 @@ export async function mount(root) {
       dirty.controls = false;
     }
     const files = settings.dataset === 'files';
+    const numClasses = files ? view.info?.class_names.length : NUM_CLASSES[settings.dataset];
     const classes = files
-      ? `${view.info ? view.info.class_names.length : 'imported'} classes of your files`
-      : `${NUM_CLASSES[settings.dataset]} ${DATASET_NAMES[settings.dataset]} classes`;
-    setText($('fewshot-caption'), `${explain(settings, classes)} The idea comes from Omniglot ` +
+      ? `${numClasses ?? 'imported'} classes of your files`
+      : `${numClasses} ${DATASET_NAMES[settings.dataset]} classes`;
+    setText($('fewshot-caption'), `${explain(settings, classes, numClasses)} The idea comes from Omniglot ` +
       '(1623 handwritten characters, a few examples each); any loaded dataset works the same way, ' +
       `here ${files ? 'your own files' : 'MNIST or CIFAR-10'} on raw pixels.`);
     const summary = summarise(view.accuracies);

@@ -100,7 +100,7 @@ export function serialiseHash(state) {
     if (p.name === 'autoplay' && !state.autoplay) continue;
     params.set(p.name, formatValue(p, state[p.name]));
   }
-  return '#' + params.toString();
+  return '#' + params.toString().replaceAll('%2C', ','); // list values keep plain commas, like knn/views
 }
 
 /** Apply a user's edit of one control: the new state, or an error naming the key. */

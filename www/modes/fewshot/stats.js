@@ -55,11 +55,15 @@ export function runningSummary(accuracies) {
 /** Chance accuracy of an N-way episode: 1/N. */
 export const chance = (nWay) => 1 / nWay;
 
-/** The caption's one-line explanation of an N-way K-shot episode. */
-export function explain(state, classNames) {
+/**
+ * The caption's one-line explanation of an N-way K-shot episode. `classNames` reads like
+ * '10 MNIST classes'; `numClasses` (when known) is its count: N equal to it uses every class.
+ */
+export function explain(state, classNames, numClasses) {
   const { n_way: n, k_shot: k, num_queries: q } = state;
   const pics = (c) => (c === 1 ? 'image' : 'images');
-  return `${n}-way ${k}-shot: each episode picks ${n} of the ${classNames} at random, shows ${k} ` +
+  const picks = n === numClasses ? `uses all ${classNames}` : `picks ${n} of the ${classNames} at random`;
+  return `${n}-way ${k}-shot: each episode ${picks}, shows ${k} ` +
     `labelled ${pics(k)} of each (the support set, ${n * k} in all), then labels ${q} new ` +
     `${pics(q)} per class (the queries) by the nearest support image. Guessing gets 1/${n} = ` +
     `${chance(n).toFixed(3)} right.`;

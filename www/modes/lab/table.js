@@ -106,7 +106,7 @@ export function serialiseTable(props, state, mode) {
     if (p.name !== 'dataset' && same(p, state[p.name], tableDefault(p, state.dataset))) continue;
     params.set(p.name, formatAny(p, state[p.name]));
   }
-  return '#' + params.toString();
+  return '#' + params.toString().replaceAll('%2C', ','); // list values keep plain commas, like knn/views
 }
 
 /** A control edit: the new state, or the old one with an error naming the key. */
