@@ -11,12 +11,12 @@ import { renderCellImages, renderConfusion } from './ui/confusion.js';
 import { galleryIndices, renderPredictions } from './ui/predictions.js';
 import { renderAlgebraic } from './ui/algebraic.js';
 import { downloadBytes, fileProblem, importedLine, weightsFileName, weightsPhrase } from './ui/weights-io.js';
+import { setText } from './ui/frame.js';
 
 /** Images shown for one confusion-matrix cell, at most. */
 export const CELL_IMAGE_LIMIT = 60;
 
 const fmtAcc = (v) => (v === null || v === undefined ? '' : v.toFixed(4));
-const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 
 /**
  * hooks: {$ (testid → element), send(type, fields), requestDraw(), notify(text) (the status line),

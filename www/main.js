@@ -7,6 +7,7 @@ import { formatF32 } from './f32.js';
 import { keepGlobals } from './lesson/globals.js';
 import { mountTrainExport } from './export/train.js';
 import { renderControls } from './ui/controls.js';
+import { frameScheduler, setText, showStatus } from './ui/frame.js';
 import { renderAccuracyChart, renderLossChart } from './ui/charts.js';
 import { renderTemplates } from './ui/templates.js';
 import { renderSamples } from './ui/samples.js';
@@ -16,9 +17,10 @@ import { fitNote, fitToData } from './import/fit.js';
 import { importedLine } from './ui/weights-io.js';
 
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
-/** Write text only when it changed (no needless layout, no repeated screen-reader announcements). */
-const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 const form = document.getElementById('controls');
+/** Draw in the next animation frame (once, however many messages ask). Defined before anything that
+ * may call it; `draw` is a hoisted function declaration below. */
+const requestDraw = frameScheduler(draw);
 
 // ---- state ------------------------------------------------------------------------------------
 
@@ -251,13 +253,6 @@ window.addEventListener('hashchange', () => {
 
 // ---- drawing ----------------------------------------------------------------------------------
 
-let drawPending = false;
-function requestDraw() {
-  if (!drawPending) {
-    drawPending = true;
-    requestAnimationFrame(draw);
-  }
-}
 
 const fmtLoss = (v) => (v === undefined ? '' : Number.isFinite(v) ? String(Number(v.toPrecision(5))) : String(v));
 const fmtAcc = (v) => (v === null || v === undefined ? '' : v.toFixed(4));
@@ -273,15 +268,10 @@ function statusText() {
  * (so 'done' never shows before the final numbers), but at once for the user's own actions.
  */
 function drawStatus() {
-  const status = $('status');
-  setText(status, statusText());
-  status.dataset.phase = notice ? 'error' : phase;
-  setText($('status-detail'), detail);
-  $('status-detail').title = detail;
+  showStatus($('status'), $('status-detail'), { text: statusText(), phase: notice ? 'error' : phase, detail });
 }
 
 function draw() {
-  drawPending = false;
   drawStatus();
   if (dirty.controls) {
     renderControls(form, settings, { onEdit: edit, onRandomSeed: randomSeed });

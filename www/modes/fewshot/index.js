@@ -5,6 +5,7 @@
 
 import './fewshot.css';
 import { renderControls } from '../../ui/controls.js';
+import { frameScheduler, setText, showStatus } from '../../ui/frame.js';
 import { keepGlobals } from '../../lesson/globals.js';
 import { TEST_RECORDS, TRAIN_RECORDS, formatValue } from '../../state.js';
 import { TEMPLATE } from './view.js';
@@ -20,7 +21,6 @@ const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', files: 'imported' }
 const IMPORT_HINT = 'Episodes from your own images: a folder (or .zip) with one sub-folder per ' +
   'class, IDX files or CIFAR batches. Every image of a folder without a test/ folder can be drawn ' +
   '(the split becomes train). Files stay in this browser.';
-const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 
 /** Records to load: the whole split the episodes come from, one record of the other. */
 function loadLimits(state) {
@@ -65,24 +65,14 @@ export async function mount(root) {
   }
 
   // ---- drawing --------------------------------------------------------------------------------
-  let drawPending = false;
-  const requestDraw = () => {
-    if (!drawPending) {
-      drawPending = true;
-      requestAnimationFrame(draw);
-    }
-  };
+  const requestDraw = frameScheduler(draw);
 
   function drawStatus() {
     const text = notice ? `error: ${notice}` : phase === 'error' ? `error: ${phaseError}` : phase;
-    setText(status, text);
-    status.dataset.phase = notice ? 'error' : phase;
-    setText(statusDetail, detail);
-    statusDetail.title = detail;
+    showStatus(status, statusDetail, { text, phase: notice ? 'error' : phase, detail });
   }
 
   function draw() {
-    drawPending = false;
     drawStatus();
     if (dirty.controls) {
       renderControls(form, settings, { onEdit: edit, props: PROPS, format: formatValue });

@@ -4,6 +4,7 @@
 
 import './knn.css';
 import { renderControls } from '../../ui/controls.js';
+import { frameScheduler, setText, showStatus } from '../../ui/frame.js';
 import { TEMPLATE } from './view.js';
 import { keepGlobals } from '../../lesson/globals.js';
 import { Pool, poolSize } from './pool.js';
@@ -27,7 +28,6 @@ const IMPORT_HINT = 'Nearest neighbours on your own data: IDX files (.gz or raw)
   'to every worker. Files stay in this browser.';
 
 const makeWorker = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 const fmtAcc = (v) => (v === null || v === undefined ? '' : v.toFixed(4));
 
 export async function mount(root) {
@@ -71,24 +71,14 @@ export async function mount(root) {
   }
 
   // ---- drawing --------------------------------------------------------------------------------
-  let drawPending = false;
-  const requestDraw = () => {
-    if (!drawPending) {
-      drawPending = true;
-      requestAnimationFrame(draw);
-    }
-  };
+  const requestDraw = frameScheduler(draw);
 
   function drawStatus() {
     const text = notice ? `error: ${notice}` : phase === 'error' ? `error: ${phaseError}` : phase;
-    setText(status, text);
-    status.dataset.phase = notice ? 'error' : phase;
-    setText(statusDetail, detail);
-    statusDetail.title = detail;
+    showStatus(status, statusDetail, { text, phase: notice ? 'error' : phase, detail });
   }
 
   function draw() {
-    drawPending = false;
     drawStatus();
     if (dirty.controls) {
       renderControls(form, settings, { onEdit: edit, props: PROPS.filter((p) => !p.hidden), format: formatKnnValue });

@@ -17,6 +17,7 @@ import { render as renderHeatmap } from './ui/heatmap.js';
 import { render as renderCurves } from './ui/curves.js';
 import { TEMPLATE } from './view.js';
 import { formatAccuracy } from './accuracy.js';
+import { setText } from '../../ui/frame.js';
 
 const COLOURS = { gd: '#111827', sgd: '#dc2626', sgd_momentum: '#2563eb', nesterov: '#0891b2', adagrad: '#16a34a',
   rmsprop: '#9333ea', adam: '#ea580c', lbfgs: '#a16207', random: '#db2777', local: '#65a30d' };
@@ -29,7 +30,6 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
   const status = document.querySelector('[data-testid="status"]');
   const statusDetail = document.querySelector('[data-testid="status-detail"]');
-  const setText = (el, t) => { if (el.textContent !== t) el.textContent = t; };
   const form = root.querySelector('#lab-controls');
   const MODE = mode === 'gradcheck' ? 'gradcheck' : 'lab';
 

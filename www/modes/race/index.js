@@ -13,6 +13,7 @@ import { RACERS, RACE_LEARNING_RATE } from './racers.js';
 import { render as renderContours } from './contours.js';
 import { render as renderTrails, toPlane } from './trails.js';
 import { render as renderLegend } from './legend.js';
+import { setText } from '../../ui/frame.js';
 
 const MODE = 'race';
 const CANVAS_LONG = 900; // pixels along the longer side of the view
@@ -65,7 +66,6 @@ export async function mount(root) {
   document.title = 'ClassPlay — the optimiser race';
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
   const status = document.querySelector('[data-testid="status"]');
-  const setText = (el, t) => { if (el.textContent !== t) el.textContent = t; };
   const form = root.querySelector('#race-controls');
   const contours = $('race-contours');
   const trails = $('race-trails');

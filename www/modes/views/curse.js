@@ -4,6 +4,7 @@
 
 import { CURSE_TEMPLATE } from './text.js';
 import { DIMS, TABLE_DIMS, gridDigits, powerOfTen, renderGridChart, renderMinMaxChart, renderRatioChart } from './cursecharts.js';
+import { setText } from '../../ui/frame.js';
 
 const FRAME_BUDGET_MS = 12; // dimensions computed per frame: until this much time has passed
 
@@ -16,7 +17,6 @@ const fmt = (v) => (v >= 100 ? v.toFixed(1) : v >= 1 ? v.toFixed(3) : v.toPrecis
 export function mountCurse(panel, host) {
   panel.innerHTML = CURSE_TEMPLATE; // fixed markup, no user text
   const $ = (id) => panel.querySelector(`[data-testid="${id}"]`);
-  const setText = (el, t) => { if (el.textContent !== t) el.textContent = t; };
   const { wasm } = host;
   let rows = DIMS.map(() => null);
   let next = 0; // index into DIMS of the next dimension to compute

@@ -12,6 +12,7 @@ import { makeHandles, placeHandles } from './handles.js';
 import { CLASS_DASH, classColour, render as renderPlane } from './plane.js';
 import { renderParams, renderPointScores } from './tables.js';
 import { GEO_TEMPLATE, LAYOUT_NOTES } from './text.js';
+import { setText } from '../../ui/frame.js';
 
 const CANVAS = 640; // pixels of the plane canvas (CSS scales it)
 const GRID = 320; // argmax grid cells per side
@@ -31,7 +32,6 @@ const fmt = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(5))) : Stri
 export function mountGeo(panel, host) {
   panel.innerHTML = GEO_TEMPLATE; // fixed markup, no user text
   const $ = (id) => panel.querySelector(`[data-testid="${id}"]`);
-  const setText = (el, t) => { if (el.textContent !== t) el.textContent = t; };
   const { wasm } = host;
   const canvas = $('geo-canvas');
   canvas.width = CANVAS;

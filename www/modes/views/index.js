@@ -10,6 +10,7 @@ import { applyEdit, parseHash, serialiseHash } from './state.js';
 import { MODE_TEMPLATE } from './text.js';
 import { mountGeo } from './geo.js';
 import { mountCurse } from './curse.js';
+import { setText } from '../../ui/frame.js';
 
 const VIEWS = ['geometric', 'curse'];
 const TITLES = {
@@ -20,7 +21,6 @@ const TITLES = {
 export async function mount(root) {
   root.innerHTML = MODE_TEMPLATE; // fixed markup, no user text
   const status = document.querySelector('[data-testid="status"]');
-  const setText = (el, t) => { if (el.textContent !== t) el.textContent = t; };
 
   let settings;
   let passthrough;
