@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { suite, screenshot } from './suite.mjs';
+import { suite, screenshot, waitForStatus as waitStatus } from './suite.mjs';
 import { writeClassFolder } from './images.mjs';
 
 const RUN_TIMEOUT = 180_000;
@@ -21,13 +21,7 @@ const COLOURS = [['red', [200, 40, 40]], ['green', [40, 180, 60]], ['blue', [40,
 const text = (page, testid) => page.getByTestId(testid).textContent();
 const hashOf = async (page) => new URLSearchParams((await page.evaluate(() => location.hash)).slice(1));
 
-async function waitForStatus(page, pattern, timeout = RUN_TIMEOUT) {
-  const handle = await page.waitForFunction((source) => {
-    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
-    return new RegExp(source).test(s) && s;
-  }, pattern.source, { timeout, polling: 100 });
-  return handle.jsonValue();
-}
+const waitForStatus = (page, pattern, timeout = RUN_TIMEOUT) => waitStatus(page, pattern, timeout);
 
 /** Waits for the import's summary and returns {summary, errors, progress: [value, max]}. */
 async function importResult(page) {

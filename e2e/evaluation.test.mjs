@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { suite, screenshot, ARTIFACTS } from './suite.mjs';
+import { suite, screenshot, ARTIFACTS, waitForStatus as waitStatus } from './suite.mjs';
 
 const RUN_TIMEOUT = 180_000;
 const { open } = suite();
@@ -14,13 +14,7 @@ const HASH = '#num_iters=200&seed=3';
 
 const text = (page, testid) => page.getByTestId(testid).textContent();
 
-async function waitForStatus(page, pattern, timeout = RUN_TIMEOUT) {
-  const handle = await page.waitForFunction((source) => {
-    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
-    return new RegExp(source).test(s) && s;
-  }, pattern.source, { timeout, polling: 100 });
-  return handle.jsonValue();
-}
+const waitForStatus = (page, pattern, timeout = RUN_TIMEOUT) => waitStatus(page, pattern, timeout);
 
 /** The confusion matrix as the page shows it: split, counts per cell, per-class accuracy texts. */
 function readMatrix(page) {

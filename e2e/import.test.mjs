@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
 import { AxeBuilder } from '@axe-core/playwright';
-import { suite, screenshot } from './suite.mjs';
+import { suite, screenshot, waitForStatus as waitStatus } from './suite.mjs';
 import { noise, png } from './images.mjs';
 
 const RUN_TIMEOUT = 180_000;
@@ -70,13 +70,7 @@ function cifar100From(file, n) {
 
 // ---- the page ------------------------------------------------------------------------------
 
-async function waitForStatus(page, pattern, timeout = RUN_TIMEOUT) {
-  const handle = await page.waitForFunction((source) => {
-    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
-    return new RegExp(source).test(s) && s;
-  }, pattern.source, { timeout, polling: 100 });
-  return handle.jsonValue();
-}
+const waitForStatus = (page, pattern, timeout = RUN_TIMEOUT) => waitStatus(page, pattern, timeout);
 
 /** Waits for the import's summary and returns {summary, errors}. */
 async function importResult(page) {

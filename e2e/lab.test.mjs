@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { suite, screenshot } from './suite.mjs';
+import { suite, screenshot, waitForStatus as waitStatus } from './suite.mjs';
 
 const LONG = 300_000;
 const { open } = suite();
@@ -20,13 +20,7 @@ function assertTop5(t, what) {
   assert.ok(top1 >= 0 && top5 >= top1 && top5 <= 1, `${what}: top-5 ≥ top-1 in ${JSON.stringify(t)}`);
 }
 
-async function waitForStatus(page, pattern, timeout = LONG) {
-  const h = await page.waitForFunction((src) => {
-    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
-    return new RegExp(src).test(s) && s;
-  }, pattern.source, { timeout, polling: 200 });
-  return h.jsonValue();
-}
+const waitForStatus = (page, pattern, timeout = LONG) => waitStatus(page, pattern, timeout);
 /** Pixels of a canvas (as a plain array of RGBA bytes). */
 const pixels = (page, id) => page.evaluate((id) => {
   const c = document.querySelector(`[data-testid="${id}"]`);

@@ -8,7 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { suite, screenshot } from './suite.mjs';
+import { suite, screenshot, waitForStatus as waitStatus } from './suite.mjs';
 import { MODES } from '../www/modes.js';
 import { PAGE_PARTS } from '../www/lesson/globals.js';
 import { CSV_COLUMNS, parseHistoryCsv } from '../www/export/csv.js';
@@ -19,13 +19,7 @@ const { open } = frame;
 
 const text = (page, testid) => page.getByTestId(testid).textContent();
 
-async function waitForStatus(page, pattern, timeout = RUN_TIMEOUT) {
-  const handle = await page.waitForFunction((source) => {
-    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
-    return new RegExp(source).test(s) && s;
-  }, pattern.source, { timeout, polling: 100 });
-  return handle.jsonValue();
-}
+const waitForStatus = (page, pattern, timeout = RUN_TIMEOUT) => waitStatus(page, pattern, timeout);
 
 /** The loss history as the page shows it: shortest f32 texts (equal text = equal f32 bits). */
 async function historyText(page) {

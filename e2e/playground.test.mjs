@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { DIST } from '../scripts/static-server.mjs';
-import { suite, screenshot } from './suite.mjs';
+import { suite, screenshot, waitForStatus as waitStatus } from './suite.mjs';
 
 const RUN_TIMEOUT = 180_000; // a default MNIST run takes a few seconds; CI machines are slow
 const suiteFrame = suite();
@@ -45,13 +45,7 @@ const open = (hash, { instrumented = false } = {}) => suiteFrame.open(hash, { in
 const text = (page, testid) => page.getByTestId(testid).textContent();
 
 /** Wait until the status text matches `pattern` and return that text (as it was when it matched). */
-async function waitForStatus(page, pattern, timeout = RUN_TIMEOUT) {
-  const handle = await page.waitForFunction((source) => {
-    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
-    return new RegExp(source).test(s) && s;
-  }, pattern.source, { timeout, polling: 100 });
-  return handle.jsonValue();
-}
+const waitForStatus = (page, pattern, timeout = RUN_TIMEOUT) => waitStatus(page, pattern, timeout);
 
 async function lossHistory(page) {
   const t = await text(page, 'loss-history');

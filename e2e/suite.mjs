@@ -47,3 +47,12 @@ export function suite() {
 
 /** A full-page screenshot into e2e/artifacts/<name>.png. */
 export const screenshot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** Waits until the header's status text matches `pattern` (a RegExp); returns that text. */
+export async function waitForStatus(page, pattern, timeout) {
+  const handle = await page.waitForFunction((source) => {
+    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
+    return new RegExp(source).test(s) && s;
+  }, pattern.source, { timeout, polling: 100 });
+  return handle.jsonValue();
+}

@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { suite, screenshot } from './suite.mjs';
+import { suite, screenshot, waitForStatus as waitStatus } from './suite.mjs';
 
 const TIMEOUT = 120_000;
 const { open } = suite();
@@ -14,13 +14,7 @@ const { open } = suite();
 const text = (page, testid) => page.getByTestId(testid).textContent();
 const num = async (page, testid) => Number(await text(page, testid));
 
-async function waitForStatus(page, pattern, timeout = TIMEOUT) {
-  const handle = await page.waitForFunction((source) => {
-    const s = document.querySelector('[data-testid="status"]')?.textContent ?? '';
-    return new RegExp(source).test(s) && s;
-  }, pattern.source, { timeout, polling: 100 });
-  return handle.jsonValue();
-}
+const waitForStatus = (page, pattern, timeout = TIMEOUT) => waitStatus(page, pattern, timeout);
 
 /** The geometric view once it has drawn its first frame. */
 async function openGeo(hash) {
