@@ -117,7 +117,7 @@ impl Dataset {
                 "no image size is set for these pixels (clear_custom with a size first)".into(),
             ));
         }
-        if pixels.len() != labels.len() * self.dim() {
+        if labels.len().checked_mul(self.dim()) != Some(pixels.len()) {
             return Err(Error::Shape(format!(
                 "{} pixel bytes for {} labels of {}×{}×{} images",
                 pixels.len(),

@@ -196,7 +196,7 @@ impl Dataset {
     }
 
     pub(crate) fn push(&mut self, pixels: &[u8], labels: &[u8]) -> Result<usize> {
-        if pixels.len() != labels.len() * self.dim() {
+        if labels.len().checked_mul(self.dim()) != Some(pixels.len()) {
             return Err(Error::Shape(format!(
                 "{} pixel bytes for {} labels of dimension {}",
                 pixels.len(),

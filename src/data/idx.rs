@@ -107,15 +107,18 @@ pub fn parse_images(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<Id
             format!("{rows}×{cols}"),
         ));
     }
-    let declared = declared_count * rows * cols;
-    if declared > MAX_DATA_BYTES {
+    // In u128: three u32 factors can exceed u64 (2³¹·2³¹·4 = 2⁶⁴ wraps to 0 in u64).
+    let declared_wide = declared_count as u128 * rows as u128 * cols as u128;
+    let image_wide = rows as u128 * cols as u128;
+    if declared_wide > MAX_DATA_BYTES as u128 || image_wide > MAX_DATA_BYTES as u128 {
         return Err(Error::format(
             file,
             4,
             format!("at most {MAX_DATA_BYTES} pixel bytes"),
-            format!("a header declaring {declared_count}×{rows}×{cols} = {declared} bytes"),
+            format!("a header declaring {declared_count}×{rows}×{cols} = {declared_wide} bytes"),
         ));
     }
+    let declared = declared_wide as u64; // ≤ MAX_DATA_BYTES: no overflow below
     let count = limit.map_or(declared_count, |l| (l as u64).min(declared_count));
     let limited = count < declared_count;
     let pixels = read_body(&mut src, count * rows * cols, declared, limited, file)?;
@@ -249,6 +252,33 @@ mod tests {
             "{e}"
         );
         assert!(e.to_string().contains("short.gz"));
+    }
+
+    /// Issue 11, item 9: headers whose `count·rows·cols` wraps a u64 (the shipped build wrapped
+    /// silently: 4·2³¹·2³¹ = 2⁶⁴ → 0 bytes; 7·2471990109·1066043567 = 2⁶⁴ + 5 → 5 bytes) are refused
+    /// by the size cap, naming the real product.
+    #[test]
+    fn header_products_past_u64_are_refused_not_wrapped() {
+        let hex = |s: &str| -> Vec<u8> {
+            let s: String = s.split_whitespace().collect();
+            (0..s.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+                .collect()
+        };
+        let a = hex("00000803 00000004 80000000 80000000");
+        let e = parse_images(&a, "a", None).unwrap_err();
+        assert!(matches!(e, Error::Format { offset: 4, .. }), "{e}");
+        assert!(e.to_string().contains("18446744073709551616"), "{e}");
+        let b = hex("00000803 00000007 9357935d 3f8a88af 0102030405");
+        let e = parse_images(&b, "b", None).unwrap_err();
+        assert!(e.to_string().contains("18446744073709551621"), "{e}");
+        // One image larger than the cap is refused even when the header declares no images.
+        let c = hex("00000803 00000000 00010000 00010000");
+        assert!(matches!(
+            parse_images(&c, "c", None),
+            Err(Error::Format { offset: 4, .. })
+        ));
     }
 
     #[test]
