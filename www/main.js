@@ -51,7 +51,7 @@ function emptyRun(info) {
 
 // ---- the worker -------------------------------------------------------------------------------
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const worker = new Worker(new URL('./modes/train/worker.js', import.meta.url), { type: 'module' });
 const send = (type, fields) => worker.postMessage(message(type, runId, fields));
 
 // ---- the user's files (www/import/): the worker reads them; a new run starts on `files` ----

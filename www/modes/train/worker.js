@@ -1,12 +1,12 @@
 // The training worker: owns the wasm Playground (data, weights, history) and runs SGD in short
 // chunks so that pause / step / reset get through between them. Protocol: protocol.js.
 
-import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from './protocol.js';
-import { dataLimits, loadDataset, sampleImages } from './data.js';
-import { withTransfer } from './buffers.js';
-import { loadCore, toTrainConfig } from './core.js';
-import { Evaluations, algebraic, gallery } from './eval-views-worker.js';
-import { FILES, importFiles, importKey, loadImported } from './import/importer.js';
+import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from '../../protocol.js';
+import { dataLimits, loadDataset, sampleImages } from '../../data.js';
+import { withTransfer } from '../../buffers.js';
+import { loadCore, toTrainConfig } from '../../core.js';
+import { Evaluations, algebraic, gallery } from '../../eval-views-worker.js';
+import { FILES, importFiles, importKey, loadImported } from '../../import/importer.js';
 
 /** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
 const CHUNK_MS = 20;
