@@ -1,137 +1,87 @@
 // The training worker: owns the wasm Playground (data, weights, history) and runs SGD in short
-// chunks so that pause / step / reset get through between them. Protocol: protocol.js.
+// chunks so that pause / step / reset get through between them. Runtime: www/worker/runtime.js;
+// messages: www/worker/protocol.js (mode `train`).
 
-import { DIVERGED_MESSAGE, PROGRESS_PER_SECOND, TO_WORKER, message } from '../../protocol.js';
-import { dataLimits, loadDataset, sampleImages } from '../../data.js';
-import { withTransfer } from '../../buffers.js';
-import { loadCore, toTrainConfig } from '../../core.js';
+import { DIVERGED_MESSAGE } from '../../worker/protocol.js';
+import { createRuntime } from '../../worker/runtime.js';
+import { dataKey, loadData, sampleImages } from '../../data.js';
+import { toTrainConfig } from '../../core.js';
 import { Evaluations, algebraic, gallery } from '../../eval-views-worker.js';
-import { FILES, importFiles, importKey, loadImported } from '../../import/importer.js';
+import { FILES, importFiles } from '../../import/importer.js';
 
-/** Aim for this much training work per chunk (ms): short enough for a prompt pause. */
-const CHUNK_MS = 20;
 /** Sample images per class shown on the page. */
 const SAMPLES_PER_CLASS = 6;
+/** While playing, the validation confusion matrix goes to the page at most this often (it is
+ * measured with every accuracy evaluation; the page needs no more to look live). */
+const CONFUSION_PER_SECOND = 4;
+const NOT_SET_UP = 'no run is set up (the data did not load) — press Reset to retry';
 
-let wasm = null; // the wasm-bindgen module namespace
-let memory = null; // its WebAssembly.Memory (for the transfer-safety check)
-let pg = null; // the Playground
 let runId = 0; // the run this worker is on (from the latest load/reset it handled)
-let newestRunId = 0; // the newest run_id seen: a load for an older one gives up
-let loadedKey = null; // which data is in pg: `${dataset}:${train}:${test}`
+let loadedKey = null; // which data is in pg (data.js loadData)
 let ready = false; // setup() succeeded for runId
 let running = false;
-let chunkIters = 1; // iterations per train() call, adapted to CHUNK_MS
+let loop = 0; // generation of the play loop: a loop of an older Play exits
 let sentUpTo = 0; // loss history entries already sent
-let lastPostAt = 0;
 let evalEvery = 1;
 let acc = { train_acc: null, val_acc: null, acc_iteration: null };
 let accSincePost = emptyAccHistory(); // every measurement since the last progress (none is skipped)
 const evaluations = new Evaluations(); // the latest val / test evaluation (confusion-matrix cells)
 let confusion = null; // the newest validation confusion matrix, until a progress carries it
-let confusionSentAt = -Infinity;
-/** While playing, the validation confusion matrix goes to the page at most this often (it is
- * measured with every accuracy evaluation; the page needs no more to look live). */
-const CONFUSION_PER_SECOND = 4;
 let loss = 'softmax'; // the run's loss (the gallery shows probabilities or scores)
-let queue = Promise.resolve();
 
-function post(type, fields = {}) {
-  self.postMessage(...withTransfer(message(type, runId, fields), memory));
-}
+const stop = () => { running = false; };
+let rt = null;
+let progressThrottle = null;
+let confusionThrottle = null;
 
-function errorText(e) {
-  return e instanceof Error ? e.message : String(e);
-}
-
-self.onmessage = (event) => {
-  const msg = event.data;
-  if (msg.type === TO_WORKER.load || msg.type === TO_WORKER.reset) {
-    newestRunId = Math.max(newestRunId, msg.run_id);
-    running = false;
-  }
-  if (msg.type === TO_WORKER.pause) running = false; // at once, even behind a long load
-  // Handle messages one at a time, in order: a load awaits its fetches before `play` runs.
-  queue = queue.then(() => handle(msg)).catch(fail);
-};
-
-function fail(e) {
-  running = false;
-  if (e instanceof WebAssembly.RuntimeError) {
-    // A trap may leave the Playground half-updated: start over with a fresh one.
-    pg = wasm ? new wasm.Playground() : null;
-    loadedKey = null;
-    ready = false;
-  }
-  post('error', { message: errorText(e) });
-}
-
-async function handle(msg) {
-  switch (msg.type) {
-    case TO_WORKER.init:
-      return init();
-    case TO_WORKER.load:
-    case TO_WORKER.reset:
-      return startRun(msg);
-    case TO_WORKER.play:
-      if (msg.run_id !== runId) return;
-      if (!ready) throw new Error('no run is set up (the data did not load) — press Reset to retry');
-      if (!running) {
-        running = true;
-        schedule(tick);
-      }
-      return;
-    case TO_WORKER.pause:
-      if (msg.run_id !== runId || !ready) return;
+/** The train worker on the runtime; `env` (load, post, exit, now) lets node tests run it. */
+export function startTrainWorker(env = {}) {
+  rt = createRuntime({
+    mode: 'train',
+    reply: false,
+    handlers: {
+      load: startRun, reset: startRun, play, pause, step, import: importFromPage,
+      gallery: view, cell_images: view, algebraic: view, export_weights: view, import_weights: view,
+    },
+    // At once, even behind a long load: the play loop stops before its next chunk.
+    onArrive: { load: stop, reset: stop, pause: stop },
+    onCrash() {
       running = false;
-      return post('paused', { reason: 'user' });
-    case TO_WORKER.import:
-      return importFromPage(msg);
-    case TO_WORKER.step:
-      if (msg.run_id !== runId) return;
-      if (!ready) throw new Error('no run is set up (the data did not load) — press Reset to retry');
-      running = false;
-      return step();
-    case TO_WORKER.gallery:
-    case TO_WORKER.cell_images:
-    case TO_WORKER.algebraic:
-    case TO_WORKER.export_weights:
-    case TO_WORKER.import_weights:
-      return view(msg);
-    default:
-      throw new Error(`unknown message type ${JSON.stringify(msg.type)}`);
-  }
+      ready = false;
+      loadedKey = null;
+    },
+    ...env,
+  });
+  progressThrottle = rt.throttle();
+  confusionThrottle = rt.throttle(CONFUSION_PER_SECOND);
+  return rt;
+}
+if (typeof WorkerGlobalScope !== 'undefined') {
+  const runtime = startTrainWorker();
+  self.onmessage = ({ data }) => runtime.receive(data);
 }
 
-async function init() {
-  if (wasm) return post('ready', { simd: wasm.simd_compiled() });
-  ({ wasm, memory } = await loadCore());
-  pg = new wasm.Playground();
-  post('ready', { simd: wasm.simd_compiled() });
-}
+const post = (type, fields) => rt.post(type, runId, fields);
 
 /** Load the data the config needs (unless it is there already) and set up a fresh run. */
 async function startRun(msg) {
   const { config, base } = msg;
+  const { pg, core } = rt;
   runId = msg.run_id;
   ready = false;
   running = false;
-  if (!pg) throw new Error('the wasm module is not loaded');
-  const limits = dataLimits(config);
-  const files = config.dataset === FILES;
-  const key = files ? `${FILES}:${importKey(config)}` : `${config.dataset}:${limits.train}:${limits.test}`;
+  const key = dataKey(config);
   if (key !== loadedKey) {
     loadedKey = null;
-    const stale = () => newestRunId !== msg.run_id;
-    const ok = files ? (loadImported(wasm, pg, config), true) : await loadDataset(wasm, pg,
-      config.dataset, limits, base, (what) => post('loading', { what }), stale);
+    const ok = await loadData(core, pg, config, {
+      base, say: (what) => post('loading', { what }), stale: () => rt.stale(msg.run_id) });
     if (!ok) return;
     loadedKey = key;
   }
   // The test records of the run (served data with subset=first is loaded as exactly those).
-  if (files || config.subset === 'stratified') pg.select_test(config.subset, config.num_test, config.seed);
-  if (newestRunId !== msg.run_id) return;
-  const cfg = toTrainConfig(wasm, config);
+  if (config.dataset === FILES || config.subset === 'stratified') pg.select_test(config.subset, config.num_test, config.seed);
+  if (rt.stale(msg.run_id)) return;
+  const cfg = toTrainConfig(core, config);
   try {
     evalEvery = cfg.eval_every; // the core's default (it validates it is at least 1)
     pg.setup(cfg); // throws with the core's message if the config is invalid
@@ -142,7 +92,6 @@ async function startRun(msg) {
   loss = config.loss;
   evaluations.clear();
   sentUpTo = 0;
-  chunkIters = 1;
   acc = { train_acc: null, val_acc: null, acc_iteration: null };
   accSincePost = emptyAccHistory();
   post('loaded', { info: runInfo(config) });
@@ -152,22 +101,21 @@ async function startRun(msg) {
 
 /** Reads the user's files into the Playground (the previous data and run are dropped). */
 async function importFromPage(msg) {
-  if (!pg) throw new Error('the wasm module is not loaded');
   running = false;
   ready = false;
   loadedKey = null;
-  let last = 0;
+  const due = rt.throttle();
   const progress = (done, total, what) => {
-    const now = performance.now();
-    if (done < total && now - last < 1000 / PROGRESS_PER_SECOND) return;
-    last = now;
-    self.postMessage(message('import_progress', msg.run_id, { done, total, what }));
+    if (done < total && !due.due()) return;
+    due.mark();
+    rt.post('import_progress', msg.run_id, { done, total, what });
   };
-  const { summary, errors } = await importFiles(wasm, pg, msg.files, msg.options, progress);
-  self.postMessage(message('imported', msg.run_id, { summary, errors }));
+  const { summary, errors } = await importFiles(rt.core, rt.pg, msg.files, msg.options, progress);
+  rt.post('imported', msg.run_id, { summary, errors });
 }
 
 function runInfo(config) {
+  const { pg } = rt;
   return {
     dataset: config.dataset,
     height: pg.height(),
@@ -185,6 +133,7 @@ function runInfo(config) {
 
 /** Accuracies on the fixed train sample and on the validation set, at the current iteration. */
 function evaluate() {
+  const { pg } = rt;
   const val = evaluations.run(pg, 'val');
   acc = { train_acc: pg.train_acc(), val_acc: val.top1, val_top5: val.top5, acc_iteration: pg.iteration() };
   confusion = val.confusion;
@@ -200,15 +149,15 @@ function emptyAccHistory() {
 /** Progress with the loss since the last one; while playing (`throttled`) the newest validation
  * confusion matrix goes along at most CONFUSION_PER_SECOND times a second, otherwise always. */
 function postProgress({ templates = true, throttled = false } = {}) {
+  const { pg } = rt;
   const from = sentUpTo;
-  const loss = pg.loss_history(from);
-  const now = performance.now();
-  const withConfusion = confusion !== null && (!throttled || now - confusionSentAt >= 1000 / CONFUSION_PER_SECOND);
+  const history = pg.loss_history(from);
+  const withConfusion = confusion !== null && (!throttled || confusionThrottle.due());
   const fields = {
     iteration: pg.iteration(),
     num_iters: pg.num_iters(),
     from,
-    loss,
+    loss: history,
     data_loss: pg.data_loss_history(from),
     reg_loss: pg.reg_loss_history(from),
     ...acc,
@@ -219,16 +168,14 @@ function postProgress({ templates = true, throttled = false } = {}) {
   accSincePost = emptyAccHistory();
   if (withConfusion) {
     confusion = null;
-    confusionSentAt = now;
+    confusionThrottle.mark();
   }
-  sentUpTo = from + loss.length;
-  lastPostAt = now;
+  sentUpTo = from + history.length;
+  progressThrottle.mark();
   post('progress', fields);
 }
 
-function finished() {
-  return pg.iteration() >= pg.num_iters();
-}
+const finished = () => rt.pg.iteration() >= rt.pg.num_iters();
 
 /** Report divergence and stop; the last good templates stay on the page. */
 function diverge() {
@@ -246,25 +193,26 @@ function finish() {
 
 /** The test split evaluated now: the fields of `done` and `weights_imported`. */
 function testFields() {
-  const test = evaluations.run(pg, 'test');
+  const test = evaluations.run(rt.pg, 'test');
   return { test_acc: test.top1, test_top5: test.top5, test_confusion: test.confusion };
 }
 
-/** A request of the evaluation views (protocol.js); a failure is the reply's `error`, never the run's. */
+/** A request of the evaluation views; a failure is the reply's `error`, never the run's. */
 function view(msg) {
   if (msg.run_id !== runId) return;
-  const reply = msg.type === TO_WORKER.export_weights ? 'weights'
-    : msg.type === TO_WORKER.import_weights ? 'weights_imported' : msg.type;
+  const { pg } = rt;
+  const reply = msg.type === 'export_weights' ? 'weights'
+    : msg.type === 'import_weights' ? 'weights_imported' : msg.type;
   try {
     if (!ready) throw new Error('no run is set up (the data did not load)');
     switch (msg.type) {
-      case TO_WORKER.gallery:
+      case 'gallery':
         return post(reply, gallery(pg, msg.indices, loss));
-      case TO_WORKER.cell_images:
+      case 'cell_images':
         return post(reply, evaluations.cellImages(pg, msg));
-      case TO_WORKER.algebraic:
+      case 'algebraic':
         return post(reply, algebraic(pg, msg.split, msg.index));
-      case TO_WORKER.export_weights:
+      case 'export_weights':
         return post(reply, { bytes: pg.export_weights() });
       default:
         pg.import_weights(new Uint8Array(msg.bytes), msg.name);
@@ -274,14 +222,27 @@ function view(msg) {
     }
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) throw e;
-    if (msg.type === TO_WORKER.import_weights) return post('weights_import_failed', { name: msg.name, message: errorText(e) });
+    const message = e instanceof Error ? e.message : String(e);
+    if (msg.type === 'import_weights') return post('weights_import_failed', { name: msg.name, message });
     const { split, row, col, index } = msg; // what the reply answers, so the page can place the error
-    return post(reply, { error: errorText(e), split, row, col, index });
+    return post(reply, { error: message, split, row, col, index });
   }
 }
 
-/** Exactly one iteration, then everything is brought up to date. */
-function step() {
+/** Pause: the state it stopped at goes first (counter, charts, confusion matrix and Step agree). */
+function pause(msg) {
+  if (msg.run_id !== runId || !ready) return;
+  running = false;
+  postProgress();
+  post('paused', { reason: 'user' });
+}
+
+/** Exactly one iteration (the next one), then everything is brought up to date. */
+function step(msg) {
+  if (msg.run_id !== runId) return;
+  if (!ready) throw new Error(NOT_SET_UP);
+  running = false;
+  const { pg } = rt;
   if (pg.diverged()) return diverge();
   if (finished()) return finish();
   pg.train(1);
@@ -293,46 +254,28 @@ function step() {
 }
 
 /**
- * One chunk of training, then yield to let messages in. A chunk ends at the next multiple of
- * eval_every, so accuracies are measured exactly there (as CS231n's solver does).
+ * Train in chunks of about CHUNK_MS until done, diverged, paused or reset; the loop runs beside
+ * the message queue, so view requests are answered between chunks. A chunk ends at the next
+ * multiple of eval_every, so accuracies are measured exactly there (as CS231n's solver does).
  */
-function tick() {
-  if (!running || !ready) return;
-  try {
-    const t0 = performance.now();
-    const toEval = evalEvery - (pg.iteration() % evalEvery);
-    const ran = pg.train(Math.min(chunkIters, toEval));
-    const ms = performance.now() - t0;
-    if (ran > 0) {
-      // Aim the next chunk at CHUNK_MS, changing by at most a factor of two at a time.
-      const next = Math.round(ran * CHUNK_MS / Math.max(ms, 0.1));
-      chunkIters = Math.min(Math.max(next, Math.ceil(chunkIters / 2), 1), chunkIters * 2);
-    }
-    if (pg.diverged()) return diverge();
-    if (ran === 0 || finished()) return finish();
-    if (pg.iteration() % evalEvery === 0) evaluate();
-    if (performance.now() - lastPostAt >= 1000 / PROGRESS_PER_SECOND) postProgress({ throttled: true });
-    schedule(tick);
-  } catch (e) {
-    fail(e);
-  }
-}
-
-// Yield to the event loop without setTimeout's minimum delay. At most one wake-up is in flight, so
-// a Play that arrives while a tick is already scheduled does not start a second loop.
-const channel = new MessageChannel();
-let scheduled = null;
-let wakeUpPending = false;
-channel.port1.onmessage = () => {
-  wakeUpPending = false;
-  const fn = scheduled;
-  scheduled = null;
-  fn?.();
-};
-function schedule(fn) {
-  scheduled = fn;
-  if (!wakeUpPending) {
-    wakeUpPending = true;
-    channel.port2.postMessage(null);
-  }
+function play(msg) {
+  if (msg.run_id !== runId) return;
+  if (!ready) throw new Error(NOT_SET_UP);
+  if (running) return;
+  running = true;
+  const generation = ++loop;
+  const { pg } = rt;
+  rt.chunks((n) => pg.train(Math.min(n, evalEvery - (pg.iteration() % evalEvery))), {
+    keepGoing: () => running && ready && generation === loop,
+    onChunk(ran) {
+      if (pg.diverged()) return diverge(), false;
+      if (ran === 0 || finished()) return finish(), false;
+      if (pg.iteration() % evalEvery === 0) evaluate();
+      if (progressThrottle.due()) postProgress({ throttled: true });
+      return true;
+    },
+  }).catch((e) => {
+    running = false;
+    rt.fail(e, runId);
+  });
 }
