@@ -106,6 +106,7 @@ export function createRuntime({
      */
     fail(e, run_id) {
       if (crashed) return;
+      if (e?.cancelled) return rt.post('result', run_id, { stale: true }); // a newer message won
       if (!isTrap(e)) return rt.post('error', run_id, { message: errorText(e) });
       crashed = true;
       onCrash(rt);
