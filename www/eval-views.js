@@ -5,7 +5,7 @@
 // algebraic.js, weights-io.js). Protocol: protocol.js.
 
 import './ui/eval-views.css';
-import { TO_MAIN, TO_WORKER } from './protocol.js';
+import { TO_MAIN, TO_WORKER } from './worker/protocol.js';
 import { VIEWS } from './state.js';
 import { renderCellImages, renderConfusion } from './ui/confusion.js';
 import { galleryIndices, renderPredictions } from './ui/predictions.js';

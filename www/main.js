@@ -1,7 +1,8 @@
 // The page: wires the settings (state.js), the URL hash, the controls and the renderers to the
 // training worker. All drawing happens in requestAnimationFrame; messages only update `run`.
 
-import { TO_MAIN, TO_WORKER, message } from './protocol.js';
+import { TO_MAIN, TO_WORKER } from './worker/protocol.js';
+import { WorkerClient } from './worker/client.js';
 import { applyEdit, defaults, formatValue, parseHash, prop, serialiseHash, trainConfig } from './state.js';
 import { formatF32 } from './f32.js';
 import { keepGlobals } from './lesson/globals.js';
@@ -51,8 +52,9 @@ function emptyRun(info) {
 
 // ---- the worker -------------------------------------------------------------------------------
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-const send = (type, fields) => worker.postMessage(message(type, runId, fields));
+const worker = new WorkerClient(() => new Worker(new URL('./modes/train/worker.js', import.meta.url), { type: 'module' }),
+  { name: 'the training worker', mode: 'train' });
+const send = (type, fields) => worker.post(type, runId, fields);
 
 // ---- the user's files (www/import/): the worker reads them; a new run starts on `files` ----
 
@@ -76,7 +78,7 @@ function imported(msg) {
   startRun(TO_WORKER.reset);
 }
 
-worker.onmessage = ({ data: msg }) => {
+worker.onMessage = (msg) => {
   if (msg.type === TO_MAIN.import_progress) return importPanel.progress(msg);
   if (msg.type === TO_MAIN.imported) return imported(msg);
   if (msg.type !== TO_MAIN.ready && msg.run_id !== runId) return; // a stale run
@@ -131,9 +133,9 @@ worker.onmessage = ({ data: msg }) => {
   requestDraw();
 };
 
-worker.onerror = (e) => {
+worker.onError = (e) => {
   phase = 'error';
-  phaseError = `the training worker failed: ${e.message}`;
+  phaseError = e.message;
   requestDraw();
 };
 

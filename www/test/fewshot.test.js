@@ -11,7 +11,7 @@ import { chance, explain, formatAccuracy, runningSummary, summarise } from '../m
 import { runColumns } from '../modes/fewshot/ui/runchart.js';
 import { sweepColumns } from '../modes/fewshot/ui/sweepchart.js';
 import { episodeTitle, queryCaption } from '../modes/fewshot/ui/episode.js';
-import { REQUESTS, message } from '../modes/fewshot/protocol.js';
+import { MODES, message } from '../worker/protocol.js';
 import { loadDataset } from '../data.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,11 +73,11 @@ test('captions: chance, the explanation, the episode title and each query\'s mar
     / · 2 of them shown$/);
 });
 
-test('protocol: known types only, integer req', () => {
-  assert.deepEqual(message('run', 3, { config: {} }), { type: 'run', req: 3, config: {} });
-  assert.throws(() => message('runn', 1), /not a few-shot message: runn/);
-  assert.throws(() => message('run', '1'), /integer req/);
-  assert.ok(REQUESTS.includes('episode') && REQUESTS.includes('sweep'));
+test('protocol: known types only, integer run_id', () => {
+  assert.deepEqual(message('run', 3, { config: {} }, 'fewshot'), { type: 'run', run_id: 3, config: {} });
+  assert.throws(() => message('runn', 1, {}, 'fewshot'), /not a fewshot protocol message: runn/);
+  assert.throws(() => message('run', '1', {}, 'fewshot'), /integer run_id/);
+  assert.ok(MODES.fewshot.to_worker.includes('episode') && MODES.fewshot.to_worker.includes('sweep'));
 });
 
 globalThis.fetch = async (url) => {

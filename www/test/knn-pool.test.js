@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Pool } from '../modes/knn/pool.js';
-import { RANKED } from '../modes/knn/protocol.js';
+import { RANKED } from '../worker/protocol.js';
 import { loadDataset } from '../data.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,9 +33,9 @@ function fakeWorker(pg, log, seed) {
       setTimeout(() => {
         log.push(msg);
         const reply = msg.type === 'predict'
-          ? { type: 'result', req: msg.req, labels: pg.knn_predict(msg.from, msg.to, msg.metric, msg.k),
+          ? { type: 'result', run_id: msg.run_id, labels: pg.knn_predict(msg.from, msg.to, msg.metric, msg.k),
             ranks: pg.knn_predict_ranked(msg.from, msg.to, msg.metric, msg.k, RANKED), ms: 1 }
-          : { type: 'error', req: msg.req, message: `unexpected ${msg.type}` };
+          : { type: 'error', run_id: msg.run_id, message: `unexpected ${msg.type}` };
         w.onmessage({ data: reply });
       }, delay());
     },
@@ -77,7 +77,7 @@ test('cancel(): the prediction rejects as cancelled and hands out no more chunks
       onmessage: null,
       postMessage(msg) {
         asked.push(msg.from);
-        setTimeout(() => w.onmessage({ data: { type: 'result', req: msg.req, labels: new Uint8Array(msg.to - msg.from), ms: 0 } }), 5);
+        setTimeout(() => w.onmessage({ data: { type: 'result', run_id: msg.run_id, labels: new Uint8Array(msg.to - msg.from), ms: 0 } }), 5);
       },
     };
     return w;
@@ -93,7 +93,7 @@ test('a worker error rejects the prediction with its message', async () => {
   const failing = () => {
     const w = {
       onmessage: null,
-      postMessage(msg) { setTimeout(() => w.onmessage({ data: { type: 'error', req: msg.req, message: 'k must be 1..=5' } }), 0); },
+      postMessage(msg) { setTimeout(() => w.onmessage({ data: { type: 'error', run_id: msg.run_id, message: 'k must be 1..=5' } }), 0); },
     };
     return w;
   };

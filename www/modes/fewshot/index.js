@@ -9,7 +9,7 @@ import { frameScheduler, setText, showStatus } from '../../ui/frame.js';
 import { keepGlobals } from '../../lesson/globals.js';
 import { TEST_RECORDS, TRAIN_RECORDS, formatValue } from '../../state.js';
 import { TEMPLATE } from './view.js';
-import { Client } from './client.js';
+import { WorkerClient } from '../../worker/client.js';
 import { NUM_CLASSES, PROPS, SWEEP_K, applyEdit, dataKey, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash } from './state.js';
 import { mountImportPanel } from '../../import/panel.js';
 import { chance, explain, formatAccuracy, summarise } from './stats.js';
@@ -120,7 +120,8 @@ export async function mount(root) {
   }
 
   // ---- jobs -----------------------------------------------------------------------------------
-  const client = new Client(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
+  const client = new WorkerClient(() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
+    { name: 'the few-shot worker', mode: 'fewshot' });
   const ready = client.ask('init').then((r) => {
     setText(build, `wasm ${r.simd ? 'SIMD128' : 'scalar'}`);
   });
@@ -143,7 +144,7 @@ export async function mount(root) {
       const job = { key };
       job.promise = client.ask('setup', {
         dataset: settings.dataset, split: settings.split, limits: loadLimits(settings), base: document.baseURI,
-        seed: settings.seed,
+        seed: settings.seed, label_mode: settings.label_mode,
       }, (msg) => {
         if (setupJob === job && msg.type === 'loading') {
           detail = msg.what;

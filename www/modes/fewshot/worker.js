@@ -1,87 +1,45 @@
 // The few-shot worker: its own wasm instance (core.js picks the SIMD or scalar build), the split
 // the episodes are drawn from, and the episode runs (`FewShotRun`, src/fewshot.rs). Requests are
 // handled one at a time, in order; a long run or sweep works in chunks and gives up as soon as a
-// newer run, sweep, setup or cancel has arrived (onmessage sees it between chunks). Protocol:
-// protocol.js.
+// newer run, sweep, setup or cancel has arrived (the runtime sees it between chunks). Runtime:
+// www/worker/runtime.js; messages: www/worker/protocol.js (mode `fewshot`).
 
-import { loadCore } from '../../core.js';
-import { loadDataset } from '../../data.js';
-import { withTransfer } from '../../buffers.js';
-import { FILES, importFiles, importKey, loadImported, throttleProgress } from '../../import/importer.js';
-import { SUPERSEDING, message } from './protocol.js';
+import { PROGRESS_PER_SECOND, createRuntime } from '../../worker/runtime.js';
+import { dataKey, loadData } from '../../data.js';
+import { importFiles, throttleProgress } from '../../import/importer.js';
 
-/** Import progress replies per second at most. */
-const IMPORT_PROGRESS_PER_SECOND = 10;
-/** Time one chunk of episodes may take before the worker reports and looks at its messages. */
-const CHUNK_MS = 50;
 /** Queries per class shown in the episode view (the rest are counted, not drawn). */
 export const SHOWN_QUERIES = 2;
 
-let wasm = null; // the wasm-bindgen module namespace
-let memory = null;
-let pg = null; // the Playground holding the split
-let loadedKey = null; // `${dataset}:${split}` in pg
-let newest = 0; // req of the newest superseding request
+let loadedKey = null; // `${dataKey}:${split}` in pg
 let viewer = null; // {key, run, drawn}: the stream the episode view draws from
-let queue = Promise.resolve();
 
-const reply = (type, req, fields) => self.postMessage(...withTransfer(message(type, req, fields), memory));
-const errorText = (e) => (e instanceof Error ? e.message : String(e));
-const stale = (req) => newest !== req;
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-self.onmessage = ({ data: msg }) => {
-  if (SUPERSEDING.includes(msg.type)) newest = Math.max(newest, msg.req);
-  queue = queue.then(() => handle(msg)).then(
-    (fields) => reply('result', msg.req, fields ?? {}),
-    (e) => {
-      if (e instanceof WebAssembly.RuntimeError && wasm) { // a trap may leave it half-updated
-        pg = new wasm.Playground();
-        loadedKey = null;
-        viewer = null;
-      }
-      reply('error', msg.req, { message: errorText(e) });
-    });
+const forget = () => {
+  loadedKey = null;
+  viewer?.run.free();
+  viewer = null;
 };
-
-async function handle(msg) {
-  if (msg.type !== 'init' && !wasm) throw new Error('the wasm module is not loaded');
-  switch (msg.type) {
-    case 'init':
-      if (!wasm) {
-        ({ wasm, memory } = await loadCore());
-        pg = new wasm.Playground();
-      }
-      return { simd: wasm.simd_compiled() };
-    case 'setup':
-      return setup(msg);
-    case 'import':
-      return importFromPage(msg);
-    case 'run':
-      return run(msg);
-    case 'episode':
-      return episode(msg.config, msg.index);
-    case 'sweep':
-      return sweep(msg);
-    case 'cancel':
-      return {};
-    default:
-      throw new Error(`unknown message type ${JSON.stringify(msg.type)}`);
-  }
-}
+const rt = createRuntime({
+  mode: 'fewshot',
+  handlers: { setup, import: importFromPage, run, episode: (msg) => episode(msg.config, msg.index), sweep, cancel: () => ({}) },
+  onCrash() {
+    loadedKey = null;
+    viewer = null; // its run lived in the crashed core
+  },
+});
+self.onmessage = ({ data }) => rt.receive(data);
 
 /** Load the split the episodes come from (unless it is there already). */
 async function setup(msg) {
-  const files = msg.dataset === FILES;
-  // The user's files: no test share is held out (importFromPage), so the seed does not matter.
-  const config = { label_mode: 'fine', seed: msg.seed ?? 0 };
-  const key = files ? `${FILES}:${importKey(config)}:${msg.split}` : `${msg.dataset}:${msg.split}`;
+  const { core, pg } = rt;
+  // The user's files: no test share is held out (importFromPage), so the seed does not matter;
+  // label_mode: CIFAR-100 files' fine or coarse labels.
+  const config = { dataset: msg.dataset, label_mode: msg.label_mode, seed: msg.seed ?? 0 };
+  const key = `${msg.dataset === 'files' ? dataKey(config) : msg.dataset}:${msg.split}`;
   if (key !== loadedKey) {
-    loadedKey = null;
-    viewer?.run.free();
-    viewer = null;
-    const ok = files ? (loadImported(wasm, pg, config), true) : await loadDataset(wasm, pg, msg.dataset,
-      msg.limits, msg.base, (what) => reply('loading', msg.req, { what }), () => stale(msg.req));
+    forget();
+    const ok = await loadData(core, pg, config, { limits: msg.limits, base: msg.base,
+      say: (what) => rt.post('loading', msg.run_id, { what }), stale: () => rt.stale(msg.run_id) });
     if (!ok) return { stale: true };
     loadedKey = key;
   }
@@ -101,45 +59,50 @@ async function setup(msg) {
  * of a split-less import can be drawn for an episode.
  */
 async function importFromPage(msg) {
-  loadedKey = null;
-  viewer?.run.free();
-  viewer = null;
-  const progress = throttleProgress((p) => reply('loading', msg.req, p), IMPORT_PROGRESS_PER_SECOND);
-  return importFiles(wasm, pg, msg.files, { label_mode: 'fine', seed: 0, ...msg.options, test_share: 0 }, progress);
+  forget();
+  const progress = throttleProgress((p) => rt.post('loading', msg.run_id, p), PROGRESS_PER_SECOND);
+  return importFiles(rt.core, rt.pg, msg.files,
+    { label_mode: msg.label_mode ?? 'fine', seed: 0, ...msg.options, test_share: 0 }, progress);
 }
 
 /** A core FewShotRun for `config` (the caller frees it). Errors name the key. */
 function makeRun(config) {
   if (!loadedKey) throw new Error('no data is loaded (setup first)');
   const c = config;
-  return new wasm.FewShotRun(pg, c.split, c.n_way, c.k_shot, c.num_queries, c.num_episodes, c.metric, c.seed);
+  return new rt.core.FewShotRun(rt.pg, c.split, c.n_way, c.k_shot, c.num_queries, c.num_episodes, c.metric, c.seed);
 }
 
 /**
- * Run every episode of `run`, in chunks of about CHUNK_MS, calling `onChunk(accuracies)` with the
- * accuracies since the last call. False when a newer request made it stale.
+ * Run every episode of `run` in the runtime's time-budgeted chunks, calling `onChunk(accuracies)`
+ * with the accuracies since the last call (at most PROGRESS_PER_SECOND times a second, and at the
+ * end). False when a newer request made it stale.
  */
-async function runAll(run, req, onChunk) {
-  let chunk = 1;
-  while (!run.done()) {
-    const from = run.episodes_done();
-    const t0 = performance.now();
-    run.run(pg, chunk);
-    const ms = performance.now() - t0;
-    chunk = ms < CHUNK_MS / 2 ? Math.min(chunk * 2, 4096) : ms > CHUNK_MS * 2 ? Math.max(1, chunk >> 1) : chunk;
+async function runAll(run, run_id, onChunk) {
+  const due = rt.throttle();
+  let from = run.episodes_done();
+  const report = () => {
+    due.mark();
     onChunk(run.accuracies(from));
-    await nextTask(); // let a newer request's onmessage run
-    if (stale(req)) return false;
-  }
-  return true;
+    from = run.episodes_done();
+  };
+  if (run.done()) return true;
+  const finished = await rt.chunks((n) => run.run(rt.pg, n), {
+    keepGoing: () => !rt.stale(run_id),
+    onChunk() {
+      if (run.done()) return report(), false;
+      if (due.due()) report();
+      return true;
+    },
+  });
+  return finished && !rt.stale(run_id);
 }
 
 async function run(msg) {
   const fs = makeRun(msg.config);
   try {
     const t0 = performance.now();
-    const ok = await runAll(fs, msg.req, (accuracies) =>
-      reply('progress', msg.req, { accuracies, done: fs.episodes_done() }));
+    const ok = await runAll(fs, msg.run_id, (accuracies) =>
+      rt.post('progress', msg.run_id, { accuracies, done: fs.episodes_done() }));
     return ok ? { done: fs.episodes_done(), ms: performance.now() - t0 } : { stale: true };
   } finally {
     fs.free();
@@ -153,10 +116,10 @@ async function sweep(msg) {
     const fs = makeRun({ ...msg.config, k_shot: k });
     try {
       const accuracies = [];
-      const ok = await runAll(fs, msg.req, (a) => accuracies.push(...a));
+      const ok = await runAll(fs, msg.run_id, (a) => accuracies.push(...a));
       if (!ok) return { stale: true };
       points.push({ k_shot: k, accuracies: Float32Array.from(accuracies) });
-      reply('progress', msg.req, { k_shot: k, accuracies: Float32Array.from(accuracies) });
+      rt.post('progress', msg.run_id, { k_shot: k, accuracies: Float32Array.from(accuracies) });
     } finally {
       fs.free();
     }
@@ -179,10 +142,10 @@ function episode(config, index) {
   try {
     while (viewer.drawn <= index) {
       e?.free();
-      e = viewer.run.next_episode(pg);
+      e = viewer.run.next_episode(rt.pg);
       viewer.drawn += 1;
     }
-    const img = (i) => pg.image_rgba(config.split, i);
+    const img = (i) => rt.pg.image_rgba(config.split, i);
     const classes = Array.from(e.classes());
     const support = Array.from(e.support());
     const queries = Array.from(e.queries());

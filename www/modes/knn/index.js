@@ -11,7 +11,7 @@ import { Pool, poolSize } from './pool.js';
 import { PROPS, applyEdit, fitToFiles, formatKnnValue, loadLimits, parseHash, serialiseHash, setupKey } from './state.js';
 import { mountImportPanel } from '../../import/panel.js';
 import { accuracy, formatMs, parseRows, randomRows, summariseCv, timingSizes, topAccuracy } from './stats.js';
-import { RANKED } from './protocol.js';
+import { RANKED } from '../../worker/protocol.js';
 import { BOUNDS, hitPoint, makeToy, toArrays, toPlane } from './toy.js';
 import { renderGallery } from './ui/gallery.js';
 import { renderCvChart } from './ui/cvchart.js';
@@ -177,7 +177,7 @@ export async function mount(root) {
       job.promise = pool.all('setup', {
         dataset: settings.dataset, limits: loadLimits(settings), base: document.baseURI,
         num_train: settings.num_train, num_test: settings.num_test, subset: settings.subset,
-        seed: settings.seed, want_labels: true,
+        seed: settings.seed, want_labels: true, label_mode: settings.label_mode,
       }, (what) => {
         if (setupJob === job) {
           detail = what;

@@ -3,7 +3,8 @@
 // takes fewer; each row's label depends only on that row, so any number of workers gives exactly
 // the labels one worker gives (e2e/knn.test.mjs checks it in the page).
 
-import { RANKED, message } from './protocol.js';
+import { RANKED } from '../../worker/protocol.js';
+import { WorkerClient } from '../../worker/client.js';
 import { MAX_WORKERS } from './state.js';
 
 /** Workers for `requested` (0 = one per core), capped at MAX_WORKERS. */
@@ -23,40 +24,11 @@ export function chunkRows(n, workers, { perWorker = 16, minRows = 8, maxRows = 2
   return chunks;
 }
 
-/** A request/reply wrapper around one worker. */
-class Client {
-  constructor(worker) {
-    this.worker = worker;
-    this.pending = new Map(); // req -> {resolve, reject, onLoading}
-    worker.onmessage = ({ data: msg }) => {
-      const p = this.pending.get(msg.req);
-      if (!p) return;
-      if (msg.type === 'loading') return p.onLoading?.(msg.what, msg); // msg: {what, done?, total?}
-      this.pending.delete(msg.req);
-      if (msg.type === 'error') p.reject(new Error(msg.message));
-      else p.resolve(msg);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault?.();
-      const error = new Error(`a k-NN worker failed: ${e.message ?? e}`);
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
-    };
-  }
-
-  request(req, type, fields, onLoading) {
-    return new Promise((resolve, reject) => {
-      this.pending.set(req, { resolve, reject, onLoading });
-      this.worker.postMessage(message(type, req, fields));
-    });
-  }
-}
-
 export class Pool {
   /** `size` workers made by `makeWorker()` (a Worker or anything with postMessage/onmessage). */
   constructor(size, makeWorker) {
-    this.clients = Array.from({ length: size }, () => new Client(makeWorker()));
-    this.req = 0;
+    // One client per worker (www/worker/client.js): run ids, replies, a fresh worker after a crash.
+    this.clients = Array.from({ length: size }, () => new WorkerClient(makeWorker, { name: 'a k-NN worker', mode: 'knn' }));
     this.generation = 0; // rises on cancel(): chunks of an older prediction are no longer handed out
   }
 
@@ -66,8 +38,8 @@ export class Pool {
 
   /** One request to worker `i`; resolves with the reply message. */
   ask(i, type, fields = {}, onLoading) {
-    this.req += 1;
-    return this.clients[i].request(this.req, type, fields, onLoading);
+    // msg: {what, done?, total?}
+    return this.clients[i].ask(type, fields, onLoading && ((msg) => msg.type === 'loading' && onLoading(msg.what, msg)));
   }
 
   /** The same request to every worker; resolves with every reply (in worker order). */
@@ -116,6 +88,6 @@ export class Pool {
   }
 
   terminate() {
-    for (const c of this.clients) c.worker.terminate?.();
+    for (const c of this.clients) c.terminate();
   }
 }

@@ -1,107 +1,72 @@
 // A k-NN worker: its own wasm instance (core.js picks the SIMD or scalar build), its own copy of
 // the data, and the memorised training subset (`Playground.knn_setup`). The pool (pool.js) gives
 // each worker a slice of the test subset; any worker gives the same labels for the same rows.
-// Requests are handled one at a time, in order. Protocol: protocol.js.
+// Runtime (queue, stale setups, crash recovery): www/worker/runtime.js; messages:
+// www/worker/protocol.js (mode `knn`).
 
-import { loadCore } from '../../core.js';
-import { loadDataset } from '../../data.js';
-import { withTransfer } from '../../buffers.js';
-import { FILES, adoptImport, exportImport, importFiles, importKey, loadImported, throttleProgress } from '../../import/importer.js';
-import { RANKED, message } from './protocol.js';
+import { PROGRESS_PER_SECOND, createRuntime } from '../../worker/runtime.js';
+import { RANKED } from '../../worker/protocol.js';
+import { dataKey, loadData } from '../../data.js';
+import { adoptImport, exportImport, importFiles, throttleProgress } from '../../import/importer.js';
 
-let wasm = null; // the wasm-bindgen module namespace
-let memory = null;
-let pg = null; // the Playground
-let loadedKey = null; // which data is in pg: `${dataset}:${train}:${test}`
+let loadedKey = null; // which data is in pg (data.js dataKey)
 let setupArgs = null; // the arguments of the current knn_setup (to restore it after timing)
-let newestSetup = 0; // req of the newest setup or import seen: an older load gives up between files
-let queue = Promise.resolve();
-/** Import progress replies per second at most. */
-const IMPORT_PROGRESS_PER_SECOND = 10;
-
-const reply = (type, req, fields) => self.postMessage(...withTransfer(message(type, req, fields), memory));
-const errorText = (e) => (e instanceof Error ? e.message : String(e));
-
-self.onmessage = ({ data: msg }) => {
-  // A newer setup or import makes a load under way pointless: it gives up between files.
-  if (msg.type === 'setup' || msg.type === 'import') newestSetup = Math.max(newestSetup, msg.req);
-  queue = queue.then(() => handle(msg)).then(
-    (fields) => reply('result', msg.req, fields ?? {}),
-    (e) => {
-      if (e instanceof WebAssembly.RuntimeError && wasm) { // a trap may leave it half-updated
-        pg = new wasm.Playground();
-        loadedKey = null;
-        setupArgs = null;
-      }
-      reply('error', msg.req, { message: errorText(e) });
-    });
+const forget = () => {
+  loadedKey = null;
+  setupArgs = null;
 };
-
-async function handle(msg) {
-  if (msg.type !== 'init' && !wasm) throw new Error('the wasm module is not loaded');
-  switch (msg.type) {
-    case 'init':
-      if (!wasm) {
-        ({ wasm, memory } = await loadCore());
-        pg = new wasm.Playground();
-      }
-      return { simd: wasm.simd_compiled() };
-    case 'setup':
-      return setup(msg);
-    case 'import': {
-      // Decoded once, here; the page hands `recipe` to every pool worker with `adopt`.
-      loadedKey = null;
-      setupArgs = null;
-      const progress = throttleProgress((p) => reply('loading', msg.req, p), IMPORT_PROGRESS_PER_SECOND);
-      const r = await importFiles(wasm, pg, msg.files, { label_mode: 'fine', seed: 0, ...msg.options }, progress);
-      return { ...r, recipe: r.summary ? exportImport() : null };
-    }
-    case 'adopt':
+const rt = createRuntime({
+  mode: 'knn',
+  handlers: {
+    setup,
+    // Decoded once, here; the page hands `recipe` to every pool worker with `adopt`.
+    async import(msg, r) {
+      forget();
+      const progress = throttleProgress((p) => r.post('loading', msg.run_id, p), PROGRESS_PER_SECOND);
+      const res = await importFiles(r.core, r.pg, msg.files, { label_mode: msg.label_mode ?? 'fine', seed: 0, ...msg.options }, progress);
+      return { ...res, recipe: res.summary ? exportImport() : null };
+    },
+    adopt(msg) {
       adoptImport(msg.recipe);
-      loadedKey = null;
-      setupArgs = null;
+      forget();
       return {};
-    case 'predict': {
+    },
+    predict(msg, r) {
       // The ranked classes (top-5 accuracy); column 0 is knn_predict's label.
       const t0 = performance.now();
-      const ranks = pg.knn_predict_ranked(msg.from, msg.to, msg.metric, msg.k, RANKED);
+      const ranks = r.pg.knn_predict_ranked(msg.from, msg.to, msg.metric, msg.k, RANKED);
       const labels = ranks.filter((_, i) => i % RANKED === 0);
       return { labels, ranks, ms: performance.now() - t0 };
-    }
-    case 'neighbors':
-      return { queries: msg.rows.map((row) => neighbours(row, msg.metric, msg.k)) };
-    case 'cv': {
+    },
+    neighbors: (msg) => ({ queries: msg.rows.map((row) => neighbours(row, msg.metric, msg.k)) }),
+    cv(msg, r) {
       const t0 = performance.now();
-      const accuracies = pg.knn_cross_validate(msg.metric, Uint32Array.from(msg.k_choices), msg.num_folds);
+      const accuracies = r.pg.knn_cross_validate(msg.metric, Uint32Array.from(msg.k_choices), msg.num_folds);
       return { accuracies, ms: performance.now() - t0 };
-    }
-    case 'timing':
-      return timing(msg);
-    case 'grid': {
-      const grid = wasm.knn_grid_2d(msg.points, msg.labels, msg.k, msg.metric, msg.width, msg.height,
-        msg.x0, msg.y0, msg.x1, msg.y1);
-      return { grid };
-    }
-    default:
-      throw new Error(`unknown message type ${JSON.stringify(msg.type)}`);
-  }
-}
+    },
+    timing,
+    grid: (msg, r) => ({ grid: r.core.knn_grid_2d(msg.points, msg.labels, msg.k, msg.metric, msg.width, msg.height,
+      msg.x0, msg.y0, msg.x1, msg.y1) }),
+  },
+  onCrash: forget,
+});
+self.onmessage = ({ data }) => rt.receive(data);
 
 /** Load the data the subset needs (unless it is there already), then memorise the subset. */
-async function setup(msg) {
-  const files = msg.dataset === FILES;
-  // The user's files: a split-less import holds out its test share with the run's seed.
-  const config = { label_mode: 'fine', seed: msg.seed };
-  const key = files ? `${FILES}:${importKey(config)}` : `${msg.dataset}:${msg.limits.train}:${msg.limits.test}`;
+async function setup(msg, r) {
+  const { pg } = r;
+  // label_mode: CIFAR-100 files' fine or coarse labels; a split-less import holds out its test
+  // share with the run's seed.
+  const config = { dataset: msg.dataset, label_mode: msg.label_mode, seed: msg.seed };
+  const key = dataKey(config, msg.limits);
   if (key !== loadedKey) {
-    loadedKey = null;
-    setupArgs = null;
-    const ok = files ? (loadImported(wasm, pg, config), true) : await loadDataset(wasm, pg, msg.dataset,
-      msg.limits, msg.base, (what) => reply('loading', msg.req, { what }), () => newestSetup !== msg.req);
+    forget();
+    const ok = await loadData(r.core, pg, config, { limits: msg.limits, base: msg.base,
+      say: (what) => r.post('loading', msg.run_id, { what }), stale: () => r.stale(msg.run_id) });
     if (!ok) return { stale: true };
     loadedKey = key;
   }
-  if (newestSetup !== msg.req) return { stale: true };
+  if (r.stale(msg.run_id)) return { stale: true };
   const args = [msg.num_train, msg.num_test, msg.subset, msg.seed];
   const t0 = performance.now();
   pg.knn_setup(...args);
@@ -121,6 +86,7 @@ async function setup(msg) {
 
 /** One gallery row: the test image, its label and prediction, and its k nearest training images. */
 function neighbours(row, metric, k) {
+  const { pg } = rt;
   const testIdx = pg.knn_test_indices();
   const trainIdx = pg.knn_train_indices();
   const trainLabels = pg.knn_train_labels();
@@ -150,6 +116,7 @@ function neighbours(row, metric, k) {
  * figure on small sizes). Restores the current subset afterwards.
  */
 function timing(msg) {
+  const { pg } = rt;
   const saved = setupArgs;
   if (!saved) throw new Error('no k-NN run is set up (press Train)');
   const [, numTest, subset, seed] = saved;

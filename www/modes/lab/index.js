@@ -11,7 +11,7 @@ import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefault
 import { PROPS, checkLab, dataKey, labConfig } from './state.js';
 import { RULE_LEARNING_RATE } from './rules.js';
 import { bestCell, sanityVerdict, sweepGrid } from './bands.js';
-import { message } from './protocol.js';
+import { WorkerClient } from '../../worker/client.js';
 import { render as renderGradcheck } from './ui/gradcheck.js';
 import { render as renderHeatmap } from './ui/heatmap.js';
 import { render as renderCurves } from './ui/curves.js';
@@ -53,23 +53,12 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
   drawStatus();
 
   // ---- the worker -----------------------------------------------------------------------------
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  let req = 0;
-  const pending = new Map();
-  worker.onmessage = ({ data: msg }) => {
-    const p = pending.get(msg.req);
-    if (!p) return;
+  const worker = new WorkerClient(() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
+    { name: 'the lab worker', mode: 'lab' });
+  worker.onError = (e) => { phase = `error: ${e.message}`; drawStatus(); };
+  const request = (type, fields = {}, onProgress) => worker.ask(type, { ...fields, base: document.baseURI }, (msg) => {
     if (msg.type === 'loading') { detail = msg.what; drawStatus(); return; }
-    if (msg.type === 'progress') { p.onProgress?.(msg); return; }
-    pending.delete(msg.req);
-    if (msg.type === 'error') p.reject(new Error(msg.message));
-    else p.resolve(msg);
-  };
-  worker.onerror = (e) => { phase = `error: the lab worker failed: ${e.message}`; drawStatus(); };
-  const request = (type, fields = {}, onProgress) => new Promise((resolve, reject) => {
-    req += 1;
-    pending.set(req, { resolve, reject, onProgress });
-    worker.postMessage(message(type, req, { ...fields, base: document.baseURI }));
+    onProgress?.(msg);
   });
   let jobs = 0; // running jobs
   /** Run a job with the status showing `what`; errors go to the status line. */
