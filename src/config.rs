@@ -7,10 +7,10 @@ use crate::loss::{DataLoss, LossKind, Regularization, SvmOptions};
 use crate::optim::{Adagrad, Adam, Nesterov, Optimizer, Rmsprop, Sgd, SgdMomentum, UpdateRule};
 use num_traits::Float;
 
-/// The most iterations one run may ask for.
-pub const MAX_NUM_ITERS: u32 = 1_000_000;
-/// The largest minibatch.
-pub const MAX_BATCH_SIZE: u32 = 65_536;
+/// Setting `key` of the train mode's table.
+fn train_setting(key: &str) -> &'static crate::settings::Setting {
+    crate::settings::setting("train", key)
+}
 
 /// Calls macro `$m` with every setting of a training run, once: `/// doc` lines, then
 /// `name: Type = default,` (types by their names in the caller's scope: the core's here, the
@@ -101,36 +101,53 @@ macro_rules! core_train_config {
 train_config_fields!(core_train_config);
 
 impl TrainConfig {
-    /// Checks every setting against what the core can run.
+    /// Checks every setting against what the core can run, with the bounds of the train mode's
+    /// settings table ([`crate::settings::TRAIN`]: one source for the page and the core).
     ///
     /// # Errors
-    /// [`Error::Config`] naming the first bad key: `learning_rate` not finite or ≤ 0, `reg` not
-    /// finite or < 0, `batch_size` outside `1..=min(num_train, 65 536)`, `num_iters` outside
-    /// `1..=1 000 000`, `num_train` 0, `eval_every` 0, `momentum` / `decay_rate` / `beta1` /
-    /// `beta2` outside [0, 1), `epsilon` not finite or ≤ 0, `delta` not finite or < 0. Every
-    /// hyperparameter is checked whatever the `update_rule`, so a link never carries a bad value.
+    /// [`Error::Config`] naming the first bad key: `learning_rate` outside [1e-12, 1e12], `reg`
+    /// outside [0, 1e12], `num_train` 0, `batch_size` outside `1..=10 000` or above `num_train`,
+    /// `num_iters` outside `1..=100 000`, `eval_every` outside `1..=100 000`, `momentum` /
+    /// `decay_rate` / `beta1` / `beta2` outside [0, 1), `epsilon` outside [1e-12, 1], `delta`
+    /// outside [0, 1e6] (NaN is outside every range). Every hyperparameter is checked whatever
+    /// the `update_rule`, so a link never carries a bad value. `num_train` has no upper bound
+    /// here (the user's files may hold more records than a URL may ask for); `num_val` = 0 is
+    /// allowed (no validation split).
     pub fn check(&self) -> Result<()> {
-        if !self.learning_rate.is_finite() || self.learning_rate <= 0.0 {
+        let f32_in = |key: &'static str, v: f32| -> Result<()> {
+            let (min, max) = train_setting(key).f32_bounds().expect("an f32 setting");
+            if (min..=max).contains(&v) {
+                Ok(())
+            } else {
+                Err(Error::config(
+                    key,
+                    format!("must be a number in {min}..={max}, got {v}"),
+                ))
+            }
+        };
+        let u32_in = |key: &'static str, v: u32| -> Result<()> {
+            let (min, max) = train_setting(key).u32_bounds().expect("a u32 setting");
+            if (min..=max).contains(&v) {
+                Ok(())
+            } else {
+                Err(Error::config(
+                    key,
+                    format!("must be {min}..={max}, got {v}"),
+                ))
+            }
+        };
+        f32_in("learning_rate", self.learning_rate)?;
+        f32_in("reg", self.reg)?;
+        let (min_train, _) = train_setting("num_train")
+            .u32_bounds()
+            .expect("a u32 setting");
+        if self.num_train < min_train {
             return Err(Error::config(
-                "learning_rate",
-                format!("must be a finite number > 0, got {}", self.learning_rate),
+                "num_train",
+                format!("must be at least {min_train}"),
             ));
         }
-        if !self.reg.is_finite() || self.reg < 0.0 {
-            return Err(Error::config(
-                "reg",
-                format!("must be a finite number ≥ 0, got {}", self.reg),
-            ));
-        }
-        if self.num_train == 0 {
-            return Err(Error::config("num_train", "must be at least 1"));
-        }
-        if self.batch_size == 0 || self.batch_size > MAX_BATCH_SIZE {
-            return Err(Error::config(
-                "batch_size",
-                format!("must be 1..={MAX_BATCH_SIZE}, got {}", self.batch_size),
-            ));
-        }
+        u32_in("batch_size", self.batch_size)?;
         if self.batch_size > self.num_train {
             return Err(Error::config(
                 "batch_size",
@@ -140,37 +157,14 @@ impl TrainConfig {
                 ),
             ));
         }
-        if self.num_iters == 0 || self.num_iters > MAX_NUM_ITERS {
-            return Err(Error::config(
-                "num_iters",
-                format!("must be 1..={MAX_NUM_ITERS}, got {}", self.num_iters),
-            ));
-        }
-        if self.eval_every == 0 {
-            return Err(Error::config("eval_every", "must be at least 1"));
-        }
-        for (key, v) in [
-            ("momentum", self.momentum),
-            ("decay_rate", self.decay_rate),
-            ("beta1", self.beta1),
-            ("beta2", self.beta2),
-        ] {
-            if !(0.0..1.0).contains(&v) {
-                return Err(Error::config(key, format!("must be in [0, 1), got {v}")));
-            }
-        }
-        if !self.epsilon.is_finite() || self.epsilon <= 0.0 {
-            return Err(Error::config(
-                "epsilon",
-                format!("must be a finite number > 0, got {}", self.epsilon),
-            ));
-        }
-        if !self.delta.is_finite() || self.delta < 0.0 {
-            return Err(Error::config(
-                "delta",
-                format!("must be a finite number ≥ 0, got {}", self.delta),
-            ));
-        }
+        u32_in("num_iters", self.num_iters)?;
+        u32_in("eval_every", self.eval_every)?;
+        f32_in("momentum", self.momentum)?;
+        f32_in("decay_rate", self.decay_rate)?;
+        f32_in("beta1", self.beta1)?;
+        f32_in("beta2", self.beta2)?;
+        f32_in("epsilon", self.epsilon)?;
+        f32_in("delta", self.delta)?;
         Ok(())
     }
 

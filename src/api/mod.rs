@@ -16,6 +16,7 @@ mod fewshot;
 mod knn;
 mod lab;
 mod race;
+mod settings;
 mod train;
 mod views;
 
@@ -27,6 +28,7 @@ pub use fewshot::{FewShotEpisode, FewShotRun};
 pub use knn::knn_grid_2d;
 pub use lab::{sweep_best_cell, GradCheck};
 pub use race::{surface_grid, surface_value, surface_view, Race, RaceRule};
+pub use settings::settings_schema;
 pub use views::{curse_distance_stats, geo_bounds, geo_initial_params, geo_linear_bound, GeoToy};
 
 use crate::data::split::Subset as CoreSubset;
