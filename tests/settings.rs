@@ -131,8 +131,14 @@ fn every_bound_of_check_comes_from_the_table() {
         let (min, max) = settings::setting("train", key).f32_bounds().unwrap();
         assert_eq!(refused_key(with_f32(key, min)), None, "{key} = {min}");
         assert_eq!(refused_key(with_f32(key, max)), None, "{key} = {max}");
-        assert_eq!(refused_key(with_f32(key, next_down(min))).as_deref(), Some(key));
-        assert_eq!(refused_key(with_f32(key, next_up(max))).as_deref(), Some(key));
+        assert_eq!(
+            refused_key(with_f32(key, next_down(min))).as_deref(),
+            Some(key)
+        );
+        assert_eq!(
+            refused_key(with_f32(key, next_up(max))).as_deref(),
+            Some(key)
+        );
         assert_eq!(refused_key(with_f32(key, f32::NAN)).as_deref(), Some(key));
     }
     for key in ["batch_size", "num_iters", "eval_every"] {
@@ -142,7 +148,9 @@ fn every_bound_of_check_comes_from_the_table() {
         assert_eq!(refused_key(with_u32(key, min - 1)).as_deref(), Some(key));
         assert_eq!(refused_key(with_u32(key, max + 1)).as_deref(), Some(key));
     }
-    let (min_train, _) = settings::setting("train", "num_train").u32_bounds().unwrap();
+    let (min_train, _) = settings::setting("train", "num_train")
+        .u32_bounds()
+        .unwrap();
     let c = TrainConfig {
         num_train: min_train - 1,
         ..TrainConfig::default()
@@ -153,7 +161,11 @@ fn every_bound_of_check_comes_from_the_table() {
 #[test]
 fn the_core_defaults_are_the_tables_mnist_defaults() {
     let c = TrainConfig::default();
-    let d = |name: &str| settings::setting("train", name).default_for("mnist").unwrap();
+    let d = |name: &str| {
+        settings::setting("train", name)
+            .default_for("mnist")
+            .unwrap()
+    };
     let f = |name: &str| match d(name) {
         Value::F32(x) => x,
         v => panic!("{name}: {v:?}"),
