@@ -182,7 +182,11 @@ impl AlgebraicView {
             .flat_map(|&j| w[j as usize * c..(j as usize + 1) * c].iter().copied())
             .collect();
         Ok(AlgebraicView {
-            scores: solver.model.scores(&x),
+            scores: solver
+                .model
+                .scores(solver.model.view(&x))
+                .into_raw_vec_and_offset()
+                .0,
             label: data.labels[index as usize],
             x,
             wx,

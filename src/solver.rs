@@ -117,8 +117,8 @@ pub fn full_batch_loss(
         y.clear();
         y.extend(chunk.iter().map(|&i| data.labels[i as usize]));
         let share = chunk.len() as f32 / total;
-        let scores = model.scores(&x);
-        let (l, mut dscores) = loss.loss(&scores, &y, c);
+        let scores = model.scores(model.view(&x));
+        let (l, mut dscores) = loss.loss(scores.as_slice().expect("standard layout"), &y, c);
         data_loss += l * share;
         if with_grad {
             for v in dscores.iter_mut() {
@@ -376,9 +376,11 @@ impl Solver {
         self.yb
             .extend(batch.iter().map(|&i| train.labels[i as usize]));
         match self.cfg.plain_loss() {
-            Some(kind) => self.model.loss(&self.xb, &self.yb, kind, self.cfg.reg),
+            Some(kind) => self
+                .model
+                .loss(self.model.view(&self.xb), &self.yb, kind, self.cfg.reg),
             None => self.model.loss_with(
-                &self.xb,
+                self.model.view(&self.xb),
                 &self.yb,
                 &self.cfg.data_loss(),
                 self.cfg.regularization,
@@ -492,7 +494,7 @@ impl Solver {
                 self.cfg.bias_trick,
                 &mut x,
             );
-            out.extend(self.model.predict(&x));
+            out.extend(self.model.predict(self.model.view(&x)));
         }
         Ok(out)
     }
@@ -569,7 +571,12 @@ impl Solver {
                 bias_trick,
                 &mut x,
             );
-            out.extend(self.model.scores(&x));
+            out.extend(
+                self.model
+                    .scores(self.model.view(&x))
+                    .into_raw_vec_and_offset()
+                    .0,
+            );
         }
         Ok(out)
     }
