@@ -1,13 +1,15 @@
 // Kernel benchmarks, every engine measured in the same run on the same numbers:
-//   ours-simd   ClassPlay's wasm build with SIMD128      (target/pkg-node/simd)
-//   ours-scalar ClassPlay's wasm build without SIMD      (target/pkg-node/scalar)
+//   ours-simd   ClassPlay's wasm build with SIMD128      (target/pkg-bench/simd)
+//   ours-scalar ClassPlay's wasm build without SIMD      (target/pkg-bench/scalar)
 //   naive-js    plain JavaScript loops on Float32Arrays
 //   tfjs-wasm   TensorFlow.js's wasm backend (its SIMD binary), called at its best: kernels run
 //               eagerly and synchronously in that backend, so no read-back (dataSync) is timed
 // Prints the median of several timings as GFLOP/s (L1: Gop/s, 3 ops per element: sub, abs, add)
 // and the ratios against TF.js-wasm. These machines are noisy (±30 %): read medians and ratios.
 //
-//   bash scripts/build-wasm.sh && cd bench && npm install && node kernels.mjs [--quick]
+//   bash scripts/build-bench.sh && cd bench && npm install && node kernels.mjs [--quick]
+// (build-bench.sh: the core with the cargo feature `bench`, which adds KernelBench; the page's
+// build in www/pkg leaves it out.)
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -15,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const simd = require(path.join(root, 'target/pkg-node/simd/classplay.js'));
-const scalar = require(path.join(root, 'target/pkg-node/scalar/classplay.js'));
+const simd = require(path.join(root, 'target/pkg-bench/simd/classplay.js'));
+const scalar = require(path.join(root, 'target/pkg-bench/scalar/classplay.js'));
 const tf = require('@tensorflow/tfjs-core');
 require('@tensorflow/tfjs-backend-wasm');
 

@@ -70,9 +70,11 @@ fn predict(knn: &KNearestNeighbor, test: &[u8], dim: usize) -> [[Vec<u8>; 2]; 2]
     let mut out: [[Vec<u8>; 2]; 2] = Default::default();
     for (mi, metric) in [Metric::L1, Metric::L2].into_iter().enumerate() {
         for chunk in test.chunks(64 * dim) {
-            let d = knn.compute_distances(chunk, metric).unwrap();
+            let d = knn
+                .compute_distances(classplay::models::view2(chunk, knn.dim()).unwrap(), metric)
+                .unwrap();
             for (ki, k) in [1usize, 3].into_iter().enumerate() {
-                out[mi][ki].extend(knn.predict_labels(&d, k).unwrap());
+                out[mi][ki].extend(knn.predict_labels(d.view(), k).unwrap());
             }
         }
     }
@@ -97,7 +99,8 @@ fn main() {
             continue;
         }
         let (tr, te, dim) = load(name, num_train, num_test);
-        let knn = KNearestNeighbor::train(&tr.x, &tr.y, dim).unwrap();
+        let knn =
+            KNearestNeighbor::train(classplay::models::view2(&tr.x, dim).unwrap(), &tr.y).unwrap();
         let t0 = Instant::now();
         let per = te.y.len().div_ceil(threads);
         let parts: Vec<[[Vec<u8>; 2]; 2]> = std::thread::scope(|s| {

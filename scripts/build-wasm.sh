@@ -2,7 +2,8 @@
 # Builds the Rust core to wasm twice — with SIMD128 (from .cargo/config.toml) and without — and
 # generates the JS bindings:
 #   www/pkg/{simd,scalar}/         --target web     (loaded by the worker; shipped in dist/)
-#   target/pkg-node/{simd,scalar}/ --target nodejs  (for the node tests and benchmarks)
+#   target/pkg-node/{simd,scalar}/ --target nodejs  (for the node tests)
+# The benchmark's build (with KernelBench, cargo feature `bench`) is scripts/build-bench.sh.
 # Needs: rustup target wasm32-unknown-unknown and wasm-bindgen-cli at the version in Cargo.lock
 # (scripts/setup.sh installs both). Optimises with binaryen's wasm-opt from node_modules when present
 # (never Debian's binaryen: its old wasm-opt corrupts current wasm-bindgen output).

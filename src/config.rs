@@ -7,132 +7,147 @@ use crate::loss::{DataLoss, LossKind, Regularization, SvmOptions};
 use crate::optim::{Adagrad, Adam, Nesterov, Optimizer, Rmsprop, Sgd, SgdMomentum, UpdateRule};
 use num_traits::Float;
 
-/// The most iterations one run may ask for.
-pub const MAX_NUM_ITERS: u32 = 1_000_000;
-/// The largest minibatch.
-pub const MAX_BATCH_SIZE: u32 = 65_536;
-
-/// Settings of one linear-classifier training run (CS231n's `LinearClassifier.train` arguments).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TrainConfig {
-    /// Data loss. Default softmax.
-    pub loss: LossKind,
-    /// SGD step size (features are pixels 0..255 minus the mean image). Default 1e-5 (MNIST).
-    pub learning_rate: f32,
-    /// L2 strength in `reg · Σ w²`. Default 10 (MNIST).
-    pub reg: f32,
-    /// Minibatch size. Default 200.
-    pub batch_size: u32,
-    /// SGD iterations. Default 1500.
-    pub num_iters: u32,
-    /// Seed of every random choice (split, initialisation, minibatch order). Default 1.
-    pub seed: u32,
-    /// Training records used (carved with the validation split from the loaded training records).
-    /// Default 10 000.
-    pub num_train: u32,
-    /// Validation records carved from the loaded training records. Default 1 000.
-    pub num_val: u32,
-    /// Append a column of ones and fold the bias into `w`. Default true.
-    pub bias_trick: bool,
-    /// Subtract the mean training image from every record (pixels 0..255 minus the mean);
-    /// false feeds the raw pixels 0..255. Default true.
-    /// Source: CS231n notes, "Neural Networks 2", §"Data Preprocessing" (mean subtraction).
-    pub subtract_mean: bool,
-    /// Measure train / validation accuracy every this many iterations. Default 50.
-    pub eval_every: u32,
-    /// The optimiser (`update_rule` key: `gd`, `sgd`, `sgd_momentum`, `nesterov`, `adagrad`,
-    /// `rmsprop`, `adam`, `lbfgs`). `gd` and `lbfgs` use every training record per iteration.
-    /// Default `sgd`.
-    pub update_rule: UpdateRule,
-    /// Momentum μ of `sgd_momentum` and `nesterov`, in [0, 1). Default 0.9.
-    pub momentum: f32,
-    /// Leak of RMSProp's cache, in [0, 1). Default 0.99.
-    pub decay_rate: f32,
-    /// Adam's first-moment decay, in [0, 1). Default 0.9.
-    pub beta1: f32,
-    /// Adam's second-moment decay, in [0, 1). Default 0.999.
-    pub beta2: f32,
-    /// Smoothing term of AdaGrad, RMSProp and Adam, finite and > 0. Default 1e-8.
-    pub epsilon: f32,
-    /// Adam divides its moments by `1 − β^t`. Default true.
-    pub bias_correction: bool,
-    /// Weight penalty (`none`, `l2`, `l1`) with strength `reg`. Default `l2`.
-    pub regularization: Regularization,
-    /// SVM margin Δ, finite and ≥ 0. Default 1.
-    pub delta: f32,
-    /// SVM: squared hinge `max(0, m)²`. Default false.
-    pub squared_hinge: bool,
-    /// SVM: sum over every class including the correct one (adds Δ per sample). Default false.
-    pub include_correct: bool,
-    /// SVM: mean over the summed classes instead of the sum. Default false.
-    pub mean_over_classes: bool,
-    /// How training and validation records are drawn (`first`: a seeded random split of the
-    /// loaded records, as always; `stratified`: per-class shares, seeded). Default `first`.
-    pub subset: Subset,
+/// Setting `key` of the train mode's table.
+fn train_setting(key: &str) -> &'static crate::settings::Setting {
+    crate::settings::setting("train", key)
 }
 
-impl Default for TrainConfig {
-    fn default() -> Self {
-        TrainConfig {
-            loss: LossKind::Softmax,
-            learning_rate: 1e-5,
-            reg: 10.0,
-            batch_size: 200,
-            num_iters: 1500,
-            seed: 1,
-            num_train: 10_000,
-            num_val: 1_000,
-            bias_trick: true,
-            subtract_mean: true,
-            eval_every: 50,
-            update_rule: UpdateRule::Sgd,
-            momentum: 0.9,
-            decay_rate: 0.99,
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-            bias_correction: true,
-            regularization: Regularization::L2,
-            delta: 1.0,
-            squared_hinge: false,
-            include_correct: false,
-            mean_over_classes: false,
-            subset: Subset::First,
+/// Calls macro `$m` with every setting of a training run, once: `/// doc` lines, then
+/// `name: Type = default,` (types by their names in the caller's scope: the core's here, the
+/// wasm mirror's in `crate::api::config`, which has enums of the same names). The core
+/// [`TrainConfig`], its `Default`, the wasm-bindgen mirror and both conversions all come from
+/// this one list, so adding a setting is one entry here (plus its bounds in
+/// [`crate::settings`]).
+macro_rules! train_config_fields {
+    ($m:ident) => {
+        $m! {
+            /// Data loss. Default softmax.
+            loss: LossKind = LossKind::Softmax,
+            /// SGD step size (features are pixels 0..255 minus the mean image). Default 1e-5 (MNIST).
+            learning_rate: f32 = 1e-5,
+            /// L2 strength in `reg · Σ w²`. Default 10 (MNIST).
+            reg: f32 = 10.0,
+            /// Minibatch size. Default 200.
+            batch_size: u32 = 200,
+            /// SGD iterations. Default 1500.
+            num_iters: u32 = 1500,
+            /// Seed of every random choice (split, initialisation, minibatch order). Default 1.
+            seed: u32 = 1,
+            /// Training records used (carved with the validation split from the loaded training records).
+            /// Default 10 000.
+            num_train: u32 = 10_000,
+            /// Validation records carved from the loaded training records. Default 1 000.
+            num_val: u32 = 1_000,
+            /// Append a column of ones and fold the bias into `w`. Default true.
+            bias_trick: bool = true,
+            /// Subtract the mean training image from every record (pixels 0..255 minus the mean);
+            /// false feeds the raw pixels 0..255. Default true.
+            /// Source: CS231n notes, "Neural Networks 2", §"Data Preprocessing" (mean subtraction).
+            subtract_mean: bool = true,
+            /// Measure train / validation accuracy every this many iterations. Default 50.
+            eval_every: u32 = 50,
+            /// The optimiser (`update_rule` key: `gd`, `sgd`, `sgd_momentum`, `nesterov`, `adagrad`,
+            /// `rmsprop`, `adam`, `lbfgs`). `gd` and `lbfgs` use every training record per iteration.
+            /// Default `sgd`.
+            update_rule: UpdateRule = UpdateRule::Sgd,
+            /// Momentum μ of `sgd_momentum` and `nesterov`, in [0, 1). Default 0.9.
+            momentum: f32 = 0.9,
+            /// Leak of RMSProp's cache, in [0, 1). Default 0.99.
+            decay_rate: f32 = 0.99,
+            /// Adam's first-moment decay, in [0, 1). Default 0.9.
+            beta1: f32 = 0.9,
+            /// Adam's second-moment decay, in [0, 1). Default 0.999.
+            beta2: f32 = 0.999,
+            /// Smoothing term of AdaGrad, RMSProp and Adam, finite and > 0. Default 1e-8.
+            epsilon: f32 = 1e-8,
+            /// Adam divides its moments by `1 − β^t`. Default true.
+            bias_correction: bool = true,
+            /// Weight penalty (`none`, `l2`, `l1`) with strength `reg`. Default `l2`.
+            regularization: Regularization = Regularization::L2,
+            /// SVM margin Δ, finite and ≥ 0. Default 1.
+            delta: f32 = 1.0,
+            /// SVM: squared hinge `max(0, m)²`. Default false.
+            squared_hinge: bool = false,
+            /// SVM: sum over every class including the correct one (adds Δ per sample). Default false.
+            include_correct: bool = false,
+            /// SVM: mean over the summed classes instead of the sum. Default false.
+            mean_over_classes: bool = false,
+            /// How training and validation records are drawn (`first`: a seeded random split of the
+            /// loaded records, as always; `stratified`: per-class shares, seeded). Default `first`.
+            subset: Subset = Subset::First,
         }
-    }
+    };
 }
+pub(crate) use train_config_fields;
+
+/// Generates the core [`TrainConfig`] and its `Default` from [`train_config_fields`].
+macro_rules! core_train_config {
+    ($($(#[doc = $doc:literal])* $name:ident: $ty:ident = $default:expr,)*) => {
+        /// Settings of one linear-classifier training run (CS231n's `LinearClassifier.train`
+        /// arguments). Defaults are the MNIST defaults of the page.
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        pub struct TrainConfig {
+            $($(#[doc = $doc])* pub $name: $ty,)*
+        }
+
+        impl Default for TrainConfig {
+            fn default() -> Self {
+                TrainConfig { $($name: $default,)* }
+            }
+        }
+    };
+}
+
+train_config_fields!(core_train_config);
 
 impl TrainConfig {
-    /// Checks every setting against what the core can run.
+    /// Checks every setting against what the core can run, with the bounds of the train mode's
+    /// settings table ([`crate::settings::TRAIN`]: one source for the page and the core).
     ///
     /// # Errors
-    /// [`Error::Config`] naming the first bad key: `learning_rate` not finite or ≤ 0, `reg` not
-    /// finite or < 0, `batch_size` outside `1..=min(num_train, 65 536)`, `num_iters` outside
-    /// `1..=1 000 000`, `num_train` 0, `eval_every` 0, `momentum` / `decay_rate` / `beta1` /
-    /// `beta2` outside [0, 1), `epsilon` not finite or ≤ 0, `delta` not finite or < 0. Every
-    /// hyperparameter is checked whatever the `update_rule`, so a link never carries a bad value.
+    /// [`Error::Config`] naming the first bad key: `learning_rate` outside [1e-12, 1e12], `reg`
+    /// outside [0, 1e12], `num_train` 0, `batch_size` outside `1..=10 000` or above `num_train`,
+    /// `num_iters` outside `1..=100 000`, `eval_every` outside `1..=100 000`, `momentum` /
+    /// `decay_rate` / `beta1` / `beta2` outside [0, 1), `epsilon` outside [1e-12, 1], `delta`
+    /// outside [0, 1e6] (NaN is outside every range). Every hyperparameter is checked whatever
+    /// the `update_rule`, so a link never carries a bad value. `num_train` has no upper bound
+    /// here (the user's files may hold more records than a URL may ask for); `num_val` = 0 is
+    /// allowed (no validation split).
     pub fn check(&self) -> Result<()> {
-        if !self.learning_rate.is_finite() || self.learning_rate <= 0.0 {
+        let f32_in = |key: &'static str, v: f32| -> Result<()> {
+            let (min, max) = train_setting(key).f32_bounds().expect("an f32 setting");
+            if (min..=max).contains(&v) {
+                Ok(())
+            } else {
+                Err(Error::config(
+                    key,
+                    format!("must be a number in {min}..={max}, got {v}"),
+                ))
+            }
+        };
+        let u32_in = |key: &'static str, v: u32| -> Result<()> {
+            let (min, max) = train_setting(key).u32_bounds().expect("a u32 setting");
+            if (min..=max).contains(&v) {
+                Ok(())
+            } else {
+                Err(Error::config(
+                    key,
+                    format!("must be {min}..={max}, got {v}"),
+                ))
+            }
+        };
+        f32_in("learning_rate", self.learning_rate)?;
+        f32_in("reg", self.reg)?;
+        let (min_train, _) = train_setting("num_train")
+            .u32_bounds()
+            .expect("a u32 setting");
+        if self.num_train < min_train {
             return Err(Error::config(
-                "learning_rate",
-                format!("must be a finite number > 0, got {}", self.learning_rate),
+                "num_train",
+                format!("must be at least {min_train}"),
             ));
         }
-        if !self.reg.is_finite() || self.reg < 0.0 {
-            return Err(Error::config(
-                "reg",
-                format!("must be a finite number ≥ 0, got {}", self.reg),
-            ));
-        }
-        if self.num_train == 0 {
-            return Err(Error::config("num_train", "must be at least 1"));
-        }
-        if self.batch_size == 0 || self.batch_size > MAX_BATCH_SIZE {
-            return Err(Error::config(
-                "batch_size",
-                format!("must be 1..={MAX_BATCH_SIZE}, got {}", self.batch_size),
-            ));
-        }
+        u32_in("batch_size", self.batch_size)?;
         if self.batch_size > self.num_train {
             return Err(Error::config(
                 "batch_size",
@@ -142,37 +157,14 @@ impl TrainConfig {
                 ),
             ));
         }
-        if self.num_iters == 0 || self.num_iters > MAX_NUM_ITERS {
-            return Err(Error::config(
-                "num_iters",
-                format!("must be 1..={MAX_NUM_ITERS}, got {}", self.num_iters),
-            ));
-        }
-        if self.eval_every == 0 {
-            return Err(Error::config("eval_every", "must be at least 1"));
-        }
-        for (key, v) in [
-            ("momentum", self.momentum),
-            ("decay_rate", self.decay_rate),
-            ("beta1", self.beta1),
-            ("beta2", self.beta2),
-        ] {
-            if !(0.0..1.0).contains(&v) {
-                return Err(Error::config(key, format!("must be in [0, 1), got {v}")));
-            }
-        }
-        if !self.epsilon.is_finite() || self.epsilon <= 0.0 {
-            return Err(Error::config(
-                "epsilon",
-                format!("must be a finite number > 0, got {}", self.epsilon),
-            ));
-        }
-        if !self.delta.is_finite() || self.delta < 0.0 {
-            return Err(Error::config(
-                "delta",
-                format!("must be a finite number ≥ 0, got {}", self.delta),
-            ));
-        }
+        u32_in("num_iters", self.num_iters)?;
+        u32_in("eval_every", self.eval_every)?;
+        f32_in("momentum", self.momentum)?;
+        f32_in("decay_rate", self.decay_rate)?;
+        f32_in("beta1", self.beta1)?;
+        f32_in("beta2", self.beta2)?;
+        f32_in("epsilon", self.epsilon)?;
+        f32_in("delta", self.delta)?;
         Ok(())
     }
 

@@ -6,85 +6,28 @@
 
 use crate::data::preprocess::gather_features;
 use crate::data::Dataset;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::loss::{softmax_probs, LossKind};
 use crate::metrics::{confusion_matrix, top_k_accuracy};
 use crate::models::linear::argmax;
-use crate::solver::{Solver, EVAL_CHUNK};
+use crate::solver::{check_dim, check_idx, Solver};
 
-/// Checks that `data` has the image size the solver's mean image was computed for.
-fn check_dim(solver: &Solver, data: &Dataset) -> Result<()> {
-    if solver.mean.len() != data.dim() {
-        return Err(Error::Shape(format!(
-            "the model was set up for {}-value images but the data has {}",
-            solver.mean.len(),
-            data.dim()
-        )));
-    }
-    Ok(())
-}
-
-/// Checks every index of `idx` against `data`.
-fn check_idx(data: &Dataset, idx: &[u32]) -> Result<()> {
-    match idx.iter().find(|&&i| i as usize >= data.len()) {
-        Some(i) => Err(Error::State(format!(
-            "record {i} does not exist ({} loaded)",
-            data.len()
-        ))),
-        None => Ok(()),
-    }
-}
-
-/// `scores: (N, C) = x · w (+ b)` of records `idx` of `data`, with `x` centred on the solver's
-/// mean image (pixel units) and the bias column when the run uses the bias trick; in chunks of
-/// [`EVAL_CHUNK`] records, so scratch memory stays `O(EVAL_CHUNK · D)`.
+/// `scores: (N, C) = x · w (+ b)` of records `idx` of `data` under `solver`'s current weights
+/// (see [`Solver::scores`]).
 ///
 /// # Errors
-/// [`Error::Shape`] for another image size than the model's; [`Error::State`] for an index past
-/// the loaded records.
+/// As [`Solver::scores`].
 pub fn scores(solver: &Solver, data: &Dataset, idx: &[u32]) -> Result<Vec<f32>> {
-    check_dim(solver, data)?;
-    check_idx(data, idx)?;
-    let bias_trick = solver.config().bias_trick;
-    let mut x = Vec::new();
-    let mut out = Vec::with_capacity(idx.len() * solver.model.c);
-    for chunk in idx.chunks(EVAL_CHUNK) {
-        gather_features(
-            &data.images,
-            data.dim(),
-            chunk,
-            &solver.mean,
-            bias_trick,
-            &mut x,
-        );
-        out.extend(solver.model.scores(&x));
-    }
-    Ok(out)
+    solver.scores(data, idx)
 }
 
-/// Top-5 accuracy (`k = min(5, C)`, ImageNet's figure) of records `idx` of `data` (all records
-/// when `None`) under `solver`'s current weights, in [0, 1] (0 for no records). Always ≥ the
-/// top-1 accuracy of the same records ([`Solver::check_accuracy`]): both rank classes as `argmax`
-/// does (first maximum on ties).
+/// Top-5 accuracy (`k = min(5, C)`) of records `idx` of `data` (all when `None`); see
+/// [`Solver::top5_accuracy`].
 ///
 /// # Errors
-/// As [`scores`].
+/// As [`Solver::scores`].
 pub fn top5_accuracy(solver: &Solver, data: &Dataset, idx: Option<&[u32]>) -> Result<f32> {
-    let all: Vec<u32>;
-    let idx = match idx {
-        Some(i) => i,
-        None => {
-            all = (0..data.len() as u32).collect();
-            &all
-        }
-    };
-    let c = solver.model.c;
-    let labels: Vec<u8> = idx
-        .iter()
-        .filter_map(|&i| data.labels.get(i as usize).copied())
-        .collect();
-    let s = scores(solver, data, idx)?;
-    Ok(top_k_accuracy(&s, &labels, c, 5.min(c)))
+    solver.top5_accuracy(data, idx)
 }
 
 /// Everything the page shows about one split, from one pass over it.
@@ -239,7 +182,11 @@ impl AlgebraicView {
             .flat_map(|&j| w[j as usize * c..(j as usize + 1) * c].iter().copied())
             .collect();
         Ok(AlgebraicView {
-            scores: solver.model.scores(&x),
+            scores: solver
+                .model
+                .scores(solver.model.view(&x))
+                .into_raw_vec_and_offset()
+                .0,
             label: data.labels[index as usize],
             x,
             wx,

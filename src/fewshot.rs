@@ -179,10 +179,14 @@ impl FewShot {
                 .flat_map(|&i| data.image(i as usize).iter().copied())
                 .collect()
         };
-        let knn = KNearestNeighbor::train(&gather(&support), &sy, data.dim())?;
-        let dists = knn.compute_distances(&gather(&queries), cfg.metric)?;
+        let knn =
+            KNearestNeighbor::train(crate::models::view2(&gather(&support), data.dim())?, &sy)?;
+        let dists = knn.compute_distances(
+            crate::models::view2(&gather(&queries), knn.dim())?,
+            cfg.metric,
+        )?;
         // k = 1: the nearest support image's label is the prediction (ties: lower index, C05).
-        let matched = knn.nearest(&dists, 1)?;
+        let matched = knn.nearest(dists.view(), 1)?;
         let predicted: Vec<u8> = matched.iter().map(|&j| sy[j as usize]).collect();
         let correct = predicted
             .iter()

@@ -87,13 +87,18 @@ impl GeoToy {
 
     /// `scores: (N, 3)`.
     pub fn scores(&self) -> Vec<f64> {
-        self.model.scores(&self.x)
+        self.model
+            .scores(self.model.view(&self.x))
+            .into_raw_vec_and_offset()
+            .0
     }
 
     /// Loss (`kind`, L2 strength `reg` on `w`) and accuracy.
     pub fn evaluate(&self, kind: LossKind, reg: f64) -> Evaluation {
-        let parts = self.model.loss(&self.x, &self.y, kind, reg);
-        let pred = self.model.predict(&self.x);
+        let parts = self
+            .model
+            .loss(self.model.view(&self.x), &self.y, kind, reg);
+        let pred = self.model.predict(self.model.view(&self.x));
         let right = pred.iter().zip(&self.y).filter(|(p, y)| p == y).count();
         Evaluation {
             loss: parts.loss(),
@@ -125,7 +130,11 @@ impl GeoToy {
                 self.len()
             )));
         }
-        let s = self.model.scores(&self.x[i * D..(i + 1) * D]);
+        let s = self
+            .model
+            .scores(self.model.view(&self.x[i * D..(i + 1) * D]))
+            .into_raw_vec_and_offset()
+            .0;
         let yi = self.y[i] as usize;
         Ok(match kind {
             LossKind::Svm => (0..C)
@@ -156,7 +165,9 @@ impl GeoToy {
             }
         }
         for _ in 0..n {
-            let g = self.model.loss(&self.x, &self.y, kind, reg);
+            let g = self
+                .model
+                .loss(self.model.view(&self.x), &self.y, kind, reg);
             let step = |p: &[f64], dp: &[f64]| -> Vec<f64> {
                 p.iter()
                     .zip(dp)
@@ -270,7 +281,7 @@ mod tests {
         for kind in [LossKind::Softmax, LossKind::Svm] {
             for reg in [0.0, 0.1] {
                 t2.set_params(&p[..6], &p[6..]).unwrap();
-                let g = t2.model.loss(&t2.x, &t2.y, kind, reg);
+                let g = t2.model.loss(t2.model.view(&t2.x), &t2.y, kind, reg);
                 let analytic: Vec<f64> = g.dw.iter().chain(&g.db).copied().collect();
                 let h = 1e-6;
                 for k in 0..9 {

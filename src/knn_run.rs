@@ -79,8 +79,10 @@ impl KnnRun {
             .iter()
             .map(|&i| train.labels[i as usize])
             .collect();
-        let model =
-            KNearestNeighbor::train(&gather(train, &train_idx), &train_labels, train.dim())?;
+        let model = KNearestNeighbor::train(
+            crate::models::view2(&gather(train, &train_idx), train.dim())?,
+            &train_labels,
+        )?;
         Ok(KnnRun {
             model,
             test_labels: test_idx.iter().map(|&i| test.labels[i as usize]).collect(),
@@ -113,8 +115,10 @@ impl KnnRun {
         let x = self.rows(from, to)?;
         let mut out = Vec::with_capacity(to - from);
         for chunk in x.chunks(32 * self.dim) {
-            let d = self.model.compute_distances(chunk, metric)?;
-            out.extend(self.model.predict_labels(&d, k)?);
+            let d = self
+                .model
+                .compute_distances(crate::models::view2(chunk, self.model.dim())?, metric)?;
+            out.extend(self.model.predict_labels(d.view(), k)?);
         }
         Ok(out)
     }
@@ -136,8 +140,10 @@ impl KnnRun {
         let x = self.rows(from, to)?;
         let mut out = Vec::with_capacity((to - from) * top);
         for chunk in x.chunks(32 * self.dim) {
-            let d = self.model.compute_distances(chunk, metric)?;
-            out.extend(self.model.rank_classes(&d, k, top)?);
+            let d = self
+                .model
+                .compute_distances(crate::models::view2(chunk, self.model.dim())?, metric)?;
+            out.extend(self.model.rank_classes(d.view(), k, top)?);
         }
         Ok(out)
     }
@@ -149,12 +155,14 @@ impl KnnRun {
     /// As [`KnnRun::predict`].
     pub fn neighbors(&self, i: usize, metric: Metric, k: usize) -> Result<Vec<(u32, u32)>> {
         let x = self.rows(i, i + 1)?;
-        let d = self.model.compute_distances(x, metric)?;
+        let d = self
+            .model
+            .compute_distances(crate::models::view2(x, self.model.dim())?, metric)?;
         Ok(self
             .model
-            .nearest(&d, k)?
+            .nearest(d.view(), k)?
             .into_iter()
-            .map(|j| (j, d[j as usize]))
+            .map(|j| (j, d[[0, j as usize]]))
             .collect())
     }
 

@@ -92,15 +92,19 @@ pub fn grad_check(
     };
     let loss = cfg.data_loss();
     let (reg_kind, reg) = (cfg.regularization, cfg.reg as f64);
-    let f = |p: &[f64]| model(p).loss_with(&x, &y, &loss, reg_kind, reg).loss();
+    let xv = crate::models::view2(&x, d)?; // (N, d)
+    let f = |p: &[f64]| model(p).loss_with(xv, &y, &loss, reg_kind, reg).loss();
     let mut p: Vec<f64> = s.model.w.iter().map(|&v| v as f64).collect();
     p.extend(s.model.b.iter().map(|&v| v as f64));
-    let parts = model(&p).loss_with(&x, &y, &loss, reg_kind, reg);
+    let parts = model(&p).loss_with(xv, &y, &loss, reg_kind, reg);
     let mut analytic = parts.dw;
     analytic.extend(parts.db);
     let active = |p: &[f64]| {
         let hinge = match loss {
-            DataLoss::Svm(o) => svm_active_set(&model(p).scores(&x), &y, c, o.delta),
+            DataLoss::Svm(o) => {
+                let scores = model(p).scores(xv);
+                svm_active_set(scores.as_slice().expect("standard layout"), &y, c, o.delta)
+            }
             DataLoss::Softmax => Vec::new(),
         };
         let signs: Vec<i8> = if reg_kind == Regularization::L1 {

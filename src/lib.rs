@@ -23,6 +23,7 @@ pub mod optim;
 pub mod race;
 pub mod rng;
 pub mod search;
+pub mod settings;
 pub mod solver;
 pub mod sweep;
 pub mod toy2d;

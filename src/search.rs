@@ -154,6 +154,6 @@ impl SearchRun {
     /// # Errors
     /// As [`Solver::predict`].
     pub fn test_top5(&self, test: &Dataset) -> Result<f32> {
-        crate::evaluation::top5_accuracy(&self.best(), test, None)
+        self.best().top5_accuracy(test, None)
     }
 }

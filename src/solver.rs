@@ -18,6 +18,7 @@ use crate::data::preprocess::{gather_features, mean_image};
 use crate::data::split::{stratified_split, train_val_split, Split, Subset};
 use crate::data::{dataset::to_rgba, Dataset};
 use crate::error::{Error, Result};
+use crate::metrics::top_k_accuracy;
 use crate::models::{LinearClassifier, LossParts};
 use crate::optim::{Lbfgs, LbfgsState, Optimizer, Termination, UpdateRule};
 use crate::rng::{permutation, randn_f32, rng_for, shuffle, Stream, Xoshiro256PlusPlus};
@@ -29,6 +30,29 @@ pub const TRAIN_ACC_SAMPLE: usize = 1000;
 pub const WEIGHT_SCALE: f32 = 1e-4;
 /// Records per chunk when predicting or summing a full-batch loss (bounds the f32 scratch memory).
 pub const EVAL_CHUNK: usize = 512;
+
+/// Checks that `data` has the image size the solver's mean image was computed for.
+pub(crate) fn check_dim(solver: &Solver, data: &Dataset) -> Result<()> {
+    if solver.mean.len() != data.dim() {
+        return Err(Error::Shape(format!(
+            "the model was set up for {}-value images but the data has {}",
+            solver.mean.len(),
+            data.dim()
+        )));
+    }
+    Ok(())
+}
+
+/// Checks every index of `idx` against `data`.
+pub(crate) fn check_idx(data: &Dataset, idx: &[u32]) -> Result<()> {
+    match idx.iter().find(|&&i| i as usize >= data.len()) {
+        Some(i) => Err(Error::State(format!(
+            "record {i} does not exist ({} loaded)",
+            data.len()
+        ))),
+        None => Ok(()),
+    }
+}
 
 /// The optimiser state of a run.
 #[derive(Debug, Clone)]
@@ -93,8 +117,8 @@ pub fn full_batch_loss(
         y.clear();
         y.extend(chunk.iter().map(|&i| data.labels[i as usize]));
         let share = chunk.len() as f32 / total;
-        let scores = model.scores(&x);
-        let (l, mut dscores) = loss.loss(&scores, &y, c);
+        let scores = model.scores(model.view(&x));
+        let (l, mut dscores) = loss.loss(scores.as_slice().expect("standard layout"), &y, c);
         data_loss += l * share;
         if with_grad {
             for v in dscores.iter_mut() {
@@ -352,9 +376,11 @@ impl Solver {
         self.yb
             .extend(batch.iter().map(|&i| train.labels[i as usize]));
         match self.cfg.plain_loss() {
-            Some(kind) => self.model.loss(&self.xb, &self.yb, kind, self.cfg.reg),
+            Some(kind) => self
+                .model
+                .loss(self.model.view(&self.xb), &self.yb, kind, self.cfg.reg),
             None => self.model.loss_with(
-                &self.xb,
+                self.model.view(&self.xb),
                 &self.yb,
                 &self.cfg.data_loss(),
                 self.cfg.regularization,
@@ -468,7 +494,7 @@ impl Solver {
                 self.cfg.bias_trick,
                 &mut x,
             );
-            out.extend(self.model.predict(&x));
+            out.extend(self.model.predict(self.model.view(&x)));
         }
         Ok(out)
     }
@@ -515,12 +541,69 @@ impl Solver {
     }
 
     /// Top-5 accuracy on the validation split (0 when `num_val` = 0); see
-    /// [`crate::evaluation::top5_accuracy`].
+    /// [`Solver::top5_accuracy`].
     ///
     /// # Errors
     /// As [`Solver::predict`].
     pub fn val_top5(&self, train: &Dataset) -> Result<f32> {
-        crate::evaluation::top5_accuracy(self, train, Some(&self.split.val))
+        self.top5_accuracy(train, Some(&self.split.val))
+    }
+
+    /// `scores: (N, C) = x · w (+ b)` of records `idx` of `data`, with `x` centred on the run's
+    /// mean image (pixel units) and the bias column when the run uses the bias trick; in chunks of
+    /// [`EVAL_CHUNK`] records, so scratch memory stays `O(EVAL_CHUNK · D)`.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] for another image size than the model's; [`Error::State`] for an index past
+    /// the loaded records.
+    pub fn scores(&self, data: &Dataset, idx: &[u32]) -> Result<Vec<f32>> {
+        check_dim(self, data)?;
+        check_idx(data, idx)?;
+        let bias_trick = self.config().bias_trick;
+        let mut x = Vec::new();
+        let mut out = Vec::with_capacity(idx.len() * self.model.c);
+        for chunk in idx.chunks(EVAL_CHUNK) {
+            gather_features(
+                &data.images,
+                data.dim(),
+                chunk,
+                &self.mean,
+                bias_trick,
+                &mut x,
+            );
+            out.extend(
+                self.model
+                    .scores(self.model.view(&x))
+                    .into_raw_vec_and_offset()
+                    .0,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Top-5 accuracy (`k = min(5, C)`, ImageNet's figure) of records `idx` of `data` (all records
+    /// when `None`) under the run's current weights, in [0, 1] (0 for no records). Always ≥ the
+    /// top-1 accuracy of the same records ([`Solver::check_accuracy`]): both rank classes as `argmax`
+    /// does (first maximum on ties).
+    ///
+    /// # Errors
+    /// As [`Solver::scores`].
+    pub fn top5_accuracy(&self, data: &Dataset, idx: Option<&[u32]>) -> Result<f32> {
+        let all: Vec<u32>;
+        let idx = match idx {
+            Some(i) => i,
+            None => {
+                all = (0..data.len() as u32).collect();
+                &all
+            }
+        };
+        let c = self.model.c;
+        let labels: Vec<u8> = idx
+            .iter()
+            .filter_map(|&i| data.labels.get(i as usize).copied())
+            .collect();
+        let s = self.scores(data, idx)?;
+        Ok(top_k_accuracy(&s, &labels, c, 5.min(c)))
     }
 
     /// The per-class templates (the visual view of a linear classifier): `w` without the bias row,

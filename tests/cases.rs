@@ -8,6 +8,7 @@ use classplay::loss::{softmax_loss, softmax_probs, LossKind};
 use classplay::models::LinearClassifier;
 use classplay::Error;
 use common::assert_close;
+use ndarray::ArrayView2;
 
 // ---------- C01: softmax overflow ----------
 
@@ -20,7 +21,7 @@ fn c01a_large_scores_f64() {
         1e-12,
         "probs",
     );
-    let (loss, _) = softmax_loss(&s, &[2], 3);
+    let (loss, _) = softmax_loss(ArrayView2::from_shape((1, 3), &s).unwrap(), &[2]);
     assert!((loss - 0.40760596444442854).abs() < 1e-12, "loss {loss}");
 }
 
@@ -33,15 +34,21 @@ fn c01b_f32_scores_near_overflow() {
         (0.0..=1e-37).contains(&p[1]) && (0.0..=1e-37).contains(&p[2]),
         "{p:?}"
     );
-    let (loss, d) = softmax_loss(&[90f32, 2.0, -2.0], &[0], 3);
+    let (loss, d) = softmax_loss(
+        ArrayView2::from_shape((1, 3), &[90f32, 2.0, -2.0]).unwrap(),
+        &[0],
+    );
     assert!(loss.is_finite() && d.iter().all(|v| v.is_finite()));
 }
 
 #[test]
 fn c01c_loss_and_gradient_far_from_the_max() {
-    let (loss, d) = softmax_loss(&[-431.0f64, 279.0, 427.0], &[0], 3);
+    let scores = [-431.0f64, 279.0, 427.0];
+    let (loss, d) = softmax_loss(ArrayView2::from_shape((1, 3), &scores).unwrap(), &[0]);
+    assert_eq!(d.shape(), [1, 3]);
+    let d = d.as_slice().unwrap();
     assert!((loss - 858.0).abs() < 1e-12, "loss {loss}");
-    assert_close(&d, &[-1.0, 5.301718666092324e-65, 1.0], 1e-12, "dscores");
+    assert_close(d, &[-1.0, 5.301718666092324e-65, 1.0], 1e-12, "dscores");
     assert!(d.iter().all(|v| v.is_finite()));
 }
 
@@ -60,12 +67,12 @@ fn c02_model() -> (LinearClassifier<f64>, Vec<f64>, Vec<u8>) {
 fn c02_svm_reg0() {
     let (m, x, y) = c02_model();
     assert_close(
-        &m.scores(&x),
+        m.scores(m.view(&x)).as_slice().unwrap(),
         &[1.0, 2.0, 0.0, 1.0, -1.0, 3.0],
         0.0,
         "scores",
     );
-    let p = m.loss(&x, &y, LossKind::Svm, 0.0);
+    let p = m.loss(m.view(&x), &y, LossKind::Svm, 0.0);
     assert!(
         (p.loss() - 1.0).abs() < 1e-12,
         "loss {} (2.0 = correct class counted)",
@@ -82,7 +89,7 @@ fn c02_svm_reg0() {
 #[test]
 fn c02_svm_reg01() {
     let (m, x, y) = c02_model();
-    let p = m.loss(&x, &y, LossKind::Svm, 0.1);
+    let p = m.loss(m.view(&x), &y, LossKind::Svm, 0.1);
     assert!(
         (p.loss() - 1.7000000000000002).abs() < 1e-12,
         "loss {}",
@@ -96,7 +103,7 @@ fn c02_svm_reg01() {
 #[test]
 fn c15_softmax_l2_convention_a() {
     let (m, x, y) = c02_model();
-    let p0 = m.loss(&x, &y, LossKind::Softmax, 0.0);
+    let p0 = m.loss(m.view(&x), &y, LossKind::Softmax, 0.0);
     assert!((p0.data_loss - 0.7752687964721399).abs() < 1e-12);
     assert_close(
         &p0.dw,
@@ -111,7 +118,7 @@ fn c15_softmax_l2_convention_a() {
         1e-12,
         "data grad",
     );
-    let p = m.loss(&x, &y, LossKind::Softmax, 0.1);
+    let p = m.loss(m.view(&x), &y, LossKind::Softmax, 0.1);
     assert!(
         (p.loss() - 1.47526879647214).abs() < 1e-12,
         "loss {}",
@@ -134,7 +141,12 @@ fn c15_softmax_l2_convention_a() {
     // loss matches (mixing conventions gives a relative error of 1.0 here).
     let f = |w: &[f64]| {
         LinearClassifier::new(w.to_vec(), vec![], 2, 3)
-            .loss(&x, &y, LossKind::Softmax, 0.1)
+            .loss(
+                classplay::models::view2(&x, 2).unwrap(),
+                &y,
+                LossKind::Softmax,
+                0.1,
+            )
             .loss()
     };
     let num = classplay::gradcheck::eval_numerical_gradient(f, &m.w, 1e-5);

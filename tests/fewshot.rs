@@ -47,9 +47,18 @@ fn reference(data: &Dataset, cfg: FewShotConfig) -> Vec<f32> {
                 }
             }
         }
-        let knn = KNearestNeighbor::train(&sx, &sy, data.dim()).unwrap();
+        let knn = KNearestNeighbor::train(classplay::models::view2(&sx, data.dim()).unwrap(), &sy)
+            .unwrap();
         let pred = knn
-            .predict_labels(&knn.compute_distances(&qx, cfg.metric).unwrap(), 1)
+            .predict_labels(
+                knn.compute_distances(
+                    classplay::models::view2(&qx, knn.dim()).unwrap(),
+                    cfg.metric,
+                )
+                .unwrap()
+                .view(),
+                1,
+            )
             .unwrap();
         let correct = pred.iter().zip(&qy).filter(|(p, t)| p == t).count();
         out.push(correct as f32 / qy.len() as f32);

@@ -131,9 +131,9 @@ fn naive(kind: LossKind, p: &Problem, reg: f64) -> (f64, Vec<f64>, Vec<f64>) {
 /// Smallest |margin| over all j ≠ y_i: the SVM loss is smooth within that distance.
 fn min_abs_margin(p: &Problem) -> f64 {
     let m = LinearClassifier::new(p.w.clone(), p.b.clone(), p.d, p.c);
-    let s = m.scores(&p.x);
+    let s = m.scores(m.view(&p.x));
     let mut best = f64::INFINITY;
-    for (i, row) in s.chunks(p.c).enumerate() {
+    for (i, row) in s.rows().into_iter().enumerate() {
         for j in 0..p.c {
             if j != p.y[i] as usize {
                 best = best.min((row[j] - row[p.y[i] as usize] + 1.0).abs());
@@ -150,7 +150,7 @@ fn vectorised_equals_naive_f64() {
             for reg in [0.0, 0.3] {
                 let p = problem(5, with_bias);
                 let m = LinearClassifier::new(p.w.clone(), p.b.clone(), p.d, p.c);
-                let got = m.loss(&p.x, &p.y, kind, reg);
+                let got = m.loss(m.view(&p.x), &p.y, kind, reg);
                 let (l, dw, db) = naive(kind, &p, reg);
                 assert!(
                     (got.loss() - l).abs() < 1e-12,
@@ -182,10 +182,15 @@ fn analytic_gradient_matches_centred_numeric_gradient() {
                         continue; // a kink within reach of h: covered by another seed
                     }
                     let m = LinearClassifier::new(p.w.clone(), p.b.clone(), p.d, p.c);
-                    let parts = m.loss(&p.x, &p.y, kind, reg);
+                    let parts = m.loss(m.view(&p.x), &p.y, kind, reg);
                     let fw = |w: &[f64]| {
                         LinearClassifier::new(w.to_vec(), p.b.clone(), p.d, p.c)
-                            .loss(&p.x, &p.y, kind, reg)
+                            .loss(
+                                classplay::models::view2(&p.x, p.d).unwrap(),
+                                &p.y,
+                                kind,
+                                reg,
+                            )
                             .loss()
                     };
                     let err_w = max_rel_error(&eval_numerical_gradient(fw, &p.w, h), &parts.dw);
@@ -196,7 +201,12 @@ fn analytic_gradient_matches_centred_numeric_gradient() {
                     if with_bias {
                         let fb = |b: &[f64]| {
                             LinearClassifier::new(p.w.clone(), b.to_vec(), p.d, p.c)
-                                .loss(&p.x, &p.y, kind, reg)
+                                .loss(
+                                    classplay::models::view2(&p.x, p.d).unwrap(),
+                                    &p.y,
+                                    kind,
+                                    reg,
+                                )
                                 .loss()
                         };
                         let err_b = max_rel_error(&eval_numerical_gradient(fb, &p.b, h), &parts.db);
@@ -221,8 +231,8 @@ fn f32_training_path_agrees_with_f64() {
         let m64 = LinearClassifier::new(p.w.clone(), p.b.clone(), p.d, p.c);
         let f = |v: &[f64]| v.iter().map(|&a| a as f32).collect::<Vec<f32>>();
         let m32 = LinearClassifier::new(f(&p.w), f(&p.b), p.d, p.c);
-        let a = m64.loss(&p.x, &p.y, kind, 0.1);
-        let b = m32.loss(&f(&p.x), &p.y, kind, 0.1);
+        let a = m64.loss(m64.view(&p.x), &p.y, kind, 0.1);
+        let b = m32.loss(m32.view(&f(&p.x)), &p.y, kind, 0.1);
         assert!((a.loss() - b.loss() as f64).abs() < 1e-5);
         let dw32: Vec<f64> = b.dw.iter().map(|&v| v as f64).collect();
         common::assert_close(&dw32, &a.dw, 1e-5, "dw f32 vs f64");

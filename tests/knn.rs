@@ -46,12 +46,15 @@ fn reference(
 }
 
 fn check_all(name: &str, train: &[u8], y_train: &[u8], test: &[u8], dim: usize) {
-    let knn = KNearestNeighbor::train(train, y_train, dim).unwrap();
+    let knn =
+        KNearestNeighbor::train(classplay::models::view2(train, dim).unwrap(), y_train).unwrap();
     for metric in [Metric::L1, Metric::L2] {
         let want = reference(train, y_train, test, dim, metric);
-        let d = knn.compute_distances(test, metric).unwrap();
+        let d = knn
+            .compute_distances(classplay::models::view2(test, knn.dim()).unwrap(), metric)
+            .unwrap();
         for (ki, k) in [1usize, 3, 5].into_iter().enumerate() {
-            let got = knn.predict_labels(&d, k).unwrap();
+            let got = knn.predict_labels(d.view(), k).unwrap();
             let diff = got.iter().zip(&want[ki]).filter(|(a, b)| a != b).count();
             assert_eq!(
                 diff, 0,
@@ -71,9 +74,21 @@ fn cifar10_cs231n_subset_matches_brute_force_and_gives_137_of_500() {
     };
     let tr = cifar::parse_batch(&train, "data_batch_1", Some(5000)).unwrap();
     let te = cifar::parse_batch(&test, "test_batch", Some(500)).unwrap();
-    let knn = KNearestNeighbor::train(&tr.pixels, &tr.labels, 3072).unwrap();
+    let knn = KNearestNeighbor::train(
+        classplay::models::view2(&tr.pixels, 3072).unwrap(),
+        &tr.labels,
+    )
+    .unwrap();
     let pred = knn
-        .predict_labels(&knn.compute_distances(&te.pixels, Metric::L2).unwrap(), 1)
+        .predict_labels(
+            knn.compute_distances(
+                classplay::models::view2(&te.pixels, knn.dim()).unwrap(),
+                Metric::L2,
+            )
+            .unwrap()
+            .view(),
+            1,
+        )
         .unwrap();
     let correct = pred.iter().zip(&te.labels).filter(|(p, t)| p == t).count();
     assert_eq!(

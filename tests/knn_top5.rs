@@ -60,19 +60,21 @@ fn reference_ranks(sorted: &[Vec<usize>], y: &[u8], k: usize) -> Vec<u8> {
 }
 
 fn check(name: &str, train: &[u8], y: &[u8], test: &[u8], y_test: &[u8], dim: usize) {
-    let knn = KNearestNeighbor::train(train, y, dim).unwrap();
+    let knn = KNearestNeighbor::train(classplay::models::view2(train, dim).unwrap(), y).unwrap();
     for metric in [Metric::L1, Metric::L2] {
-        let d = knn.compute_distances(test, metric).unwrap();
+        let d = knn
+            .compute_distances(classplay::models::view2(test, knn.dim()).unwrap(), metric)
+            .unwrap();
         let sorted = sorted_neighbours(train, test, dim, metric);
         for k in [1, 3, 10] {
-            let ranks = knn.rank_classes(&d, k, 5).unwrap();
+            let ranks = knn.rank_classes(d.view(), k, 5).unwrap();
             assert_eq!(
                 ranks,
                 reference_ranks(&sorted, y, k),
                 "{name} {metric:?} k={k}"
             );
             let (top1, top5) = top1_top5(&ranks, y_test, 5);
-            let pred = knn.predict_labels(&d, k).unwrap();
+            let pred = knn.predict_labels(d.view(), k).unwrap();
             let correct = pred.iter().zip(y_test).filter(|(p, t)| p == t).count();
             assert_eq!(top1, correct as f32 / y_test.len() as f32);
             assert!(

@@ -111,7 +111,10 @@ fn model(p: &Problem, w: &[f64]) -> LinearClassifier<f64> {
 fn kink_distance(p: &Problem, loss: &DataLoss, r: Regularization) -> f64 {
     let mut best = f64::INFINITY;
     if let DataLoss::Svm(o) = loss {
-        let s = model(p, &p.w).scores(&p.x);
+        let s = model(p, &p.w)
+            .scores(classplay::models::view2(&p.x, p.d).unwrap())
+            .into_raw_vec_and_offset()
+            .0;
         for (i, row) in s.chunks(p.c).enumerate() {
             let yi = p.y[i] as usize;
             for j in (0..p.c).filter(|&j| j != yi) {
@@ -131,7 +134,13 @@ fn svm_variants_equal_naive_loops() {
         for r in REGS {
             for reg in [0.0, 0.3] {
                 let p = problem(3);
-                let got = model(&p, &p.w).loss_with(&p.x, &p.y, &DataLoss::Svm(o), r, reg);
+                let got = model(&p, &p.w).loss_with(
+                    classplay::models::view2(&p.x, p.d).unwrap(),
+                    &p.y,
+                    &DataLoss::Svm(o),
+                    r,
+                    reg,
+                );
                 let want = naive_svm(&p, &o, r, reg);
                 assert!(
                     (got.loss() - want).abs() < 1e-12,
@@ -150,8 +159,14 @@ fn include_correct_adds_delta_and_mean_divides() {
     let p = problem(4);
     let m = model(&p, &p.w);
     let l = |o: SvmOptions| {
-        m.loss_with(&p.x, &p.y, &DataLoss::Svm(o), Regularization::None, 0.0)
-            .data_loss
+        m.loss_with(
+            m.view(&p.x),
+            &p.y,
+            &DataLoss::Svm(o),
+            Regularization::None,
+            0.0,
+        )
+        .data_loss
     };
     let base = l(SvmOptions::default());
     let incl = l(SvmOptions {
@@ -196,8 +211,24 @@ fn gradient_check_every_variant_and_regulariser() {
                     if kink_distance(&p, loss, r) < 1e-2 {
                         continue;
                     }
-                    let parts = model(&p, &p.w).loss_with(&p.x, &p.y, loss, r, reg);
-                    let f = |w: &[f64]| model(&p, w).loss_with(&p.x, &p.y, loss, r, reg).loss();
+                    let parts = model(&p, &p.w).loss_with(
+                        classplay::models::view2(&p.x, p.d).unwrap(),
+                        &p.y,
+                        loss,
+                        r,
+                        reg,
+                    );
+                    let f = |w: &[f64]| {
+                        model(&p, w)
+                            .loss_with(
+                                classplay::models::view2(&p.x, p.d).unwrap(),
+                                &p.y,
+                                loss,
+                                r,
+                                reg,
+                            )
+                            .loss()
+                    };
                     let err = worst_error(&eval_numerical_gradient(f, &p.w, h), &parts.dw);
                     assert!(
                         err < 1e-7,
@@ -205,7 +236,13 @@ fn gradient_check_every_variant_and_regulariser() {
                     );
                     let fb = |b: &[f64]| {
                         LinearClassifier::new(p.w.clone(), b.to_vec(), p.d, p.c)
-                            .loss_with(&p.x, &p.y, loss, r, reg)
+                            .loss_with(
+                                classplay::models::view2(&p.x, p.d).unwrap(),
+                                &p.y,
+                                loss,
+                                r,
+                                reg,
+                            )
                             .loss()
                     };
                     let err_b = worst_error(&eval_numerical_gradient(fb, &p.b, h), &parts.db);
@@ -235,14 +272,36 @@ fn grad_check_sparse_flags_exactly_the_kinks() {
     // put some weights on the L1 kink and one margin within reach of h
     p.w[0] = 0.2 * h;
     p.w[7] = -0.5 * h;
-    let s = model(&p, &p.w).scores(&p.x);
+    let s = model(&p, &p.w)
+        .scores(classplay::models::view2(&p.x, p.d).unwrap())
+        .into_raw_vec_and_offset()
+        .0;
     let (yi, j) = (p.y[0] as usize, (p.y[0] as usize + 1) % p.c);
     // shift b_j so that margin (0, j) is 0.3·h·|x_00| away from 0, reachable through w[0, j]
     p.b[j] += -(s[j] - s[yi] + 1.0) + 0.3 * h * p.x[0].abs();
-    let parts = model(&p, &p.w).loss_with(&p.x, &p.y, &loss, r, reg);
-    let f = |w: &[f64]| model(&p, w).loss_with(&p.x, &p.y, &loss, r, reg).loss();
+    let parts = model(&p, &p.w).loss_with(
+        classplay::models::view2(&p.x, p.d).unwrap(),
+        &p.y,
+        &loss,
+        r,
+        reg,
+    );
+    let f = |w: &[f64]| {
+        model(&p, w)
+            .loss_with(
+                classplay::models::view2(&p.x, p.d).unwrap(),
+                &p.y,
+                &loss,
+                r,
+                reg,
+            )
+            .loss()
+    };
     let active = |w: &[f64]| {
-        let s = model(&p, w).scores(&p.x);
+        let s = model(&p, w)
+            .scores(classplay::models::view2(&p.x, p.d).unwrap())
+            .into_raw_vec_and_offset()
+            .0;
         let signs: Vec<i8> = w.iter().map(|v| v.signum() as i8).collect();
         (svm_active_set(&s, &p.y, p.c, 1.0), signs)
     };

@@ -370,8 +370,12 @@ fn lbfgs_matches_long_gradient_descent_on_softmax_classifier() {
         .map(|k| rng.random_range(-1.0..1.0) + if k % d == y[k / d] as usize { 1.5 } else { 0.0 })
         .collect();
     let f = |w: &[f64]| {
-        let p =
-            LinearClassifier::new(w.to_vec(), vec![], d, c).loss(&x, &y, LossKind::Softmax, reg);
+        let p = LinearClassifier::new(w.to_vec(), vec![], d, c).loss(
+            classplay::models::view2(&x, d).unwrap(),
+            &y,
+            LossKind::Softmax,
+            reg,
+        );
         (p.loss(), p.dw)
     };
     let w0 = vec![0.0; d * c];

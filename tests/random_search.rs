@@ -49,7 +49,7 @@ fn svm_loss(data: &Data) -> impl Fn(&[f32]) -> f32 + '_ {
     move |w: &[f32]| {
         LinearClassifier::new(w.to_vec(), vec![], data.d, C)
             .loss_with(
-                &data.x_train,
+                classplay::models::view2(&data.x_train, data.d).unwrap(),
                 &data.y_train,
                 &loss,
                 Regularization::None,
@@ -60,7 +60,8 @@ fn svm_loss(data: &Data) -> impl Fn(&[f32]) -> f32 + '_ {
 }
 
 fn test_accuracy(data: &Data, w: &[f32]) -> f64 {
-    let pred = LinearClassifier::new(w.to_vec(), vec![], data.d, C).predict(&data.x_test);
+    let pred = LinearClassifier::new(w.to_vec(), vec![], data.d, C)
+        .predict(classplay::models::view2(&data.x_test, data.d).unwrap());
     pred.iter()
         .zip(&data.y_test)
         .filter(|(p, y)| p == y)

@@ -24,8 +24,8 @@ impl LossKind {
     /// Mean data loss and `dscores (N, C)` for `scores (N, C)` and labels `y (N,)`.
     pub fn loss<F: Real>(self, scores: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
         match self {
-            LossKind::Svm => svm_loss(scores, y, c, F::one()),
-            LossKind::Softmax => softmax_loss(scores, y, c),
+            LossKind::Svm => svm::svm_loss_flat(scores, y, c, F::one()),
+            LossKind::Softmax => softmax::softmax_loss_flat(scores, y, c),
         }
     }
 }
@@ -130,8 +130,8 @@ impl DataLoss {
     /// If `scores.len() != N·C` or a label is `≥ C`.
     pub fn loss<F: Real>(&self, scores: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
         match self {
-            DataLoss::Svm(o) => svm_loss_with(scores, y, c, o),
-            DataLoss::Softmax => softmax_loss(scores, y, c),
+            DataLoss::Svm(o) => svm::svm_loss_with_flat(scores, y, c, o),
+            DataLoss::Softmax => softmax::softmax_loss_flat(scores, y, c),
         }
     }
 

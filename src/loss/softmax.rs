@@ -3,6 +3,7 @@
 //! §"Practical issues: numeric stability".
 
 use crate::kernels::Real;
+use ndarray::{Array2, ArrayView2};
 
 /// Class probabilities of one row of scores, `(C,)`, with the row max subtracted before `exp` so
 /// no score overflows (case C01).
@@ -20,7 +21,7 @@ pub fn softmax_probs<F: Real>(scores: &[F]) -> Vec<F> {
 ///
 /// # Panics
 /// If `scores.len() != N·C` or a label is `≥ C`.
-pub fn softmax_loss<F: Real>(scores: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
+pub(crate) fn softmax_loss_flat<F: Real>(scores: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
     let n = y.len();
     assert_eq!(scores.len(), n * c, "softmax_loss: scores must be (N, C)");
     let inv_n = F::one() / F::of(n as f64);
@@ -44,4 +45,26 @@ pub fn softmax_loss<F: Real>(scores: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
         d[yi] = d[yi] - inv_n;
     }
     (loss * inv_n, dscores)
+}
+
+/// Mean softmax cross-entropy over the rows of `scores` with labels `y`, and its gradient
+/// `dscores = (p − onehot(y)) / N` (per row `L_i = log Σ_j exp(s_j − m) − (s_{y_i} − m)`, `m` the
+/// row maximum).
+///
+/// # Shapes
+/// `scores: (N, C)` (any layout; standard layout is read without a copy), `y: (N,)`; returns the
+/// loss and `dscores: (N, C)`.
+///
+/// # Panics
+/// If `y.len() != N` or a label is `≥ C`.
+///
+/// Source: CS231n notes, "Linear classification", §"Softmax classifier".
+pub fn softmax_loss<F: Real>(scores: ArrayView2<F>, y: &[u8]) -> (F, Array2<F>) {
+    let s = scores.as_standard_layout();
+    let flat = s.as_slice().expect("standard layout is contiguous");
+    let (loss, d) = softmax_loss_flat(flat, y, scores.ncols());
+    (
+        loss,
+        Array2::from_shape_vec(scores.raw_dim(), d).expect("dscores is (N, C)"),
+    )
 }

@@ -2,6 +2,7 @@
 //! classification", §"Multiclass Support Vector Machine loss".
 
 use crate::kernels::Real;
+use ndarray::{Array2, ArrayView2};
 
 /// Mean multiclass SVM loss over the rows of `scores: (N, C)` with labels `y: (N,)` and margin
 /// `delta` (1 in the lecture), and its gradient `dscores: (N, C)`.
@@ -12,7 +13,7 @@ use crate::kernels::Real;
 ///
 /// # Panics
 /// If `scores.len() != N·C` or a label is `≥ C`.
-pub fn svm_loss<F: Real>(scores: &[F], y: &[u8], c: usize, delta: F) -> (F, Vec<F>) {
+pub(crate) fn svm_loss_flat<F: Real>(scores: &[F], y: &[u8], c: usize, delta: F) -> (F, Vec<F>) {
     let n = y.len();
     assert_eq!(scores.len(), n * c, "svm_loss: scores must be (N, C)");
     let inv_n = F::one() / F::of(n as f64);
@@ -94,7 +95,12 @@ impl SvmOptions {
 ///
 /// # Panics
 /// If `scores.len() != N·C` or a label is `≥ C`.
-pub fn svm_loss_with<F: Real>(scores: &[F], y: &[u8], c: usize, opts: &SvmOptions) -> (F, Vec<F>) {
+pub(crate) fn svm_loss_with_flat<F: Real>(
+    scores: &[F],
+    y: &[u8],
+    c: usize,
+    opts: &SvmOptions,
+) -> (F, Vec<F>) {
     let n = y.len();
     assert_eq!(scores.len(), n * c, "svm_loss_with: scores must be (N, C)");
     let delta = F::of(opts.delta);
@@ -164,6 +170,55 @@ pub fn svm_active_set<F: Real>(scores: &[F], y: &[u8], c: usize, delta: F) -> Ve
     out
 }
 
+/// `scores` as a contiguous slice (no copy for standard layout).
+fn flat<'a, F: Real>(scores: &'a ndarray::CowArray<'a, F, ndarray::Ix2>) -> &'a [F] {
+    scores.as_slice().expect("standard layout is contiguous")
+}
+
+/// Mean multiclass SVM loss over the rows of `scores` with labels `y` and margin `delta` (1 in
+/// the lecture), and its gradient: per row `L_i = Σ_{j ≠ y_i} max(0, s_j − s_{y_i} + delta)`.
+///
+/// # Shapes
+/// `scores: (N, C)` (standard layout is read without a copy), `y: (N,)`; returns the loss and
+/// `dscores: (N, C)`.
+///
+/// # Panics
+/// If `y.len() != N` or a label is `≥ C`.
+///
+/// Source: CS231n notes, "Linear classification", §"Multiclass Support Vector Machine loss".
+pub fn svm_loss<F: Real>(scores: ArrayView2<F>, y: &[u8], delta: F) -> (F, Array2<F>) {
+    let s = scores.as_standard_layout();
+    let (loss, d) = svm_loss_flat(flat(&s), y, scores.ncols(), delta);
+    (
+        loss,
+        Array2::from_shape_vec(scores.raw_dim(), d).expect("dscores is (N, C)"),
+    )
+}
+
+/// The SVM loss with its variants ([`SvmOptions`]: margin, squared hinge, correct class
+/// included, mean over classes), and its gradient.
+///
+/// # Shapes
+/// As [`svm_loss`].
+///
+/// # Panics
+/// As [`svm_loss`].
+///
+/// Source: CS231n notes, "Linear classification", §"Multiclass Support Vector Machine loss"
+/// (the squared hinge and the variants discussed there).
+pub fn svm_loss_with<F: Real>(
+    scores: ArrayView2<F>,
+    y: &[u8],
+    opts: &SvmOptions,
+) -> (F, Array2<F>) {
+    let s = scores.as_standard_layout();
+    let (loss, d) = svm_loss_with_flat(flat(&s), y, scores.ncols(), opts);
+    (
+        loss,
+        Array2::from_shape_vec(scores.raw_dim(), d).expect("dscores is (N, C)"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,14 +229,14 @@ mod tests {
         // scores (1, 3), y = 0: margins j=1: 2 − 1 + 1 = 2, j=2: −1 − 1 + 1 = −1
         let s = [1.0f64, 2.0, -1.0];
         let y = [0u8];
-        let base = svm_loss_with(&s, &y, 3, &SvmOptions::default());
-        assert_eq!(base, svm_loss(&s, &y, 3, 1.0));
+        let base = svm_loss_with_flat(&s, &y, 3, &SvmOptions::default());
+        assert_eq!(base, svm_loss_flat(&s, &y, 3, 1.0));
         assert_eq!(base.0, 2.0);
         assert_eq!(base.1, vec![-1.0, 1.0, 0.0]);
         let o = |f: fn(&mut SvmOptions)| {
             let mut o = SvmOptions::default();
             f(&mut o);
-            svm_loss_with(&s, &y, 3, &o)
+            svm_loss_with_flat(&s, &y, 3, &o)
         };
         assert_eq!(o(|o| o.squared = true), (4.0, vec![-4.0, 4.0, 0.0]));
         assert_eq!(o(|o| o.include_correct = true), (3.0, vec![-1.0, 1.0, 0.0]));

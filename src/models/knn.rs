@@ -8,6 +8,8 @@
 
 use crate::error::{Error, Result};
 use crate::kernels::distance::{l1_u8, l2_squared_u8_with_norms, sq_norms_u8};
+use crate::models::contiguous;
+use ndarray::{Array2, ArrayView2};
 
 /// The distance of a k-NN classifier. Rankings use squared L2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,20 +34,28 @@ pub struct KNearestNeighbor {
 impl KNearestNeighbor {
     /// Memorises the training data (O(1) work beyond the copy).
     ///
+    /// # Shapes
+    /// `x_train: (N, D)` u8 pixels 0..255 in standard layout, `y_train: (N,)`.
+    ///
     /// # Errors
-    /// [`Error::Shape`] when `x_train.len() != y_train.len() · dim`.
-    pub fn train(x_train: &[u8], y_train: &[u8], dim: usize) -> Result<Self> {
-        if dim == 0 || x_train.len() != y_train.len() * dim {
+    /// [`Error::Shape`] when `x_train` has no columns, is not contiguous, or its rows are not
+    /// `y_train.len()`.
+    ///
+    /// Source: CS231n assignment 1, `KNearestNeighbor.train`.
+    pub fn train(x_train: ArrayView2<u8>, y_train: &[u8]) -> Result<Self> {
+        let dim = x_train.ncols();
+        if dim == 0 || x_train.nrows() != y_train.len() {
             return Err(Error::Shape(format!(
-                "x_train has {} values, expected y_train.len() ({}) × D ({dim})",
-                x_train.len(),
+                "x_train is {:?}, expected (y_train.len() = {}, D > 0)",
+                x_train.shape(),
                 y_train.len()
             )));
         }
+        let x = contiguous(&x_train, "x_train")?;
         Ok(KNearestNeighbor {
-            x_train: x_train.to_vec(),
+            x_train: x.to_vec(),
             y_train: y_train.to_vec(),
-            norms: sq_norms_u8(x_train, dim),
+            norms: sq_norms_u8(x, dim),
             dim,
         })
     }
@@ -60,41 +70,68 @@ impl KNearestNeighbor {
         &self.y_train
     }
 
+    /// Values per record `D`.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
     /// Number of memorised training records.
     pub fn num_train(&self) -> usize {
         self.y_train.len()
     }
 
-    /// `dists: (num_test, num_train)` between `x: (num_test, D)` and the training rows (squared
-    /// for L2), exact u32.
+    /// `dists: (num_test, num_train)` between the test rows and the training rows: L1, or
+    /// squared L2 (ranked without the root), exact u32.
+    ///
+    /// # Shapes
+    /// `x: (num_test, D)` u8 pixels 0..255 in standard layout; returns `(num_test, num_train)`.
     ///
     /// # Errors
-    /// [`Error::Shape`] when `x.len()` is not a multiple of `D`.
-    pub fn compute_distances(&self, x: &[u8], metric: Metric) -> Result<Vec<u32>> {
-        if x.len() % self.dim != 0 {
+    /// [`Error::Shape`] when `x` has another `D` than the training rows or is not contiguous.
+    ///
+    /// Source: CS231n assignment 1, `compute_distances_no_loops`.
+    pub fn compute_distances(&self, x: ArrayView2<u8>, metric: Metric) -> Result<Array2<u32>> {
+        if x.ncols() != self.dim {
             return Err(Error::Shape(format!(
-                "x has {} values, not a multiple of D = {}",
-                x.len(),
+                "x is {:?}, expected (num_test, D = {})",
+                x.shape(),
                 self.dim
             )));
         }
-        let (m, n) = (x.len() / self.dim, self.num_train());
+        let xs = contiguous(&x, "x")?;
+        let (m, n) = (x.nrows(), self.num_train());
         let mut dists = vec![0u32; m * n];
         match metric {
-            Metric::L1 => l1_u8(x, &self.x_train, m, n, self.dim, &mut dists),
+            Metric::L1 => l1_u8(xs, &self.x_train, m, n, self.dim, &mut dists),
             Metric::L2 => {
-                l2_squared_u8_with_norms(x, &self.x_train, &self.norms, m, n, self.dim, &mut dists)
+                l2_squared_u8_with_norms(xs, &self.x_train, &self.norms, m, n, self.dim, &mut dists)
             }
         }
-        Ok(dists)
+        Array2::from_shape_vec((m, n), dists).map_err(|e| Error::Shape(e.to_string()))
+    }
+
+    /// `dists` checked against the training records, as its row-major slice.
+    fn dists_slice<'a>(&self, dists: &ArrayView2<'a, u32>) -> Result<&'a [u32]> {
+        if dists.ncols() != self.num_train() {
+            return Err(Error::Shape(format!(
+                "dists is {:?}, expected (num_test, num_train = {})",
+                dists.shape(),
+                self.num_train()
+            )));
+        }
+        contiguous(dists, "dists")
     }
 
     /// Indices of the `k` nearest training records of each row of `dists: (num_test, num_train)`,
-    /// nearest first, ties by lower index: `(num_test, k)`.
+    /// nearest first, ties by lower index.
+    ///
+    /// # Shapes
+    /// `dists: (num_test, num_train)` (standard layout); returns `(num_test, k)` row-major.
     ///
     /// # Errors
-    /// [`Error::Config`] when `k` is 0 or exceeds `num_train`.
-    pub fn nearest(&self, dists: &[u32], k: usize) -> Result<Vec<u32>> {
+    /// [`Error::Config`] when `k` is 0 or exceeds `num_train`; [`Error::Shape`] when `dists`
+    /// has another column count than the training records or is not contiguous.
+    pub fn nearest(&self, dists: ArrayView2<u32>, k: usize) -> Result<Vec<u32>> {
         let n = self.num_train();
         if k == 0 || k > n {
             return Err(Error::config(
@@ -102,6 +139,7 @@ impl KNearestNeighbor {
                 format!("must be 1..={n} (the training records), got {k}"),
             ));
         }
+        let dists = self.dists_slice(&dists)?;
         let mut out = Vec::with_capacity(dists.len() / n * k);
         let mut order: Vec<(u32, u32)> = Vec::with_capacity(n);
         for row in dists.chunks_exact(n) {
@@ -120,9 +158,14 @@ impl KNearestNeighbor {
     /// Majority vote of the `k` nearest neighbours for every test row; a tied vote goes to the
     /// smallest label.
     ///
+    /// # Shapes
+    /// `dists: (num_test, num_train)`; returns `y_pred: (num_test,)`.
+    ///
     /// # Errors
     /// As [`KNearestNeighbor::nearest`].
-    pub fn predict_labels(&self, dists: &[u32], k: usize) -> Result<Vec<u8>> {
+    ///
+    /// Source: CS231n assignment 1, `KNearestNeighbor.predict_labels`.
+    pub fn predict_labels(&self, dists: ArrayView2<u32>, k: usize) -> Result<Vec<u8>> {
         let nearest = self.nearest(dists, k)?;
         Ok(nearest
             .chunks_exact(k)
@@ -258,10 +301,13 @@ pub fn cross_validate(
         let (lo, hi) = (bounds[f], bounds[f + 1]);
         let x_tr: Vec<u8> = [&x[..lo * dim], &x[hi * dim..]].concat();
         let y_tr: Vec<u8> = [&y[..lo], &y[hi..]].concat();
-        let knn = KNearestNeighbor::train(&x_tr, &y_tr, dim)?;
-        let dists = knn.compute_distances(&x[lo * dim..hi * dim], metric)?;
+        let knn = KNearestNeighbor::train(crate::models::view2(&x_tr, dim)?, &y_tr)?;
+        let dists = knn.compute_distances(
+            crate::models::view2(&x[lo * dim..hi * dim], knn.dim())?,
+            metric,
+        )?;
         for (ki, &k) in k_choices.iter().enumerate() {
-            let pred = knn.predict_labels(&dists, k)?;
+            let pred = knn.predict_labels(dists.view(), k)?;
             let correct = pred.iter().zip(&y[lo..hi]).filter(|(p, t)| p == t).count();
             acc[ki][f] = correct as f32 / (hi - lo) as f32;
         }
@@ -279,16 +325,27 @@ mod tests {
         assert_eq!(vote([2, 0, 2, 0]), 0);
         assert_eq!(vote([1, 0, 0, 0, 1]), 0);
         let q = [0u8, 0];
-        let a = KNearestNeighbor::train(&[1, 0, 0, 1], &[0, 1], 2).unwrap();
-        let d = a.compute_distances(&q, Metric::L2).unwrap();
-        assert_eq!(d, vec![1, 1]);
-        assert_eq!(a.predict_labels(&d, 1).unwrap(), vec![0]);
-        let b = KNearestNeighbor::train(&[0, 1, 1, 0], &[1, 0], 2).unwrap();
-        let d = b.compute_distances(&q, Metric::L2).unwrap();
-        assert_eq!(b.predict_labels(&d, 1).unwrap(), vec![1]);
+        let a = KNearestNeighbor::train(crate::models::view2(&[1, 0, 0, 1], 2).unwrap(), &[0, 1])
+            .unwrap();
+        let d = a
+            .compute_distances(crate::models::view2(&q, a.dim()).unwrap(), Metric::L2)
+            .unwrap();
+        assert_eq!(d.as_slice().unwrap(), [1, 1]);
+        assert_eq!(a.predict_labels(d.view(), 1).unwrap(), vec![0]);
+        let b = KNearestNeighbor::train(crate::models::view2(&[0, 1, 1, 0], 2).unwrap(), &[1, 0])
+            .unwrap();
+        let d = b
+            .compute_distances(crate::models::view2(&q, b.dim()).unwrap(), Metric::L2)
+            .unwrap();
+        assert_eq!(b.predict_labels(d.view(), 1).unwrap(), vec![1]);
         assert_eq!(
-            b.predict_labels(&b.compute_distances(&q, Metric::L1).unwrap(), 1)
-                .unwrap(),
+            b.predict_labels(
+                b.compute_distances(crate::models::view2(&q, b.dim()).unwrap(), Metric::L1)
+                    .unwrap()
+                    .view(),
+                1
+            )
+            .unwrap(),
             vec![1]
         );
     }
@@ -310,13 +367,19 @@ mod tests {
 
     #[test]
     fn nearest_is_sorted_and_k_is_checked() {
-        let knn = KNearestNeighbor::train(&[9, 1, 5, 1, 3], &[0, 1, 2, 3, 4], 1).unwrap();
-        let d = knn.compute_distances(&[2], Metric::L1).unwrap();
-        assert_eq!(d, vec![7, 1, 3, 1, 1]);
-        assert_eq!(knn.nearest(&d, 3).unwrap(), vec![1, 3, 4]);
-        assert_eq!(knn.nearest(&d, 5).unwrap(), vec![1, 3, 4, 2, 0]);
-        assert!(knn.nearest(&d, 0).is_err());
-        assert!(knn.nearest(&d, 6).is_err());
+        let knn = KNearestNeighbor::train(
+            crate::models::view2(&[9, 1, 5, 1, 3], 1).unwrap(),
+            &[0, 1, 2, 3, 4],
+        )
+        .unwrap();
+        let d = knn
+            .compute_distances(crate::models::view2(&[2], knn.dim()).unwrap(), Metric::L1)
+            .unwrap();
+        assert_eq!(d.as_slice().unwrap(), [7, 1, 3, 1, 1]);
+        assert_eq!(knn.nearest(d.view(), 3).unwrap(), vec![1, 3, 4]);
+        assert_eq!(knn.nearest(d.view(), 5).unwrap(), vec![1, 3, 4, 2, 0]);
+        assert!(knn.nearest(d.view(), 0).is_err());
+        assert!(knn.nearest(d.view(), 6).is_err());
     }
 
     #[test]

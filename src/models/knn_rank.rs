@@ -16,6 +16,7 @@
 
 use super::knn::KNearestNeighbor;
 use crate::error::{Error, Result};
+use ndarray::ArrayView2;
 
 /// Label used to pad a ranking when fewer classes than asked for are present.
 pub const NO_CLASS: u8 = 255;
@@ -24,13 +25,17 @@ impl KNearestNeighbor {
     /// The first `top` classes of each test row of `dists: (num_test, num_train)` in the ranking
     /// above: `(num_test, top)`, row-major. Column 0 equals [`KNearestNeighbor::predict_labels`].
     ///
+    /// # Shapes
+    /// `dists: (num_test, num_train)` (standard layout); returns `(num_test, top)` row-major.
+    ///
     /// # Errors
     /// [`Error::Config`] for a `k` outside `1..=num_train` or `top` outside `1..=255`.
-    pub fn rank_classes(&self, dists: &[u32], k: usize, top: usize) -> Result<Vec<u8>> {
+    pub fn rank_classes(&self, dists: ArrayView2<u32>, k: usize, top: usize) -> Result<Vec<u8>> {
         if top == 0 || top > NO_CLASS as usize {
             return Err(Error::config("top", format!("must be 1..=255, got {top}")));
         }
-        let nearest = self.nearest(dists, k)?;
+        let nearest = self.nearest(dists.view(), k)?;
+        let dists = crate::models::contiguous(&dists, "dists")?;
         let labels = self.labels();
         let n = labels.len();
         let mut out = Vec::with_capacity(dists.len() / n * top);
@@ -86,20 +91,29 @@ mod tests {
     fn line() -> KNearestNeighbor {
         // x:      0  1  2  3  4  10 11 20
         // label:  3  1  1  3  0  2  2  4
-        KNearestNeighbor::train(&[0, 1, 2, 3, 4, 10, 11, 20], &[3, 1, 1, 3, 0, 2, 2, 4], 1).unwrap()
+        KNearestNeighbor::train(
+            crate::models::view2(&[0, 1, 2, 3, 4, 10, 11, 20], 1).unwrap(),
+            &[3, 1, 1, 3, 0, 2, 2, 4],
+        )
+        .unwrap()
     }
 
     #[test]
     fn k1_ranks_the_nearest_distinct_classes() {
         let knn = line();
-        let d = knn.compute_distances(&[9], Metric::L1).unwrap();
+        let d = knn
+            .compute_distances(crate::models::view2(&[9], knn.dim()).unwrap(), Metric::L1)
+            .unwrap();
         // nearest: 10 (class 2), then 4 (class 0, distance 5), 3 (class 3, 6), 2 (class 1, 7), 20 (4, 11)
-        assert_eq!(knn.rank_classes(&d, 1, 5).unwrap(), vec![2, 0, 3, 1, 4]);
         assert_eq!(
-            knn.rank_classes(&d, 1, 7).unwrap(),
+            knn.rank_classes(d.view(), 1, 5).unwrap(),
+            vec![2, 0, 3, 1, 4]
+        );
+        assert_eq!(
+            knn.rank_classes(d.view(), 1, 7).unwrap(),
             vec![2, 0, 3, 1, 4, NO_CLASS, NO_CLASS]
         );
-        assert_eq!(knn.rank_classes(&d, 1, 2).unwrap(), vec![2, 0]);
+        assert_eq!(knn.rank_classes(d.view(), 1, 2).unwrap(), vec![2, 0]);
     }
 
     #[test]
@@ -108,13 +122,23 @@ mod tests {
         // query 2, k = 4 (L1): neighbours 2 (class 1), 1 (1), 3 (3), 0 and 4 at distance 2 → index
         // 0 (class 3) by the lower index. Votes: class 1 ×2, class 3 ×2 → tie to the smaller: 1, 3.
         // Then no-vote classes by nearest image: 0 (x = 4, distance 2), 2 (x = 10), 4 (x = 20).
-        let d = knn.compute_distances(&[2], Metric::L1).unwrap();
-        assert_eq!(knn.rank_classes(&d, 4, 5).unwrap(), vec![1, 3, 0, 2, 4]);
-        assert_eq!(knn.predict_labels(&d, 4).unwrap(), vec![1]);
+        let d = knn
+            .compute_distances(crate::models::view2(&[2], knn.dim()).unwrap(), Metric::L1)
+            .unwrap();
+        assert_eq!(
+            knn.rank_classes(d.view(), 4, 5).unwrap(),
+            vec![1, 3, 0, 2, 4]
+        );
+        assert_eq!(knn.predict_labels(d.view(), 4).unwrap(), vec![1]);
         // query 10, k = 3: x = 10, 11 (class 2), 4 (class 0) → 2 ×2, 0 ×1; then by nearest image:
         // class 3 (x = 3, 7 away), 1 (x = 2, 8 away), 4 (x = 20, 10 away).
-        let d = knn.compute_distances(&[10], Metric::L1).unwrap();
-        assert_eq!(knn.rank_classes(&d, 3, 5).unwrap(), vec![2, 0, 3, 1, 4]);
+        let d = knn
+            .compute_distances(crate::models::view2(&[10], knn.dim()).unwrap(), Metric::L1)
+            .unwrap();
+        assert_eq!(
+            knn.rank_classes(d.view(), 3, 5).unwrap(),
+            vec![2, 0, 3, 1, 4]
+        );
     }
 
     #[test]
@@ -129,12 +153,14 @@ mod tests {
         let y: Vec<u8> = (0..400).map(|_| next() % 8).collect();
         let q: Vec<u8> = (0..60 * 4).map(|_| next()).collect();
         let qy: Vec<u8> = (0..60).map(|_| next() % 8).collect();
-        let knn = KNearestNeighbor::train(&x, &y, 4).unwrap();
+        let knn = KNearestNeighbor::train(crate::models::view2(&x, 4).unwrap(), &y).unwrap();
         for metric in [Metric::L1, Metric::L2] {
-            let d = knn.compute_distances(&q, metric).unwrap();
+            let d = knn
+                .compute_distances(crate::models::view2(&q, knn.dim()).unwrap(), metric)
+                .unwrap();
             for k in [1, 2, 5, 10, 50] {
-                let ranks = knn.rank_classes(&d, k, 5).unwrap();
-                let pred = knn.predict_labels(&d, k).unwrap();
+                let ranks = knn.rank_classes(d.view(), k, 5).unwrap();
+                let pred = knn.predict_labels(d.view(), k).unwrap();
                 let col0: Vec<u8> = ranks.chunks_exact(5).map(|r| r[0]).collect();
                 assert_eq!(col0, pred, "{metric:?} k={k}");
                 for r in ranks.chunks_exact(5) {
@@ -147,8 +173,12 @@ mod tests {
                 assert!(t5 >= t1 && t5 <= 1.0, "{t1} {t5}");
             }
         }
-        assert!(knn.rank_classes(&[0; 400], 1, 0).is_err());
-        assert!(knn.rank_classes(&[0; 400], 0, 5).is_err());
+        assert!(knn
+            .rank_classes(ndarray::Array2::<u32>::zeros((1, 400)).view(), 1, 0)
+            .is_err());
+        assert!(knn
+            .rank_classes(ndarray::Array2::<u32>::zeros((1, 400)).view(), 0, 5)
+            .is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::kernels::Real;
 use crate::loss::{l2_penalty, DataLoss, LossKind, Regularization};
+use ndarray::{Array2, ArrayView2, CowArray, Ix2};
 
 /// A linear classifier over `d` features and `c` classes.
 ///
@@ -52,12 +53,43 @@ impl<F: Real> LinearClassifier<F> {
         LinearClassifier { w, b, d, c }
     }
 
-    /// `scores: (N, C) = x · w + b` for `x: (N, d)`.
+    /// `x: (N, d)` flattened row-major as a view (no copy), for [`LinearClassifier::scores`] and
+    /// friends.
     ///
     /// # Panics
     /// If `x.len()` is not a multiple of `d`.
-    pub fn scores(&self, x: &[F]) -> Vec<F> {
+    pub fn view<'a>(&self, x: &'a [F]) -> ArrayView2<'a, F> {
         assert_eq!(x.len() % self.d.max(1), 0, "x must be (N, d)");
+        ArrayView2::from_shape((x.len() / self.d.max(1), self.d), x).expect("x is (N, d)")
+    }
+
+    /// `x` checked against `d` and as a contiguous row-major slice (no copy for a standard-layout
+    /// view).
+    fn rows<'a>(&self, x: &'a ArrayView2<'a, F>) -> CowArray<'a, F, Ix2> {
+        assert_eq!(x.ncols(), self.d, "x must be (N, d) with d = {}", self.d);
+        x.as_standard_layout()
+    }
+
+    /// `scores = x · w + b`.
+    ///
+    /// # Shapes
+    /// `x: (N, d)` features (pixels 0..255 minus the mean image, then the bias column under the
+    /// bias trick); returns `scores: (N, C)`. A standard-layout `x` is read without a copy.
+    ///
+    /// # Panics
+    /// If `x` has another column count than `d`.
+    ///
+    /// Source: CS231n notes, "Linear classification", §"Parameterized mapping from images to
+    /// label scores".
+    pub fn scores(&self, x: ArrayView2<F>) -> Array2<F> {
+        let n = x.nrows();
+        let x = self.rows(&x);
+        let s = self.scores_flat(x.as_slice().expect("standard layout is contiguous"));
+        Array2::from_shape_vec((n, self.c), s).expect("scores is (N, C)")
+    }
+
+    /// [`LinearClassifier::scores`] on `x: (N, d)` flattened row-major, `(N, C)` flattened.
+    fn scores_flat(&self, x: &[F]) -> Vec<F> {
         let n = x.len() / self.d.max(1);
         let mut s = vec![F::zero(); n * self.c];
         F::matmul(n, self.d, self.c, x, &self.w, &mut s);
@@ -71,27 +103,42 @@ impl<F: Real> LinearClassifier<F> {
         s
     }
 
-    /// Data loss, L2 loss and gradients on `x: (N, d)`, `y: (N,)`:
-    /// `dw = xᵀ · dscores + 2·reg·w`, `db = Σ_rows dscores`.
-    pub fn loss(&self, x: &[F], y: &[u8], kind: LossKind, reg: F) -> LossParts<F> {
-        let (data_loss, dscores) = kind.loss(&self.scores(x), y, self.c);
+    /// Data loss, L2 loss and gradients: `dw = xᵀ · dscores + 2·reg·w`, `db = Σ_rows dscores`.
+    ///
+    /// # Shapes
+    /// `x: (N, d)`, `y: (N,)`; `dw: (d, C)` and `db: (C,)` (or empty) flattened row-major.
+    ///
+    /// # Panics
+    /// If `x` is not `(N, d)` with `N = y.len()`, or a label is `≥ C`.
+    ///
+    /// Source: CS231n notes, "Linear classification", §"Loss function"; assignment 1's
+    /// `svm_loss_vectorized` / `softmax_loss_vectorized`.
+    pub fn loss(&self, x: ArrayView2<F>, y: &[u8], kind: LossKind, reg: F) -> LossParts<F> {
+        let x = self.rows(&x);
+        let x = x.as_slice().expect("standard layout is contiguous");
+        let (data_loss, dscores) = kind.loss(&self.scores_flat(x), y, self.c);
         self.backward(x, data_loss, &dscores, |w, dw| l2_penalty(w, reg, dw))
     }
 
     /// As [`LinearClassifier::loss`] with a loss variant and a choice of penalty:
     /// `dw = xᵀ · dscores + ∂R/∂w`, `db = Σ_rows dscores` (the bias is never penalised).
     ///
+    /// # Shapes
+    /// As [`LinearClassifier::loss`].
+    ///
     /// # Panics
     /// If `x` is not `(N, d)` with `N = y.len()`, or a label is `≥ C`.
     pub fn loss_with(
         &self,
-        x: &[F],
+        x: ArrayView2<F>,
         y: &[u8],
         loss: &DataLoss,
         regularization: Regularization,
         reg: F,
     ) -> LossParts<F> {
-        let (data_loss, dscores) = loss.loss(&self.scores(x), y, self.c);
+        let x = self.rows(&x);
+        let x = x.as_slice().expect("standard layout is contiguous");
+        let (data_loss, dscores) = loss.loss(&self.scores_flat(x), y, self.c);
         self.backward(x, data_loss, &dscores, |w, dw| {
             regularization.penalty(w, reg, dw)
         })
@@ -129,9 +176,20 @@ impl<F: Real> LinearClassifier<F> {
         }
     }
 
-    /// Predicted labels `(N,)`: the argmax of each row of scores (the first maximum on ties).
-    pub fn predict(&self, x: &[F]) -> Vec<u8> {
-        self.scores(x).chunks_exact(self.c).map(argmax).collect()
+    /// Predicted labels: the argmax of each row of scores (the first maximum on ties).
+    ///
+    /// # Shapes
+    /// `x: (N, d)`; returns `y_pred: (N,)`.
+    ///
+    /// # Panics
+    /// If `x` has another column count than `d`.
+    pub fn predict(&self, x: ArrayView2<F>) -> Vec<u8> {
+        let x = self.rows(&x);
+        let x = x.as_slice().expect("standard layout is contiguous");
+        self.scores_flat(x)
+            .chunks_exact(self.c)
+            .map(argmax)
+            .collect()
     }
 }
 

@@ -1,0 +1,110 @@
+//! Few-shot mode: N-way K-shot episodes by nearest neighbour on the support images.
+
+use super::{js, parse_metric, tail, Playground};
+use wasm_bindgen::prelude::*;
+
+/// N-way K-shot episodes on one loaded split of a [`Playground`], run step by step. Holds record
+/// indices only: every call takes the playground whose split it was set up on (a split that has
+/// changed since is refused).
+#[wasm_bindgen]
+pub struct FewShotRun {
+    inner: crate::fewshot::FewShot,
+    split: String,
+}
+
+#[wasm_bindgen]
+impl FewShotRun {
+    /// Checks the settings against `split` ("train" | "test") of `pg` and starts the seeded
+    /// episode stream. Errors name the key (`n_way`, `k_shot`, `num_queries`, `num_episodes`,
+    /// `metric`).
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        pg: &Playground,
+        split: &str,
+        n_way: u32,
+        k_shot: u32,
+        num_queries: u32,
+        num_episodes: u32,
+        metric: &str,
+        seed: u32,
+    ) -> Result<FewShotRun, JsError> {
+        let cfg = crate::fewshot::FewShotConfig {
+            n_way: n_way as usize,
+            k_shot: k_shot as usize,
+            num_queries: num_queries as usize,
+            num_episodes: num_episodes as usize,
+            metric: parse_metric(metric)?,
+            seed,
+        };
+        let inner = crate::fewshot::FewShot::new(pg.split(split)?, cfg).map_err(js)?;
+        Ok(FewShotRun {
+            inner,
+            split: split.to_string(),
+        })
+    }
+
+    /// Runs up to `n` more episodes; returns how many ran (0 when all are done).
+    pub fn run(&mut self, pg: &Playground, n: u32) -> Result<u32, JsError> {
+        let data = pg.split(&self.split)?;
+        Ok(self.inner.run(data, n as usize).map_err(js)? as u32)
+    }
+
+    /// Accuracy of each episode run, from episode `from` on.
+    pub fn accuracies(&self, from: u32) -> Vec<f32> {
+        tail(self.inner.accuracies(), from)
+    }
+
+    /// Episodes run so far.
+    pub fn episodes_done(&self) -> u32 {
+        self.inner.accuracies().len() as u32
+    }
+
+    /// True when all `num_episodes` have run.
+    pub fn done(&self) -> bool {
+        self.inner.done()
+    }
+
+    /// Draws the next episode of this stream (episode `i` of a second run with the same settings is
+    /// episode `i` of the first), without counting it in `accuracies`.
+    pub fn next_episode(&mut self, pg: &Playground) -> Result<FewShotEpisode, JsError> {
+        let data = pg.split(&self.split)?;
+        Ok(FewShotEpisode(self.inner.draw(data).map_err(js)?))
+    }
+}
+
+/// One drawn episode (see `crate::fewshot::Episode`); record indices are into the split.
+#[wasm_bindgen]
+pub struct FewShotEpisode(crate::fewshot::Episode);
+
+#[wasm_bindgen]
+impl FewShotEpisode {
+    /// Dataset class of each episode label, `(n_way,)`.
+    pub fn classes(&self) -> Vec<u8> {
+        self.0.classes.clone()
+    }
+    /// Record indices of the support images, `(n_way · k_shot,)`, class by class.
+    pub fn support(&self) -> Vec<u32> {
+        self.0.support.clone()
+    }
+    /// Record indices of the queries, `(n_way · num_queries,)`, class by class.
+    pub fn queries(&self) -> Vec<u32> {
+        self.0.queries.clone()
+    }
+    /// Episode label of each query.
+    pub fn query_labels(&self) -> Vec<u8> {
+        self.0.query_labels.clone()
+    }
+    /// Episode label given to each query.
+    pub fn predicted(&self) -> Vec<u8> {
+        self.0.predicted.clone()
+    }
+    /// Position in `support()` of each query's nearest support image.
+    pub fn matched(&self) -> Vec<u32> {
+        self.0.matched.clone()
+    }
+    /// Fraction of the queries labelled right.
+    pub fn accuracy(&self) -> f32 {
+        self.0.accuracy
+    }
+}

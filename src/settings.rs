@@ -1,0 +1,508 @@
+//! The one table of the page's URL settings: for every mode (`train`, `knn`, `fewshot`, `race`,
+//! `lab`, `views`) each key's type, inclusive bounds and default, in the order the page lists its
+//! controls. [`crate::config::TrainConfig::check`] takes its bounds from here, and
+//! [`schema_json`] hands the same table to the page (`settings_schema()` across the boundary,
+//! `www/settings/schema.json` written by `cargo run --example settings_schema`).
+//!
+//! Keys whose value is a list of numbers (`k_choices` of k-NN, `w` / `b` of the views) or whose
+//! default is "none" (`start_x` / `start_y` of the race: blank means the surface's own start) are
+//! not in the table: the schema's types have no place for them yet.
+//!
+//! Source: TensorFlow Playground's `state.ts` (one table of properties serialised to the hash).
+
+/// A value of a setting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// A number the core keeps as f32.
+    F32(f32),
+    /// A number the core keeps as f64.
+    F64(f64),
+    /// A whole number ≥ 0.
+    U32(u32),
+    /// A whole number.
+    I32(i32),
+    /// 0 / 1 in the URL.
+    Bool(bool),
+    /// One of an enum's values, or a comma-separated list's text.
+    Str(&'static str),
+}
+
+/// A setting's type and its inclusive bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// f32 in `min..=max` (bounds as f32).
+    F32 { min: f32, max: f32 },
+    /// f64 in `min..=max`.
+    F64 { min: f64, max: f64 },
+    /// Whole number in `min..=max`.
+    U32 { min: u32, max: u32 },
+    /// Signed whole number in `min..=max`.
+    I32 { min: i32, max: i32 },
+    /// `0` / `1`.
+    Bool,
+    /// One of these names.
+    Enum(&'static [&'static str]),
+    /// A comma-separated subset of these names, kept in this order.
+    List(&'static [&'static str]),
+}
+
+/// A setting's default: one value, or one per dataset (`mnist`, `cifar10`, `files`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DefaultValue {
+    /// The same for every dataset.
+    One(Value),
+    /// `(dataset, value)` pairs.
+    PerDataset(&'static [(&'static str, Value)]),
+}
+
+/// One URL setting of one mode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Setting {
+    /// The URL key (the core's snake_case name).
+    pub name: &'static str,
+    /// Type and bounds.
+    pub kind: Kind,
+    /// Default.
+    pub default: DefaultValue,
+}
+
+impl Setting {
+    /// The `(min, max)` of an f32 setting.
+    pub fn f32_bounds(&self) -> Option<(f32, f32)> {
+        match self.kind {
+            Kind::F32 { min, max } => Some((min, max)),
+            _ => None,
+        }
+    }
+
+    /// The `(min, max)` of a u32 setting.
+    pub fn u32_bounds(&self) -> Option<(u32, u32)> {
+        match self.kind {
+            Kind::U32 { min, max } => Some((min, max)),
+            _ => None,
+        }
+    }
+
+    /// The default for `dataset` (the single default when it does not depend on the dataset).
+    pub fn default_for(&self, dataset: &str) -> Option<Value> {
+        match self.default {
+            DefaultValue::One(v) => Some(v),
+            DefaultValue::PerDataset(m) => m.iter().find(|(d, _)| *d == dataset).map(|(_, v)| *v),
+        }
+    }
+}
+
+/// The modes of the page, in tab order.
+pub const MODES: [&str; 6] = ["train", "knn", "fewshot", "race", "lab", "views"];
+
+/// The datasets of the page (`files`: the user's own files).
+pub const DATASETS: &[&str] = &["mnist", "cifar10", "files"];
+/// The update rules, in the page's order (the default `sgd` first).
+pub const UPDATE_RULES: &[&str] = &[
+    "sgd",
+    "gd",
+    "sgd_momentum",
+    "nesterov",
+    "adagrad",
+    "rmsprop",
+    "adam",
+    "lbfgs",
+];
+/// The largest f32 below 1 (momentum and the decay rates live in [0, 1)).
+pub const BELOW_ONE: f32 = 1.0 - f32::EPSILON / 2.0;
+/// The largest seed.
+pub const MAX_SEED: u32 = u32::MAX;
+
+const fn one(v: Value) -> DefaultValue {
+    DefaultValue::One(v)
+}
+const fn f32s(name: &'static str, min: f32, max: f32, default: f32) -> Setting {
+    Setting {
+        name,
+        kind: Kind::F32 { min, max },
+        default: one(Value::F32(default)),
+    }
+}
+const fn u32s(name: &'static str, min: u32, max: u32, default: u32) -> Setting {
+    Setting {
+        name,
+        kind: Kind::U32 { min, max },
+        default: one(Value::U32(default)),
+    }
+}
+const fn bools(name: &'static str, default: bool) -> Setting {
+    Setting {
+        name,
+        kind: Kind::Bool,
+        default: one(Value::Bool(default)),
+    }
+}
+const fn enums(
+    name: &'static str,
+    values: &'static [&'static str],
+    default: &'static str,
+) -> Setting {
+    Setting {
+        name,
+        kind: Kind::Enum(values),
+        default: one(Value::Str(default)),
+    }
+}
+const fn list(
+    name: &'static str,
+    values: &'static [&'static str],
+    default: &'static str,
+) -> Setting {
+    Setting {
+        name,
+        kind: Kind::List(values),
+        default: one(Value::Str(default)),
+    }
+}
+
+const DATASET: Setting = enums("dataset", DATASETS, "mnist");
+const SEED: Setting = u32s("seed", 0, MAX_SEED, 1);
+const AUTOPLAY: Setting = bools("autoplay", false);
+const LOSS: Setting = enums("loss", &["softmax", "svm"], "softmax");
+// The SVM's variants (CS231n notes, "Linear classification").
+const DELTA: Setting = f32s("delta", 0.0, 1e6, 1.0);
+const SQUARED_HINGE: Setting = bools("squared_hinge", false);
+const INCLUDE_CORRECT: Setting = bools("include_correct", false);
+const MEAN_OVER_CLASSES: Setting = bools("mean_over_classes", false);
+/// Features are raw pixels 0..255 minus the mean image (CS231n's convention), hence tiny rates
+/// (docs/DEFAULTS.md: tuned natively, seed 1).
+const LEARNING_RATE: Setting = Setting {
+    name: "learning_rate",
+    kind: Kind::F32 {
+        min: 1e-12,
+        max: 1e12,
+    },
+    default: DefaultValue::PerDataset(&[
+        ("mnist", Value::F32(1e-5)),
+        ("cifar10", Value::F32(3e-7)),
+        ("files", Value::F32(1e-6)),
+    ]),
+};
+const REG: Setting = Setting {
+    name: "reg",
+    kind: Kind::F32 {
+        min: 0.0,
+        max: 1e12,
+    },
+    default: DefaultValue::PerDataset(&[
+        ("mnist", Value::F32(10.0)),
+        ("cifar10", Value::F32(10000.0)),
+        ("files", Value::F32(1000.0)),
+    ]),
+};
+const REGULARIZATION: Setting = enums("regularization", &["l2", "l1", "none"], "l2");
+const BATCH_SIZE: Setting = u32s("batch_size", 1, 10_000, 200);
+const NUM_ITERS: Setting = u32s("num_iters", 1, 100_000, 1500);
+
+/// Train mode (`www/state.js` PROPS): the linear classifier.
+pub const TRAIN: &[Setting] = &[
+    DATASET,
+    enums("label_mode", &["fine", "coarse"], "fine"),
+    enums("subset", &["first", "stratified"], "first"),
+    LOSS,
+    DELTA,
+    SQUARED_HINGE,
+    INCLUDE_CORRECT,
+    MEAN_OVER_CLASSES,
+    LEARNING_RATE,
+    REG,
+    REGULARIZATION,
+    enums("update_rule", UPDATE_RULES, "sgd"),
+    f32s("momentum", 0.0, BELOW_ONE, 0.9),
+    f32s("decay_rate", 0.0, BELOW_ONE, 0.99),
+    f32s("beta1", 0.0, BELOW_ONE, 0.9),
+    f32s("beta2", 0.0, BELOW_ONE, 0.999),
+    f32s("epsilon", 1e-12, 1.0, 1e-8),
+    bools("bias_correction", true),
+    BATCH_SIZE,
+    NUM_ITERS,
+    u32s("eval_every", 1, 100_000, 50),
+    SEED,
+    // CIFAR-10: 9000 + 1000 fills exactly one 10 000-image PNG batch.
+    Setting {
+        name: "num_train",
+        kind: Kind::U32 {
+            min: 1,
+            max: 59_999,
+        },
+        default: DefaultValue::PerDataset(&[
+            ("mnist", Value::U32(10_000)),
+            ("cifar10", Value::U32(9_000)),
+            ("files", Value::U32(10_000)),
+        ]),
+    },
+    u32s("num_val", 1, 10_000, 1_000),
+    u32s("num_test", 1, 10_000, 10_000),
+    bools("bias_trick", true),
+    bools("subtract_mean", true),
+    AUTOPLAY,
+    list(
+        "views",
+        &["confusion", "predictions", "algebraic"],
+        "confusion,predictions,algebraic",
+    ),
+];
+
+/// k-NN mode (`www/modes/knn/state.js`).
+pub const KNN: &[Setting] = &[
+    DATASET,
+    enums("metric", &["l2", "l1"], "l2"),
+    u32s("k", 1, 1000, 3),
+    u32s("num_train", 1, 60_000, 5000),
+    u32s("num_test", 1, 10_000, 500),
+    enums("subset", &["first", "stratified"], "first"),
+    SEED,
+    u32s("toy_classes", 2, 5, 3),
+    u32s("workers", 0, 8, 0),
+    AUTOPLAY,
+];
+
+/// Few-shot mode (`www/modes/fewshot/state.js`).
+pub const FEWSHOT: &[Setting] = &[
+    DATASET,
+    enums("split", &["test", "train"], "test"),
+    u32s("n_way", 2, 100, 5),
+    u32s("k_shot", 1, 50, 1),
+    u32s("num_queries", 1, 100, 5),
+    u32s("num_episodes", 1, 10_000, 200),
+    enums("metric", &["l2", "l1"], "l2"),
+    SEED,
+    AUTOPLAY,
+];
+
+/// Race mode (`www/modes/race/state.js`, racers from `racers.js`).
+pub const RACE: &[Setting] = &[
+    enums(
+        "surface",
+        &["ravine", "saddle", "local_min", "rosenbrock"],
+        "ravine",
+    ),
+    list(
+        "racers",
+        &[
+            "sgd",
+            "sgd_momentum",
+            "nesterov",
+            "adagrad",
+            "rmsprop",
+            "adam",
+            "adam_no_bc",
+            "lbfgs",
+        ],
+        "sgd,sgd_momentum,nesterov,adagrad,rmsprop,adam,adam_no_bc",
+    ),
+    bools("noise", false),
+    f32s("noise_std", 0.0, 1000.0, 0.5),
+    u32s("steps_per_frame", 1, 100, 1),
+    u32s("max_steps", 1, 100_000, 500),
+    SEED,
+    AUTOPLAY,
+];
+
+/// Lab mode (`www/modes/lab/state.js`: train mode's keys with the lab's budgets).
+pub const LAB: &[Setting] = &[
+    DATASET,
+    LOSS,
+    DELTA,
+    SQUARED_HINGE,
+    INCLUDE_CORRECT,
+    MEAN_OVER_CLASSES,
+    REGULARIZATION,
+    REG,
+    SEED,
+    u32s("num_train", 1, 59_999, 2000),
+    u32s("num_val", 1, 5000, 500),
+    u32s("num_test", 1, 10_000, 2000),
+    BATCH_SIZE,
+    u32s("num_iters", 1, 5000, 200),
+    list(
+        "rules",
+        UPDATE_RULES,
+        "sgd,gd,sgd_momentum,nesterov,adagrad,rmsprop,adam,lbfgs",
+    ),
+    f32s("h", 1e-12, 1.0, 1e-5),
+    u32s("num_checks", 1, 200, 12),
+    u32s("search_iters", 1, 5000, 1000),
+    u32s("sweep_iters", 1, 2000, 100),
+];
+
+/// Views mode (`www/modes/views/state.js`): the geometric view and the curse of dimensionality.
+pub const VIEWS: &[Setting] = &[
+    enums("view", &["geometric", "curse"], "geometric"),
+    enums("layout", &["blobs", "xor", "rings"], "blobs"),
+    enums("loss", &["svm", "softmax"], "svm"),
+    f32s("reg", 0.0, 100.0, 0.01),
+    f32s("learning_rate", 1e-6, 100.0, 0.1),
+    u32s("train_steps", 1, 10_000, 100),
+    u32s("num_per_class", 1, 500, 30),
+    SEED,
+    u32s("num_points", 2, 2000, 500),
+    enums("metric", &["l2", "l1"], "l2"),
+    u32s("num_queries", 1, 100, 20),
+    u32s("points_per_axis", 2, 1000, 10),
+];
+
+/// The settings of `mode` in the page's order, `None` for an unknown mode.
+pub fn table(mode: &str) -> Option<&'static [Setting]> {
+    match mode {
+        "train" => Some(TRAIN),
+        "knn" => Some(KNN),
+        "fewshot" => Some(FEWSHOT),
+        "race" => Some(RACE),
+        "lab" => Some(LAB),
+        "views" => Some(VIEWS),
+        _ => None,
+    }
+}
+
+/// Setting `name` of `mode`.
+///
+/// # Panics
+/// When there is none (a programming error: the names are fixed in this file).
+pub fn setting(mode: &str, name: &str) -> &'static Setting {
+    table(mode)
+        .and_then(|t| t.iter().find(|s| s.name == name))
+        .unwrap_or_else(|| panic!("no setting {name:?} in mode {mode:?}"))
+}
+
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn json_strs(out: &mut String, values: &[&str]) {
+    out.push('[');
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_str(out, v);
+    }
+    out.push(']');
+}
+
+/// A finite number as JSON: f32 in its shortest round-trip form (Rust's `{}`).
+fn json_value(out: &mut String, v: Value) {
+    match v {
+        Value::F32(x) => out.push_str(&format!("{x}")),
+        Value::F64(x) => out.push_str(&format!("{x}")),
+        Value::U32(x) => out.push_str(&x.to_string()),
+        Value::I32(x) => out.push_str(&x.to_string()),
+        Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+        Value::Str(s) => json_str(out, s),
+    }
+}
+
+/// The table of every mode as JSON: `{"train":[{"name":…,"type":…,"min":…,"max":…,
+/// "values":[…],"default":…}, …], "knn":[…], …}`; `type` is one of `f32`, `f64`, `u32`, `i32`,
+/// `bool`, `enum`, `list`; `min` / `max` (inclusive) for numbers, `values` for enum and list;
+/// `default` a number, boolean or string, or an object keyed by dataset. f32 numbers are written
+/// in their shortest form that reads back to the same f32 (`Math.fround` of the parsed f64).
+pub fn schema_json() -> String {
+    let mut out = String::from("{");
+    for (m, mode) in MODES.iter().enumerate() {
+        if m > 0 {
+            out.push_str(",\n ");
+        }
+        json_str(&mut out, mode);
+        out.push_str(":[");
+        for (i, s) in table(mode).unwrap_or(&[]).iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n  ");
+            }
+            out.push_str("{\"name\":");
+            json_str(&mut out, s.name);
+            let (ty, bounds, values) = match s.kind {
+                Kind::F32 { min, max } => ("f32", Some((Value::F32(min), Value::F32(max))), None),
+                Kind::F64 { min, max } => ("f64", Some((Value::F64(min), Value::F64(max))), None),
+                Kind::U32 { min, max } => ("u32", Some((Value::U32(min), Value::U32(max))), None),
+                Kind::I32 { min, max } => ("i32", Some((Value::I32(min), Value::I32(max))), None),
+                Kind::Bool => ("bool", None, None),
+                Kind::Enum(v) => ("enum", None, Some(v)),
+                Kind::List(v) => ("list", None, Some(v)),
+            };
+            out.push_str(",\"type\":\"");
+            out.push_str(ty);
+            out.push('"');
+            if let Some((min, max)) = bounds {
+                out.push_str(",\"min\":");
+                json_value(&mut out, min);
+                out.push_str(",\"max\":");
+                json_value(&mut out, max);
+            }
+            if let Some(v) = values {
+                out.push_str(",\"values\":");
+                json_strs(&mut out, v);
+            }
+            out.push_str(",\"default\":");
+            match s.default {
+                DefaultValue::One(v) => json_value(&mut out, v),
+                DefaultValue::PerDataset(map) => {
+                    out.push('{');
+                    for (j, (d, v)) in map.iter().enumerate() {
+                        if j > 0 {
+                            out.push(',');
+                        }
+                        json_str(&mut out, d);
+                        out.push(':');
+                        json_value(&mut out, *v);
+                    }
+                    out.push('}');
+                }
+            }
+            out.push('}');
+        }
+        out.push(']');
+    }
+    out.push_str("}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_is_inside_its_bounds_and_values() {
+        for mode in MODES {
+            for s in table(mode).unwrap() {
+                for d in DATASETS {
+                    let v = s.default_for(d).unwrap();
+                    let ok = match (s.kind, v) {
+                        (Kind::F32 { min, max }, Value::F32(x)) => (min..=max).contains(&x),
+                        (Kind::F64 { min, max }, Value::F64(x)) => (min..=max).contains(&x),
+                        (Kind::U32 { min, max }, Value::U32(x)) => (min..=max).contains(&x),
+                        (Kind::I32 { min, max }, Value::I32(x)) => (min..=max).contains(&x),
+                        (Kind::Bool, Value::Bool(_)) => true,
+                        (Kind::Enum(vs), Value::Str(x)) => vs.contains(&x),
+                        (Kind::List(vs), Value::Str(x)) => x.split(',').all(|p| vs.contains(&p)),
+                        _ => false,
+                    };
+                    assert!(
+                        ok,
+                        "{mode}.{}: default {v:?} does not fit {:?}",
+                        s.name, s.kind
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn below_one_is_the_largest_f32_below_one() {
+        assert_eq!(BELOW_ONE.to_bits() + 1, 1f32.to_bits());
+    }
+}
