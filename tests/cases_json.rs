@@ -9,7 +9,7 @@ use classplay::data::{cifar, idx};
 use classplay::kernels::distance::{l2_squared_expanded, l2_squared_two_loops};
 use classplay::loss::{softmax_loss, softmax_probs, LossKind};
 use classplay::models::knn::{vote, KNearestNeighbor, Metric};
-use classplay::models::LinearClassifier;
+use classplay::models::{view2, LinearClassifier};
 use classplay::optim::{Adam, Nesterov, Optimizer, Sgd, SgdMomentum};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -103,7 +103,7 @@ fn c01_softmax_overflow() {
         "C01a probs",
     );
     let y = i["a"]["y"].as_u64().unwrap() as u8;
-    let (loss, d) = softmax_loss(&s, &[y], 3);
+    let (loss, d) = sm(&s, &[y], 3);
     close(
         &[loss],
         &[f(&e["a"]["loss"])],
@@ -132,7 +132,7 @@ fn c01_softmax_overflow() {
         (sum as f64 - f(&e["b"]["sum"])).abs() <= 1e-7,
         "C01b sum {sum}"
     );
-    let (loss, d) = softmax_loss(&s, &[0], 3);
+    let (loss, d) = sm(&s, &[0], 3);
     assert!(
         loss.is_finite() && d.iter().all(|v| v.is_finite()),
         "C01b {loss} {d:?}"
@@ -140,7 +140,7 @@ fn c01_softmax_overflow() {
     // (c) f64, far from the max
     let s = fs(&i["c"]["scores"]);
     let y = i["c"]["y"].as_u64().unwrap() as u8;
-    let (loss, d) = softmax_loss(&s, &[y], 3);
+    let (loss, d) = sm(&s, &[y], 3);
     close(
         &[loss],
         &[f(&e["c"]["loss"])],
@@ -154,6 +154,12 @@ fn c01_softmax_overflow() {
         "C01c dL/ds",
     );
     assert!(softmax_probs(&s).iter().chain(&d).all(|v| v.is_finite()));
+}
+
+/// The softmax loss of flat `(N, c)` scores, its gradient flat too.
+fn sm<F: classplay::kernels::Real>(s: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
+    let (loss, d) = softmax_loss(view2(s, c).unwrap(), y);
+    (loss, d.iter().copied().collect())
 }
 
 /// X, W (D×C) and y of C02 / C15.
@@ -174,7 +180,7 @@ fn c02_svm_margin_exactly_zero() {
     let (m, x, y) = model(i);
     assert_eq!(i["delta"].as_f64(), Some(1.0), "our SVM's delta is 1");
     close(
-        &m.scores(&x),
+        &m.scores(m.view(&x)).iter().copied().collect::<Vec<_>>(),
         &[1.0, 2.0, 0.0, 1.0, -1.0, 3.0],
         0.0,
         "C02 scores (the case's note)",
@@ -184,7 +190,7 @@ fn c02_svm_margin_exactly_zero() {
         f(&c["tolerance"]["dW"]["abs"]),
     );
     for (reg, key) in fs(&i["reg"]).into_iter().zip(["reg0", "reg0.1"]) {
-        let p = m.loss(&x, &y, LossKind::Svm, reg);
+        let p = m.loss(m.view(&x), &y, LossKind::Svm, reg);
         close(
             &[p.loss()],
             &[f(&e[key]["loss"])],
@@ -269,11 +275,14 @@ fn c05_knn_ties() {
             .iter()
             .flat_map(u8s)
             .collect();
-        let knn = KNearestNeighbor::train(&xs, &u8s(&dt[train]["y"]), q.len()).unwrap();
+        let knn =
+            KNearestNeighbor::train(view2(&xs, q.len()).unwrap(), &u8s(&dt[train]["y"])).unwrap();
         for metric in [Metric::L2, Metric::L1] {
-            let d = knn.compute_distances(&q, metric).unwrap();
-            assert_eq!(d[0], d[1], "C05 {train}: the distances tie");
-            let got = knn.predict_labels(&d, k).unwrap();
+            let d = knn
+                .compute_distances(view2(&q, q.len()).unwrap(), metric)
+                .unwrap();
+            assert_eq!(d[[0, 0]], d[[0, 1]], "C05 {train}: the distances tie");
+            let got = knn.predict_labels(d.view(), k).unwrap();
             assert_eq!(
                 got,
                 vec![e[want].as_u64().unwrap() as u8],
@@ -535,11 +544,11 @@ fn c15_softmax_l2_convention() {
     );
     let (m, x, y) = model(i);
     let reg = f(&i["reg"]);
-    let p0 = m.loss(&x, &y, LossKind::Softmax, 0.0);
+    let p0 = m.loss(m.view(&x), &y, LossKind::Softmax, 0.0);
     close(&[p0.data_loss], &[f(&e["data_loss"])], tl, "C15 data loss");
     close(&p0.dw, &flat(&e["data_grad"]), tg, "C15 data grad");
     // ours is convention A (R = reg·ΣW², dR = 2·reg·W), loss and gradient alike
-    let p = m.loss(&x, &y, LossKind::Softmax, reg);
+    let p = m.loss(m.view(&x), &y, LossKind::Softmax, reg);
     close(
         &[p.loss()],
         &[f(&e["convA_reg_sumW2"]["loss"])],
@@ -573,7 +582,7 @@ fn c15_softmax_l2_convention() {
     );
     let fl = |w: &[f64]| {
         LinearClassifier::new(w.to_vec(), vec![], 2, 3)
-            .loss(&x, &y, LossKind::Softmax, reg)
+            .loss(view2(&x, 2).unwrap(), &y, LossKind::Softmax, reg)
             .loss()
     };
     let num = classplay::gradcheck::eval_numerical_gradient(fl, &m.w, 1e-5);
@@ -585,7 +594,7 @@ fn c15_softmax_l2_convention() {
         &classplay::gradcheck::eval_numerical_gradient(
             |w: &[f64]| {
                 let pp = LinearClassifier::new(w.to_vec(), vec![], 2, 3).loss(
-                    &x,
+                    view2(&x, 2).unwrap(),
                     &y,
                     LossKind::Softmax,
                     0.0,
