@@ -12,7 +12,13 @@ pub const IMAGES_MAGIC: u32 = 2051;
 /// Magic number of an IDX file of unsigned-byte labels with 1 dimension (0x00000801).
 pub const LABELS_MAGIC: u32 = 2049;
 /// The most pixel bytes one file may declare (1 GiB); larger headers are refused before reading.
+/// A gzip file is further held to [`super::gzip::MAX_DECOMPRESSED_BYTES`] (128 MiB).
 pub const MAX_DATA_BYTES: u64 = 1 << 30;
+/// The largest image side (rows or cols) an IDX file may declare: 1024, as for the decoded images
+/// of [`super::custom::MAX_SIDE`]. So one image is at most 1 MiB of pixels and `D ≤ 1 048 576`
+/// (a 300×300 file loads; 2 × 8192×8192, 130 KB gzipped, is refused from its header: its
+/// `D = 67 M` would need gigabytes of weights at the first training step).
+pub const MAX_SIDE: u32 = 1024;
 
 /// Images of one IDX file. `pixels: (count, rows·cols)` u8, 0..255.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,8 +97,9 @@ fn read_body(
 /// Parses an IDX images file (raw or gzip), keeping at most `limit` records (`None` = all).
 ///
 /// # Errors
-/// - [`Error::Format`] for a wrong magic (naming a little-endian misread), zero rows/cols, a
-///   declared size over [`MAX_DATA_BYTES`], or bytes after the declared data;
+/// - [`Error::Format`] for a wrong magic (naming a little-endian misread), zero rows/cols, a side
+///   over [`MAX_SIDE`], a declared size over [`MAX_DATA_BYTES`] (for gzip: over
+///   [`super::gzip::MAX_DECOMPRESSED_BYTES`]), or bytes after the declared data;
 /// - [`Error::Truncated`] when the file holds less than the header declares — checked before any
 ///   buffer of the declared size exists.
 pub fn parse_images(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<IdxImages> {
@@ -118,9 +125,22 @@ pub fn parse_images(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<Id
             format!("a header declaring {declared_count}×{rows}×{cols} = {declared_wide} bytes"),
         ));
     }
+    if rows > MAX_SIDE as u64 || cols > MAX_SIDE as u64 {
+        return Err(Error::format(
+            file,
+            8,
+            format!("images of at most {MAX_SIDE}×{MAX_SIDE} pixels"),
+            format!("{rows}×{cols}"),
+        ));
+    }
     let declared = declared_wide as u64; // ≤ MAX_DATA_BYTES: no overflow below
     let count = limit.map_or(declared_count, |l| (l as u64).min(declared_count));
     let limited = count < declared_count;
+    src.check_budget(
+        16 + count as u128 * image_wide,
+        &format!("a header declaring {count}×{rows}×{cols} pixels after 16 header bytes"),
+        file,
+    )?;
     let pixels = read_body(&mut src, count * rows * cols, declared, limited, file)?;
     Ok(IdxImages {
         count: count as usize,
@@ -143,7 +163,8 @@ pub struct IdxLabels {
 /// Parses an IDX labels file (raw or gzip), keeping at most `limit` labels (`None` = all).
 ///
 /// # Errors
-/// As [`parse_images`]: wrong magic, truncated data, trailing bytes.
+/// As [`parse_images`]: wrong magic, a count over [`MAX_DATA_BYTES`] (gzip: over
+/// [`super::gzip::MAX_DECOMPRESSED_BYTES`]), truncated data, trailing bytes.
 pub fn parse_labels(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<IdxLabels> {
     let mut src = Source::new(bytes);
     let h = header(&mut src, 8, LABELS_MAGIC, file)?;
@@ -157,6 +178,11 @@ pub fn parse_labels(bytes: &[u8], file: &str, limit: Option<usize>) -> Result<Id
         ));
     }
     let count = limit.map_or(declared, |l| (l as u64).min(declared));
+    src.check_budget(
+        8 + count as u128,
+        &format!("a header declaring {count} labels after 8 header bytes"),
+        file,
+    )?;
     let labels = read_body(&mut src, count, declared, count < declared, file)?;
     Ok(IdxLabels {
         declared_count: declared as usize,
@@ -182,6 +208,7 @@ pub fn parse_images_raw(bytes: &[u8], file: &str) -> Result<IdxImages> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::gzip::MAX_DECOMPRESSED_BYTES;
     use super::*;
 
     fn gz(bytes: &[u8]) -> Vec<u8> {
@@ -279,6 +306,66 @@ mod tests {
             parse_images(&c, "c", None),
             Err(Error::Format { offset: 4, .. })
         ));
+    }
+
+    /// `head` then `zeros` zero bytes, gzipped by streaming 64 KiB pieces: 1 GB of zeros is ≈ 1 MB
+    /// of .gz and never exists uncompressed.
+    fn gz_head_then_zeros(head: &[u8], zeros: u64) -> Vec<u8> {
+        use flate2::{write::GzEncoder, Compression};
+        use std::io::Write;
+        let mut e = GzEncoder::new(Vec::new(), Compression::best());
+        e.write_all(head).unwrap();
+        let block = [0u8; 1 << 16];
+        let mut left = zeros;
+        while left > 0 {
+            let k = left.min(block.len() as u64) as usize;
+            e.write_all(&block[..k]).unwrap();
+            left -= k as u64;
+        }
+        e.finish().unwrap()
+    }
+
+    fn header(count: u32, rows: u32, cols: u32) -> Vec<u8> {
+        let mut b = vec![0, 0, 8, 3];
+        for v in [count, rows, cols] {
+            b.extend(v.to_be_bytes());
+        }
+        b
+    }
+
+    /// Issue: a 1 MB .gz of zeros behind a header declaring 1000 × 1024×1024 (1 GiB, under the raw
+    /// cap) grew wasm memory to 2 GiB. Now refused before decompressing, naming file and budget.
+    #[test]
+    fn gzip_bomb_is_refused_by_the_budget() {
+        let bomb = gz_head_then_zeros(&header(1000, 1024, 1024), 1 << 30);
+        assert!(bomb.len() < 2 << 20, "{} bytes of .gz", bomb.len());
+        let e = parse_images(&bomb, "bomb.gz", None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("bomb.gz") && e.contains("gzip budget"), "{e}");
+        assert!(e.contains(&MAX_DECOMPRESSED_BYTES.to_string()), "{e}");
+        // labels: a header declaring 10⁹ labels, gzipped
+        let mut lab = vec![0, 0, 8, 1];
+        lab.extend(1_000_000_000u32.to_be_bytes());
+        let e = parse_labels(&gz_head_then_zeros(&lab, 1 << 20), "l.gz", None).unwrap_err();
+        assert!(e.to_string().contains("gzip budget"), "{e}");
+        // a limit within the budget reads only the prefix it needs
+        let one = parse_images(&bomb, "bomb.gz", Some(2)).unwrap();
+        assert_eq!(one.pixels.len(), 2 << 20);
+    }
+
+    /// Issue: 2 × 8192×8192 in a 130 KB .gz took 4 GB natively at the first training step. The
+    /// side limit refuses it from the header; a 300×300 pair still loads.
+    #[test]
+    fn image_sides_are_limited_and_300x300_loads() {
+        let big = gz_head_then_zeros(&header(2, 8192, 8192), 2 * 8192 * 8192);
+        assert!(big.len() < 200_000, "{} bytes", big.len());
+        let e = parse_images(&big, "big.gz", None).unwrap_err();
+        assert!(matches!(e, Error::Format { offset: 8, .. }), "{e}");
+        assert!(e.to_string().contains("1024×1024"), "{e}");
+        let ok = gz_head_then_zeros(&header(3, 300, 300), 3 * 300 * 300);
+        let img = parse_images(&ok, "ok.gz", None).unwrap();
+        assert_eq!((img.count, img.rows, img.cols), (3, 300, 300));
     }
 
     #[test]
