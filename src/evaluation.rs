@@ -98,6 +98,7 @@ impl Evaluation {
 
 /// The `k` highest classes of one row of scores, best first (lower index first on ties), with
 /// their softmax probability (`LossKind::Softmax`) or raw score (`LossKind::Svm`): `[(class, value)]`.
+/// Classes whose score is NaN come last (the NaN rule of [`crate::metrics`]: a NaN never wins).
 pub fn top_classes(row: &[f32], k: usize, loss: LossKind) -> Vec<(u8, f32)> {
     let values = match loss {
         LossKind::Softmax => softmax_probs(row),
@@ -105,7 +106,11 @@ pub fn top_classes(row: &[f32], k: usize, loss: LossKind) -> Vec<(u8, f32)> {
     };
     let mut order: Vec<usize> = (0..row.len()).collect();
     // by score (not by probability: rounding may tie probabilities whose scores differ)
-    order.sort_by(|&a, &b| row[b].total_cmp(&row[a]).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        (row[a].is_nan().cmp(&row[b].is_nan()))
+            .then(row[b].total_cmp(&row[a]))
+            .then(a.cmp(&b))
+    });
     order
         .into_iter()
         .take(k)
@@ -211,5 +216,16 @@ mod tests {
         assert_eq!(soft[0].0, 1);
         assert!((soft[0].1 - 3f32.exp() / z).abs() < 1e-6);
         assert_eq!(top_classes(&row, 9, LossKind::Svm).len(), 4);
+    }
+
+    /// The NaN rule: a NaN score is listed after every number (it sorted first by `total_cmp`).
+    #[test]
+    fn top_classes_put_nan_last() {
+        let row = [f32::NAN, 0.0, 1.0];
+        let top: Vec<u8> = top_classes(&row, 3, LossKind::Svm)
+            .iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(top, [2, 1, 0]);
     }
 }

@@ -11,8 +11,10 @@ use crate::rng::{rng_for, shuffle, Stream};
 
 /// Largest image side accepted for decoded pixels (the browser resizes before this).
 pub const MAX_SIDE: usize = 1024;
-/// Most classes a dataset can have (labels are one byte).
-pub const MAX_CLASSES: usize = 256;
+/// Most classes a dataset can have: 255, labels 0..=254. Label 255 is the core's "no class"
+/// (an all-NaN row's [`crate::metrics::NO_PREDICTION`], k-NN's tie and padding marker), so it can
+/// never be mistaken for a real class.
+pub const MAX_CLASSES: usize = 255;
 /// Longest class name kept (longer names are refused, not cut).
 pub const MAX_NAME_LEN: usize = 100;
 
@@ -42,7 +44,7 @@ impl Dataset {
     ///
     /// # Errors
     /// [`Error::Config`] for channels other than 1 or 3, a side over [`MAX_SIDE`], or a bad class
-    /// list (more than 256 names, an empty or over-long name).
+    /// list (more than [`MAX_CLASSES`] names, an empty or over-long name).
     pub fn custom(
         height: usize,
         width: usize,
@@ -136,6 +138,18 @@ impl Dataset {
         let max = labels.iter().copied().max();
         if let Some(max) = max {
             let needed = max as usize + 1;
+            if needed > MAX_CLASSES {
+                let i = labels.iter().position(|&l| l == max).unwrap_or(0);
+                return Err(Error::format(
+                    file,
+                    i as u64,
+                    format!(
+                        "a label 0..={} (at most {MAX_CLASSES} classes)",
+                        MAX_CLASSES - 1
+                    ),
+                    max.to_string(),
+                ));
+            }
             if !self.auto_names && needed > self.names.len() {
                 let i = labels.iter().position(|&l| l == max).unwrap_or(0);
                 return Err(Error::format(
@@ -234,7 +248,7 @@ pub fn hold_out(train: &mut Dataset, test: &mut Dataset, share: f32, seed: u32) 
             "a test split is loaded already: nothing is held out",
         ));
     }
-    let mut by_class: Vec<Vec<u32>> = vec![Vec::new(); MAX_CLASSES];
+    let mut by_class: Vec<Vec<u32>> = vec![Vec::new(); 256]; // one per u8 label
     for (i, &l) in train.labels.iter().enumerate() {
         by_class[l as usize].push(i as u32);
     }
@@ -413,6 +427,22 @@ mod tests {
         assert!(Dataset::custom(2, 3, 2, names.clone()).is_err());
         assert!(Dataset::custom(2, 3, 3, vec!["".into()]).is_err());
         assert!(Dataset::custom(4096, 4096, 3, names).is_err());
+    }
+
+    /// Label 255 is the core's "no class" marker (an all-NaN row's prediction): an IDX labels file
+    /// using it is refused, naming the offset, and leaves the split as it was.
+    #[test]
+    fn label_255_is_refused() {
+        let mut d = Dataset::empty(DatasetKind::Custom);
+        let e = d
+            .append_idx(&idx_images(2, 2, 2), &idx_labels(&[3, 255]), None)
+            .unwrap_err();
+        assert!(matches!(e, Error::Format { offset: 1, .. }), "{e}");
+        assert!(e.to_string().contains("0..=254"), "{e}");
+        assert!(d.is_empty() && d.names.is_empty());
+        let names: Vec<String> = (0..256).map(|i| format!("c{i}")).collect();
+        assert!(Dataset::custom(1, 1, 1, names.clone()).is_err());
+        assert!(Dataset::custom(1, 1, 1, names[..255].to_vec()).is_ok());
     }
 
     #[test]

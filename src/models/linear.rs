@@ -193,10 +193,20 @@ impl<F: Real> LinearClassifier<F> {
     }
 }
 
-/// Index of the first maximum of `row`.
+/// Index of the first maximum of `row`, NaN ignored; [`crate::metrics::NO_PREDICTION`] when every
+/// score is NaN (the NaN rule of [`crate::metrics`]). Rows without NaN: as ever, bit for bit.
+///
+/// # Shapes
+/// `row: (C,)` with `C ≤ 255`; returns a class in `0..C` or `NO_PREDICTION`.
 pub fn argmax<F: Real>(row: &[F]) -> u8 {
-    let mut best = 0;
-    for (j, &v) in row.iter().enumerate() {
+    let Some(mut best) = row.iter().position(|v| !v.is_nan()) else {
+        return if row.is_empty() {
+            0
+        } else {
+            crate::metrics::NO_PREDICTION
+        };
+    };
+    for (j, &v) in row.iter().enumerate().skip(best + 1) {
         if v > row[best] {
             best = j;
         }
