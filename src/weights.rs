@@ -14,6 +14,11 @@ pub const MAGIC: &[u8; 4] = b"CPWT";
 pub const VERSION: u32 = 1;
 /// Bytes before the mean image.
 pub const HEADER_LEN: usize = 36;
+/// The largest `|score|` the imported weights may reach on the loaded images: half of `f32::MAX`
+/// (≈ 1.7e38), the half a margin for f32 rounding in the score sums. Bounded per class by
+/// `Σ_j max_i |x_ij − mean_j| · |w_jc| + |b_c|` over the loaded training images (all of 0..255 when
+/// none are loaded), so every score the run computes on them is finite.
+pub const MAX_SCORE: f64 = f32::MAX as f64 / 2.0;
 
 /// The contents of a weights file.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,12 +102,14 @@ fn f32s(bytes: &[u8]) -> Vec<f32> {
 
 /// Reads a weights file named `file` for `data` (the loaded training images): every header field
 /// must agree with the file's length and with the data (image shape, `D`, `C`, class names), and
-/// every value must be finite. Nothing is allocated before the declared sizes are checked against
+/// every value must be finite, and the scores the weights give the loaded images must fit in f32
+/// (bounded by [`MAX_SCORE`]). Nothing is allocated before the declared sizes are checked against
 /// the bytes present.
 ///
 /// # Errors
 /// [`Error::Truncated`] when the file is shorter than its header declares; [`Error::Format`] naming
-/// the field (`magic`, `version`, `D`, `height`, `C`, `bias_trick`, …) and its byte offset otherwise.
+/// the field (`magic`, `version`, `D`, `height`, `C`, `bias_trick`, …) and its byte offset otherwise,
+/// including weights whose scores on `data` would overflow f32 (naming the file and the class).
 pub fn import(bytes: &[u8], file: &str, data: &Dataset) -> Result<Weights> {
     let truncated = |declared: u64| Error::Truncated {
         file: file.to_string(),
@@ -224,6 +231,7 @@ pub fn import(bytes: &[u8], file: &str, data: &Dataset) -> Result<Weights> {
             class_names.join(","),
         ));
     }
+    check_scores_fit(&mean, &w_vals, &b, c, data, &class_names, file)?;
     Ok(Weights {
         height: h,
         width: w,
@@ -236,6 +244,69 @@ pub fn import(bytes: &[u8], file: &str, data: &Dataset) -> Result<Weights> {
         b,
         class_names,
     })
+}
+
+/// Refuses weights whose scores could overflow f32 on `data`'s images: per class `c` the bound
+/// `Σ_j dev_j · |w_jc| + |b_c|` (in f64) must stay within [`MAX_SCORE`], with `dev_j` the largest
+/// `|x_ij − mean_j|` over the loaded images (pixels 0..255; both ends when none are loaded).
+/// `w: (D', C)` with `D' = D + 1` under the bias trick (its last row the bias), `b: (C,)` or empty.
+///
+/// # Errors
+/// [`Error::Format`] naming `file`, the class and its bound, at the offset of `w`.
+fn check_scores_fit(
+    mean: &[f32],
+    w: &[f32],
+    b: &[f32],
+    c: usize,
+    data: &Dataset,
+    names: &[String],
+    file: &str,
+) -> Result<()> {
+    let d = mean.len();
+    if c == 0 {
+        return Ok(()); // no classes, no scores
+    }
+    let (mut lo, mut hi) = (vec![255u8; d], vec![0u8; d]);
+    if data.is_empty() || data.dim() != d {
+        (lo, hi) = (vec![0; d], vec![255; d]);
+    } else {
+        for img in data.images.chunks_exact(d) {
+            for ((l, h), &p) in lo.iter_mut().zip(hi.iter_mut()).zip(img) {
+                (*l, *h) = ((*l).min(p), (*h).max(p));
+            }
+        }
+    }
+    let dev: Vec<f64> = (0..d)
+        .map(|j| {
+            let m = mean[j] as f64;
+            (lo[j] as f64 - m).abs().max((hi[j] as f64 - m).abs())
+        })
+        .collect();
+    let mut bound: Vec<f64> = if b.is_empty() {
+        w[d * c..].iter().map(|v| (*v as f64).abs()).collect() // the bias row
+    } else {
+        b.iter().map(|v| (*v as f64).abs()).collect()
+    };
+    for (row, &dj) in w.chunks_exact(c).zip(&dev) {
+        for (acc, &v) in bound.iter_mut().zip(row) {
+            *acc += dj * (v as f64).abs();
+        }
+    }
+    match bound.iter().position(|&v| !(v <= MAX_SCORE)) {
+        None => Ok(()),
+        Some(k) => Err(Error::format(
+            file,
+            (HEADER_LEN + 4 * d) as u64,
+            format!(
+                "weights whose scores fit in f32 on the loaded images (|score| ≤ {MAX_SCORE:.2e})"
+            ),
+            format!(
+                "class {k} ({}) can score up to {:.2e}: its scores would overflow f32 (±Infinity, NaN)",
+                names.get(k).map_or("?", String::as_str),
+                bound[k]
+            ),
+        )),
+    }
 }
 
 /// Installs `wt` into `solver`: its mean image and weights replace the run's (the run's history,
@@ -356,5 +427,46 @@ mod tests {
         let cifar = Dataset::empty(DatasetKind::Cifar10);
         let e = import(&good, "w.bin", &cifar).unwrap_err().to_string();
         assert!(e.contains("height = 32"), "{e}");
+    }
+
+    /// Issue: huge but finite weights (3e38) were accepted and the algebraic view showed
+    /// -Infinity. Now refused on real-looking data, naming the file and the reason.
+    #[test]
+    fn weights_that_overflow_f32_on_the_data_are_refused() {
+        let (wt, mut data) = tiny();
+        let d = data.dim();
+        // five MNIST-like images: a stroke of ink on a blank background
+        let mut images = vec![0u8; 5 * d];
+        for (i, img) in images.chunks_exact_mut(d).enumerate() {
+            img[300 + 28 * i..320 + 28 * i].fill(255);
+        }
+        data.push(&images, &[0, 1, 2, 3, 4]).unwrap();
+        assert!(import(&export(&wt), "w.bin", &data).is_ok());
+        let huge = Weights {
+            mean: vec![0.0; d],
+            w: vec![3e38; (d + 1) * 10],
+            ..wt.clone()
+        };
+        let e = import(&export(&huge), "huge.cpwt", &data)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("huge.cpwt:"), "{e}");
+        assert!(e.contains("overflow f32"), "{e}");
+        // finite products whose sum overflows: 1e36 · 255 per pixel over a 20-pixel stroke
+        let summed = Weights {
+            mean: vec![0.0; d],
+            w: vec![1e36; (d + 1) * 10],
+            ..wt.clone()
+        };
+        assert!(import(&export(&summed), "s.cpwt", &data).is_err());
+        // large weights on pixels that never vary from the mean are harmless: accepted
+        let mut quiet = vec![0.0f32; (d + 1) * 10];
+        quiet[..10].fill(3e38); // pixel 0 is 0 in every image, mean 0
+        let ok = Weights {
+            mean: vec![0.0; d],
+            w: quiet,
+            ..wt
+        };
+        assert!(import(&export(&ok), "ok.cpwt", &data).is_ok());
     }
 }
