@@ -308,21 +308,37 @@ mod tests {
         ));
     }
 
-    /// `head` then `zeros` zero bytes, gzipped by streaming 64 KiB pieces: 1 GB of zeros is ≈ 1 MB
-    /// of .gz and never exists uncompressed.
+    /// `head` then `zeros` zero bytes as gzip members: one of `head`, then copies of one member
+    /// of 64 MiB of zeros (≈ 64 KB at best compression, compressed once), then the rest. 1 GB of
+    /// zeros is ≈ 1 MB of .gz and never exists uncompressed.
     fn gz_head_then_zeros(head: &[u8], zeros: u64) -> Vec<u8> {
         use flate2::{write::GzEncoder, Compression};
         use std::io::Write;
+        const BLOCK: u64 = 64 << 20;
+        let member = |n: u64| {
+            let mut e = GzEncoder::new(Vec::new(), Compression::best());
+            let buf = [0u8; 1 << 16];
+            let mut left = n;
+            while left > 0 {
+                let k = left.min(buf.len() as u64) as usize;
+                e.write_all(&buf[..k]).unwrap();
+                left -= k as u64;
+            }
+            e.finish().unwrap()
+        };
         let mut e = GzEncoder::new(Vec::new(), Compression::best());
         e.write_all(head).unwrap();
-        let block = [0u8; 1 << 16];
-        let mut left = zeros;
-        while left > 0 {
-            let k = left.min(block.len() as u64) as usize;
-            e.write_all(&block[..k]).unwrap();
-            left -= k as u64;
+        let mut out = e.finish().unwrap();
+        if zeros >= BLOCK {
+            let block = member(BLOCK);
+            for _ in 0..zeros / BLOCK {
+                out.extend_from_slice(&block);
+            }
         }
-        e.finish().unwrap()
+        if zeros % BLOCK > 0 {
+            out.extend(member(zeros % BLOCK));
+        }
+        out
     }
 
     fn header(count: u32, rows: u32, cols: u32) -> Vec<u8> {
