@@ -20,6 +20,6 @@ set +e
 CLASSPLAY_FUZZ_SECONDS="$secs" cargo test --release --test fuzz "$filter" -- --nocapture --test-threads=1 >"$log" 2>&1
 rc=$?
 set -e
-grep -E '^(fuzz |test result|error|.*: [0-9]+ panics, |[0-9]+ bytes for |thread .* panicked)' "$log" || tail -n 30 "$log"
+grep -oE '(fuzz [a-z0-9_]+ +[0-9]+ execs.*|test result.*|error.*|[a-z0-9_]+: [0-9]+ panics, .*|[0-9]+ bytes for .*|thread .* panicked.*)' "$log" || tail -n 30 "$log"
 ls target/fuzz-findings 2>/dev/null | sed 's/^/finding: target\/fuzz-findings\//' || true
 exit "$rc"

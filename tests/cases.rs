@@ -284,3 +284,30 @@ fn c20_shortest_f32_strings() {
         );
     }
 }
+
+// ---------- C26: NaN scores rank as correct ----------
+
+/// Case C26: scores `(4, 3)` = [[nan, nan, nan], [1, 2, 3], [nan, 0, 1], [3, 2, 1]], labels
+/// [1, 2, 1, 0]. A NaN never ranks above a number and an all-NaN row is a miss whatever its label:
+/// top-1 = 2/4 = 0.5 = the confusion matrix's diagonal / total, top-2 = 3/4 (row 2 ranks class 2,
+/// then 1). The shipped ranking gave the all-NaN row rank 0, a hit.
+#[test]
+fn c26_nan_scores_never_rank_as_correct() {
+    use classplay::metrics::{confusion_matrix, top_k_accuracy, NO_PREDICTION};
+    use classplay::models::linear::argmax;
+    let nan = f32::NAN;
+    let scores = [nan, nan, nan, 1.0, 2.0, 3.0, nan, 0.0, 1.0, 3.0, 2.0, 1.0];
+    let labels = [1u8, 2, 1, 0];
+    let pred: Vec<u8> = scores.chunks_exact(3).map(argmax).collect();
+    assert_eq!(pred, [NO_PREDICTION, 2, 2, 0]);
+    let top1 = top_k_accuracy(&scores, &labels, 3, 1);
+    let m = confusion_matrix(&pred, &labels, 3);
+    let diag: u32 = (0..3).map(|i| m[i * 3 + i]).sum();
+    let total: u32 = m.iter().sum();
+    assert_eq!(top1, 0.5);
+    assert_eq!(diag as f32 / total as f32, top1);
+    assert_eq!(top_k_accuracy(&scores, &labels, 3, 2), 0.75);
+    // argmax on finite rows: first maximum, as ever
+    assert_eq!(argmax(&[1.0f32, 3.0, 3.0]), 1);
+    assert_eq!(argmax(&[nan, 0.0, 0.0]), 1);
+}
