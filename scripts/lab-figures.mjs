@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadDataset, dataLimits } from '../www/data.js';
-import { defaults, trainConfig, UPDATE_RULES } from '../www/state.js';
+import { defaults, trainConfig, UPDATE_RULES } from '../www/modes/train/state.js';
 import { toTrainConfig } from '../www/core.js';
 import { RULE_LEARNING_RATE } from '../www/modes/lab/rules.js';
 

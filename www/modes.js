@@ -16,7 +16,7 @@ export { GLOBAL_KEYS };
 const LAB_PARTS = ['settings', 'sanity', 'gradcheck', 'compare', 'search', 'sweep'];
 
 export const MODES = {
-  train: { label: 'Linear classifier', load: () => import('./main.js'),
+  train: { label: 'Linear classifier', load: () => import('./modes/train/index.js'),
     parts: ['buttons', 'play', 'pause', 'step', 'reset', 'data', 'settings', 'hint', 'weights', 'metrics', 'train_acc',
       'val_acc', 'test_acc', 'val_top5', 'test_top5', 'charts', 'loss_chart', 'acc_chart', 'export', 'templates',
       'confusion', 'predictions', 'algebraic', 'samples', 'loss_history'] },

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { SIMD_PROBE, buildVariant, toTrainConfig } from '../core.js';
 import { CIFAR_BATCH, loadDataset } from '../data.js';
-import { defaults, trainConfig } from '../state.js';
+import { defaults, trainConfig } from '../modes/train/state.js';
 import { f32Bits, formatF32 } from '../f32.js';
 import { readShared, sharedData } from '../../tests/shared-data.mjs';
 

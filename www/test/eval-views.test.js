@@ -10,9 +10,9 @@ import { cellColour, cellText, confusionModel, hslRgb } from '../ui/confusion.js
 import { PER_PAGE, formatValue, galleryIndices, topRows } from '../ui/predictions.js';
 import { algebraModel, argmax, subscript } from '../ui/algebraic.js';
 import { MAX_WEIGHTS_BYTES, exportedIteration, fileProblem, importedLine, weightsFileName, weightsPhrase } from '../ui/weights-io.js';
-import { Evaluations, algebraic, gallery } from '../eval-views-worker.js';
+import { Evaluations, algebraic, gallery } from '../modes/train/eval-views-worker.js';
 import { toTrainConfig } from '../core.js';
-import { defaults, trainConfig } from '../state.js';
+import { defaults, trainConfig } from '../modes/train/state.js';
 
 test('confusionModel: row sums, per-class accuracy, diagonal over total', () => {
   const m = confusionModel(new Uint32Array([3, 1, 0, 0, 0, 0, 2, 0, 4]), 3);

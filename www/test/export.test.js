@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { CSV_COLUMNS, exportName, historyCsv, parseHistoryCsv } from '../export/csv.js';
 import { gridLayout, zoomFor } from '../export/png.js';
-import { defaults } from '../state.js';
+import { defaults } from '../modes/train/state.js';
 import { f32Bits } from '../f32.js';
 
 const f = Math.fround;

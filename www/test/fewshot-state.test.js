@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {
   GLOBAL_KEYS, NUM_CLASSES, PROPS, applyEdit, dataKey, defaults, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash,
 } from '../modes/fewshot/state.js';
-import { MAX_HASH_LENGTH } from '../state.js';
+import { MAX_HASH_LENGTH } from '../modes/train/state.js';
 
 test('defaults serialise to the documented hash and parse back to themselves', () => {
   const hash = serialiseHash(defaults());

@@ -5,7 +5,7 @@ import { accuracy, formatMs, parseRows, randomRows, rng, summariseCv, timingSize
 import { BOUNDS, hitPoint, makeToy, toArrays, toCanvas, toPlane } from '../modes/knn/toy.js';
 import { chunkRows, poolSize } from '../modes/knn/pool.js';
 import { neighbourCaption } from '../modes/knn/ui/gallery.js';
-import { CLASS_STYLES, TIE_RGB, gridPixels } from '../modes/knn/ui/plane.js';
+import { CLASS_STYLES, TIE_RGB, gridPixels } from '../ui/plane.js';
 import { cvColumns } from '../modes/knn/ui/cvchart.js';
 
 test('accuracy counts equal labels and refuses mismatched lengths', () => {

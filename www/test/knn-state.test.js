@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   DEFAULT_K_CHOICES, PROPS, applyEdit, defaults, fitToFiles, loadLimits, parseHash, serialiseHash, setupKey,
 } from '../modes/knn/state.js';
-import { MAX_HASH_LENGTH, TEST_RECORDS, TRAIN_RECORDS } from '../state.js';
+import { MAX_HASH_LENGTH, TEST_RECORDS, TRAIN_RECORDS } from '../modes/train/state.js';
 
 test('defaults serialise to the documented hash and parse back to themselves', () => {
   const hash = serialiseHash(defaults());

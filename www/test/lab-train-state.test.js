@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { PROPS, UPDATE_RULES, defaults, parseHash, prop, serialiseHash, trainConfig, visible } from '../state.js';
+import { PROPS, UPDATE_RULES, defaults, parseHash, prop, serialiseHash, trainConfig, visible } from '../modes/train/state.js';
 import { DATA_KEYS, enumValue, toTrainConfig } from '../core.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -2,12 +2,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { bestCell, contrast, heatColour, logSpace, relErrorBand, sanityVerdict, sweepGrid } from '../modes/lab/bands.js';
-import { applyTableEdit, parseTableHash, serialiseTable, tableDefaults } from '../modes/lab/table.js';
+import { applyTableEdit, parseTableHash, serialiseTable, tableDefaults } from '../settings/table.js';
 import { PROPS as LAB, checkLab, labConfig } from '../modes/lab/state.js';
 import { PROPS as RACE } from '../modes/race/state.js';
 import { RACERS, RACER_IDS, RACE_LEARNING_RATE } from '../modes/race/racers.js';
 import { RULE_LEARNING_RATE } from '../modes/lab/rules.js';
-import { UPDATE_RULES } from '../state.js';
+import { UPDATE_RULES } from '../modes/train/state.js';
 import { toPixel, toPlane } from '../modes/race/trails.js';
 import { contourBands } from '../modes/race/contours.js';
 

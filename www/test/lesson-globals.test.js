@@ -4,9 +4,9 @@ import {
   GLOBAL_KEYS, PAGE_PARTS, globalKeyErrors, globalsDiffer, keepGlobals, parseGlobals, stripGlobals, withGlobals,
 } from '../lesson/globals.js';
 import { MODES, checkGlobalKey, hideableNames } from '../modes.js';
-import { PROPS, defaults, parseHash, serialiseHash } from '../state.js';
+import { PROPS, defaults, parseHash, serialiseHash } from '../modes/train/state.js';
 import { parseHash as parseKnnHash } from '../modes/knn/state.js';
-import { parseTableHash, tableDefaults } from '../modes/lab/table.js';
+import { parseTableHash, tableDefaults } from '../settings/table.js';
 import { PROPS as LAB_PROPS } from '../modes/lab/state.js';
 import { PROPS as RACE_PROPS } from '../modes/race/state.js';
 import { hideRule } from '../lesson/apply.js';

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   MAX_HASH_LENGTH, PROPS, TRAIN_RECORDS, applyEdit, defaults, parseHash, serialiseHash, trainConfig,
-} from '../state.js';
+} from '../modes/train/state.js';
 
 test('defaults serialise to the documented hash and parse back to themselves', () => {
   const hash = serialiseHash(defaults());

@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { PROPS, applyEdit, defaults, parseHash, serialiseHash } from '../modes/views/state.js';
-import { MAX_HASH_LENGTH } from '../state.js';
+import { MAX_HASH_LENGTH } from '../modes/train/state.js';
 import { f32Bits } from '../f32.js';
 
 test('defaults serialise to the bare mode and parse back to themselves', () => {

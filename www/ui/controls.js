@@ -1,6 +1,6 @@
 // The settings form, generated from the property table in state.js: one labelled control per key.
 
-import { PROPS, formatValue } from '../state.js';
+import { PROPS, formatValue } from '../modes/train/state.js';
 import { isPresenter } from '../lesson/apply.js';
 
 function makeControl(p) {

@@ -16,7 +16,7 @@ import { BOUNDS, hitPoint, makeToy, toArrays, toPlane } from './toy.js';
 import { renderGallery } from './ui/gallery.js';
 import { renderCvChart } from './ui/cvchart.js';
 import { renderTimeChart } from './ui/timechart.js';
-import { CLASS_STYLES, renderPlane } from './ui/plane.js';
+import { CLASS_STYLES, renderPlane } from '../../ui/plane.js';
 
 const NUM_FOLDS = 5;
 const GALLERY_QUERIES = 4;

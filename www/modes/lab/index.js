@@ -5,9 +5,9 @@
 import './lab.css';
 import { renderControls } from '../../ui/controls.js';
 import { keepGlobals } from '../../lesson/globals.js';
-import { UPDATE_RULE_NAMES } from '../../state.js';
+import { UPDATE_RULE_NAMES } from '../train/state.js';
 import { formatF32 } from '../../f32.js';
-import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from './table.js';
+import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from '../../settings/table.js';
 import { PROPS, checkLab, dataKey, labConfig } from './state.js';
 import { RULE_LEARNING_RATE } from './rules.js';
 import { bestCell, sanityVerdict, sweepGrid } from './bands.js';

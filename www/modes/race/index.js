@@ -7,7 +7,7 @@ import { loadCore, enumValue } from '../../core.js';
 import { renderControls } from '../../ui/controls.js';
 import { keepGlobals } from '../../lesson/globals.js';
 import { isPresenter } from '../../lesson/apply.js';
-import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from '../lab/table.js';
+import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from '../../settings/table.js';
 import { PROPS } from './state.js';
 import { RACERS, RACE_LEARNING_RATE } from './racers.js';
 import { render as renderContours } from './contours.js';

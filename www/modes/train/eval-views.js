@@ -4,14 +4,14 @@
 // draw() in its animation frame; the renderers live in ui/ (confusion.js, predictions.js,
 // algebraic.js, weights-io.js). Protocol: protocol.js.
 
-import './ui/eval-views.css';
-import { TO_MAIN, TO_WORKER } from './worker/protocol.js';
+import '../../ui/eval-views.css';
+import { TO_MAIN, TO_WORKER } from '../../worker/protocol.js';
 import { VIEWS } from './state.js';
-import { renderCellImages, renderConfusion } from './ui/confusion.js';
-import { galleryIndices, renderPredictions } from './ui/predictions.js';
-import { renderAlgebraic } from './ui/algebraic.js';
-import { downloadBytes, fileProblem, importedLine, weightsFileName, weightsPhrase } from './ui/weights-io.js';
-import { setText } from './ui/frame.js';
+import { renderCellImages, renderConfusion } from '../../ui/confusion.js';
+import { galleryIndices, renderPredictions } from '../../ui/predictions.js';
+import { renderAlgebraic } from '../../ui/algebraic.js';
+import { downloadBytes, fileProblem, importedLine, weightsFileName, weightsPhrase } from '../../ui/weights-io.js';
+import { setText } from '../../ui/frame.js';
 
 /** Images shown for one confusion-matrix cell, at most. */
 export const CELL_IMAGE_LIMIT = 60;

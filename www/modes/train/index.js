@@ -1,21 +1,21 @@
 // The page: wires the settings (state.js), the URL hash, the controls and the renderers to the
 // training worker. All drawing happens in requestAnimationFrame; messages only update `run`.
 
-import { TO_MAIN, TO_WORKER } from './worker/protocol.js';
-import { WorkerClient } from './worker/client.js';
+import { TO_MAIN, TO_WORKER } from '../../worker/protocol.js';
+import { WorkerClient } from '../../worker/client.js';
 import { applyEdit, defaults, formatValue, parseHash, prop, serialiseHash, trainConfig } from './state.js';
-import { formatF32 } from './f32.js';
-import { keepGlobals } from './lesson/globals.js';
-import { mountTrainExport } from './export/train.js';
-import { renderControls } from './ui/controls.js';
-import { frameScheduler, setText, showStatus } from './ui/frame.js';
-import { renderAccuracyChart, renderLossChart } from './ui/charts.js';
-import { renderTemplates } from './ui/templates.js';
-import { renderSamples } from './ui/samples.js';
+import { formatF32 } from '../../f32.js';
+import { keepGlobals } from '../../lesson/globals.js';
+import { mountTrainExport } from '../../export/train.js';
+import { renderControls } from '../../ui/controls.js';
+import { frameScheduler, setText, showStatus } from '../../ui/frame.js';
+import { renderAccuracyChart, renderLossChart } from '../../ui/charts.js';
+import { renderTemplates } from '../../ui/templates.js';
+import { renderSamples } from '../../ui/samples.js';
 import { createEvalViews } from './eval-views.js';
-import { mountImportPanel } from './import/panel.js';
-import { fitNote, fitToData } from './import/fit.js';
-import { importedLine } from './ui/weights-io.js';
+import { mountImportPanel } from '../../import/panel.js';
+import { fitNote, fitToData } from '../../import/fit.js';
+import { importedLine } from '../../ui/weights-io.js';
 
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 const form = document.getElementById('controls');
@@ -52,7 +52,7 @@ function emptyRun(info) {
 
 // ---- the worker -------------------------------------------------------------------------------
 
-const worker = new WorkerClient(() => new Worker(new URL('./modes/train/worker.js', import.meta.url), { type: 'module' }),
+const worker = new WorkerClient(() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
   { name: 'the training worker', mode: 'train' });
 const send = (type, fields) => worker.post(type, runId, fields);
 

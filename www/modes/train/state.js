@@ -5,8 +5,8 @@
 // every end. Parsing never throws: every problem becomes a message naming the key, and that key keeps
 // its previous (valid) value.
 
-import { formatF32, parseF32 } from './f32.js';
-import { GLOBAL_KEYS, checkGlobalKey, modeOf } from './modes.js';
+import { formatF32, parseF32 } from '../../f32.js';
+import { GLOBAL_KEYS, checkGlobalKey, modeOf } from '../../modes.js';
 
 /** Training images available per dataset (train split before the validation carve-out). */
 export const TRAIN_RECORDS = { mnist: 60000, cifar10: 50000 };

@@ -6,7 +6,7 @@ import { DIVERGED_MESSAGE } from '../../worker/protocol.js';
 import { createRuntime } from '../../worker/runtime.js';
 import { dataKey, loadData, sampleImages } from '../../data.js';
 import { toTrainConfig } from '../../core.js';
-import { Evaluations, algebraic, gallery } from '../../eval-views-worker.js';
+import { Evaluations, algebraic, gallery } from './eval-views-worker.js';
 import { FILES, importFiles } from '../../import/importer.js';
 
 /** Sample images per class shown on the page. */

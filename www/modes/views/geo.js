@@ -5,7 +5,7 @@
 
 import { enumValue } from '../../core.js';
 import { renderControls } from '../../ui/controls.js';
-import { CLASS_STYLES } from '../knn/ui/plane.js';
+import { CLASS_STYLES } from '../../ui/plane.js';
 import { PROPS, formatViewsValue } from './state.js';
 import { classW, dragLine, dragTip, hitPoint, keyMove, predictions, settlePivot, toPlane, withClassW } from './geometry.js';
 import { makeHandles, placeHandles } from './handles.js';

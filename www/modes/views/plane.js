@@ -3,7 +3,7 @@
 // and the points (class colour and marker shape; a grey halo whose size grows with the point's
 // loss; a dark ring on misclassified points). Pure: draws `data` and nothing else.
 
-import { CLASS_STYLES } from '../knn/ui/plane.js';
+import { CLASS_STYLES } from '../../ui/plane.js';
 import { classW, clipLine, tipOf, toPixel } from './geometry.js';
 
 /** Line dash per class, so lines differ by more than colour. */
