@@ -1,5 +1,6 @@
-// Entry point: reads the mode from the URL hash (modes.js), builds the mode tabs, and loads that
-// mode's module. The linear-classifier page (main.js) is the default mode.
+// The router: reads the mode from the URL hash (modes.js, default `train`), builds the mode tabs,
+// applies lesson links, loads that mode's module and calls its `mount(root)`. It only routes:
+// everything a mode shows lives in www/modes/<mode>/.
 
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
@@ -33,21 +34,24 @@ window.addEventListener('hashchange', () => {
   if (modeOf(location.hash).mode !== mode || globalsDiffer(location.hash, openedWith)) location.reload();
 });
 
+/** Each mode's code, loaded on demand: a module whose `mount(root)` builds the mode into `root`. */
+const LOADERS = {
+  train: () => import('./modes/train/index.js'),
+  knn: () => import('./modes/knn/index.js'),
+  race: () => import('./modes/race/index.js'),
+  lab: () => import('./modes/lab/index.js'),
+  fewshot: () => import('./modes/fewshot/index.js'),
+  views: () => import('./modes/views/index.js'),
+  gradcheck: () => import('./modes/lab/index.js'), // the lab opened on its gradient check
+};
+
 async function start() {
-  if (mode !== 'train') {
-    // Each mode builds its own view; the linear-classifier layout is not in its way (no duplicate
-    // data-testids on the page).
-    document.getElementById('train-view').remove();
-    const root = document.getElementById('mode-root');
-    root.hidden = false;
-    const module = await MODES[mode].load();
-    const mounted = module.mount(root);
-    addPngButtons(root, mode); // the mode's markup is in place once mount's first part ran
-    await mounted;
-  } else {
-    document.getElementById('mode-root').remove();
-    await MODES.train.load(); // it reports an unknown mode along with the rest of the hash
-  }
+  const root = document.getElementById('mode-root');
+  root.hidden = false;
+  const module = await LOADERS[mode]();
+  const mounted = module.mount(root);
+  if (mode !== 'train') addPngButtons(root, mode); // train has its own Export panel
+  await mounted;
   if (lesson.presenter) lockSettings(document);
 }
 

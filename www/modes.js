@@ -3,8 +3,10 @@
 // page, and writes to the shared `status` element in the header. Switching mode reloads the page,
 // so every mode starts from a clean slate.
 //
-// To add a mode: a module exporting `mount(root)` (root: the empty <main> to build into), one line
-// here, one test in e2e/. Its hash parser skips GLOBAL_KEYS (lesson links: `hide`, `presenter`,
+// This file is data only (no mode's code is imported here, so a mode's state.js may import it
+// without closing a loop): the router (index.js) holds the loaders. To add a mode: a folder
+// www/modes/<name>/ whose index.js exports `mount(root)` (root: the empty <main> to build into),
+// one line here, one loader in index.js, one test in e2e/. Its hash parser skips GLOBAL_KEYS (lesson links: `hide`, `presenter`,
 // `embed`, applied by the router for every mode) and reports their problems with checkGlobalKey.
 // `parts`: the names (data-key in its markup) of the mode's panels and buttons that `hide=` may
 // name besides its control keys.
@@ -16,22 +18,22 @@ export { GLOBAL_KEYS };
 const LAB_PARTS = ['settings', 'sanity', 'gradcheck', 'compare', 'search', 'sweep'];
 
 export const MODES = {
-  train: { label: 'Linear classifier', load: () => import('./modes/train/index.js'),
+  train: { label: 'Linear classifier',
     parts: ['buttons', 'play', 'pause', 'step', 'reset', 'data', 'settings', 'hint', 'weights', 'metrics', 'train_acc',
       'val_acc', 'test_acc', 'val_top5', 'test_top5', 'charts', 'loss_chart', 'acc_chart', 'export', 'templates',
       'confusion', 'predictions', 'algebraic', 'samples', 'loss_history'] },
-  knn: { label: 'Nearest neighbour', load: () => import('./modes/knn/index.js'),
+  knn: { label: 'Nearest neighbour',
     parts: ['buttons', 'settings', 'metrics', 'progress', 'time_chart', 'cross_validation', 'gallery', 'toy',
       'predictions'] },
-  race: { label: 'Race', load: () => import('./modes/race/index.js'),
+  race: { label: 'Race',
     parts: ['buttons', 'settings', 'surface', 'legend'] },
-  lab: { label: 'Lab', load: () => import('./modes/lab/index.js'), parts: LAB_PARTS },
-  fewshot: { label: 'Few-shot', load: () => import('./modes/fewshot/index.js'),
+  lab: { label: 'Lab', parts: LAB_PARTS },
+  fewshot: { label: 'Few-shot',
     parts: ['buttons', 'settings', 'caption', 'metrics', 'progress', 'run_chart', 'sweep_chart', 'episode', 'accuracies'] },
-  views: { label: 'Views', load: () => import('./modes/views/index.js'),
+  views: { label: 'Views',
     parts: ['tabs', 'buttons', 'settings', 'metrics', 'plane', 'parameters'] },
   // The lab opened on its gradient check, which runs on load (no tab of its own).
-  gradcheck: { label: 'Gradient check', load: () => import('./modes/lab/index.js'), tab: false, parts: LAB_PARTS },
+  gradcheck: { label: 'Gradient check', tab: false, parts: LAB_PARTS },
 };
 
 /** Every name `hide=` accepts in `mode`: its control keys, its parts and the header's. */

@@ -4,7 +4,7 @@
 // `#mode=<name>&key=value…`. Parsing never throws: every problem becomes a message naming the key,
 // and that key keeps its previous value.
 
-import { MAX_HASH_LENGTH, formatValue, parseValue, quote } from '../modes/train/state.js';
+import { MAX_HASH_LENGTH, formatValue, parseValue, quote } from './values.js';
 import { GLOBAL_KEYS, checkGlobalKey, modeOf } from '../modes.js';
 
 /** The default of `p` (f32 rounded; `default` may be a function of the dataset). */

@@ -80,7 +80,7 @@ test('every part name is a data-key in that mode\'s markup', async () => {
   const fs = await import('node:fs');
   const read = (p) => fs.readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
   const markup = {
-    train: read('index.html') + read('export/train.js'),
+    train: read('modes/train/markup.js') + read('export/train.js'),
     knn: read('modes/knn/view.js'), race: read('modes/race/index.js'), lab: read('modes/lab/view.js'),
     fewshot: read('modes/fewshot/view.js'), views: read('modes/views/text.js'),
   };

@@ -1,6 +1,7 @@
 // The settings form, generated from the property table in state.js: one labelled control per key.
 
-import { PROPS, formatValue } from '../modes/train/state.js';
+import { formatValue } from '../settings/values.js';
+import { PROPS } from '../settings/linear.js';
 import { isPresenter } from '../lesson/apply.js';
 
 function makeControl(p) {

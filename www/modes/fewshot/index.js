@@ -7,7 +7,7 @@ import './fewshot.css';
 import { renderControls } from '../../ui/controls.js';
 import { frameScheduler, setText, showStatus } from '../../ui/frame.js';
 import { keepGlobals } from '../../lesson/globals.js';
-import { TEST_RECORDS, TRAIN_RECORDS, formatValue } from '../train/state.js';
+import { TEST_RECORDS, TRAIN_RECORDS, formatValue } from '../../settings/values.js';
 import { TEMPLATE } from './view.js';
 import { WorkerClient } from '../../worker/client.js';
 import { NUM_CLASSES, PROPS, SWEEP_K, applyEdit, dataKey, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash } from './state.js';

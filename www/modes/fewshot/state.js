@@ -5,7 +5,7 @@
 // Parsing never throws: every problem becomes a message naming the key, and that key keeps its
 // previous (valid) value.
 
-import { MAX_HASH_LENGTH, formatValue, parseValue, quote } from '../train/state.js';
+import { MAX_HASH_LENGTH, formatValue, parseValue, quote } from '../../settings/values.js';
 import { GLOBAL_KEYS as LESSON_KEYS, checkGlobalKey } from '../../modes.js';
 
 /** Classes per dataset: n_way can be at most this. */

@@ -6,7 +6,7 @@
 // Parsing never throws: every problem becomes a message naming the key, and that key keeps its
 // previous (valid) value.
 
-import { MAX_HASH_LENGTH, TEST_RECORDS, TRAIN_RECORDS, formatValue, parseValue, quote } from '../train/state.js';
+import { MAX_HASH_LENGTH, TEST_RECORDS, TRAIN_RECORDS, formatValue, parseValue, quote } from '../../settings/values.js';
 import { GLOBAL_KEYS, checkGlobalKey } from '../../modes.js';
 
 /** The CS231n list of k to cross-validate over. */

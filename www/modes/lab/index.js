@@ -5,7 +5,7 @@
 import './lab.css';
 import { renderControls } from '../../ui/controls.js';
 import { keepGlobals } from '../../lesson/globals.js';
-import { UPDATE_RULE_NAMES } from '../train/state.js';
+import { UPDATE_RULE_NAMES } from '../../settings/linear.js';
 import { formatF32 } from '../../f32.js';
 import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from '../../settings/table.js';
 import { PROPS, checkLab, dataKey, labConfig } from './state.js';

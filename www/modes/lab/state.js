@@ -1,7 +1,6 @@
 // The lab's settings (URL keys, the Rust TrainConfig names where they are TrainConfig fields).
 // Loss keys and their checks are the train mode's (state.js); the lab runs short, small runs.
-import { prop } from '../train/state.js';
-import { UPDATE_RULES } from '../train/state.js';
+import { UPDATE_RULES, prop } from '../../settings/linear.js';
 
 const from = (name, extra = {}) => ({ ...prop(name), ...extra });
 

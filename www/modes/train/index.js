@@ -16,313 +16,324 @@ import { createEvalViews } from './eval-views.js';
 import { mountImportPanel } from '../../import/panel.js';
 import { fitNote, fitToData } from '../../import/fit.js';
 import { importedLine } from '../../ui/weights-io.js';
+import { TEMPLATE } from './markup.js';
 
-const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
-const form = document.getElementById('controls');
-/** Draw in the next animation frame (once, however many messages ask). Defined before anything that
- * may call it; `draw` is a hoisted function declaration below. */
-const requestDraw = frameScheduler(draw);
+/**
+ * Build the train mode into `root` (the router's empty <main>) and start it: the settings from the
+ * hash, the worker, the first run (and Play with autoplay=1).
+ */
+export async function mount(root) {
+  root.id = 'train-view';
+  root.className = 'layout';
+  root.innerHTML = TEMPLATE;
 
-// ---- state ------------------------------------------------------------------------------------
+  const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
+  const form = document.getElementById('controls');
+  /** Draw in the next animation frame (once, however many messages ask). Defined before anything that
+   * may call it; `draw` is a hoisted function declaration below. */
+  const requestDraw = frameScheduler(draw);
 
-let settings = defaults();
-let runId = 0;
-let wantRunning = false; // the user asked to train (Play) and nothing has stopped it since
-let phase = 'loading'; // idle | loading | training | paused | done | error
-let phaseError = ''; // the message when phase is 'error'
-let notice = ''; // a settings problem, shown as the status until the user's next action
-let detail = ''; // a second line under the status (what is loading, data sizes)
-let filesNote = ''; // after an import: the settings it changed, added to the next `loaded` detail
-let run = emptyRun(null);
-const dirty = { controls: true, charts: true, templates: true, samples: false };
-let historyShownAt = 0;
+  // ---- state ------------------------------------------------------------------------------------
 
-function emptyRun(info) {
-  return {
-    info, // from the worker's `loaded`: shapes, class names, sample images
-    iteration: 0,
-    num_iters: info?.num_iters ?? settings.num_iters,
-    loss: [], data_loss: [], reg_loss: [],
-    history_text: [], // loss values already formatted for the loss-history element
-    acc: { iterations: [], train_acc: [], val_acc: [] },
-    train_acc: null, val_acc: null, test_acc: null,
-    templates: null,
-  };
-}
+  let settings = defaults();
+  let runId = 0;
+  let wantRunning = false; // the user asked to train (Play) and nothing has stopped it since
+  let phase = 'loading'; // idle | loading | training | paused | done | error
+  let phaseError = ''; // the message when phase is 'error'
+  let notice = ''; // a settings problem, shown as the status until the user's next action
+  let detail = ''; // a second line under the status (what is loading, data sizes)
+  let filesNote = ''; // after an import: the settings it changed, added to the next `loaded` detail
+  let run = emptyRun(null);
+  const dirty = { controls: true, charts: true, templates: true, samples: false };
+  let historyShownAt = 0;
 
-// ---- the worker -------------------------------------------------------------------------------
-
-const worker = new WorkerClient(() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
-  { name: 'the training worker', mode: 'train' });
-const send = (type, fields) => worker.post(type, runId, fields);
-
-// ---- the user's files (www/import/): the worker reads them; a new run starts on `files` ----
-
-const importPanel = mountImportPanel(document.getElementById('import-panel'), {
-  onFiles(files, options) {
-    send(TO_WORKER.import, { files, options: { ...options, label_mode: settings.label_mode, seed: settings.seed } });
-  },
-});
-
-function imported(msg) {
-  importPanel.done(msg);
-  if (!msg.summary) return startRun(TO_WORKER.reset); // the worker tried the files: reload the data in use
-  const before = settings;
-  const files = applyEdit(settings, 'dataset', 'files').state;
-  settings = { ...fitToData(files, msg.summary, { num_train: prop('num_train').max,
-    num_val: prop('num_val').max, num_test: prop('num_test').max }), files_format: msg.summary.format };
-  filesNote = fitNote(before, settings, (name, v) => formatValue(prop(name), v)); // shown once, when loaded
-  notice = '';
-  dirty.controls = true;
-  writeHash();
-  startRun(TO_WORKER.reset);
-}
-
-worker.onMessage = (msg) => {
-  if (msg.type === TO_MAIN.import_progress) return importPanel.progress(msg);
-  if (msg.type === TO_MAIN.imported) return imported(msg);
-  if (msg.type !== TO_MAIN.ready && msg.run_id !== runId) return; // a stale run
-  switch (msg.type) {
-    case TO_MAIN.ready:
-      setText($('build'), msg.simd ? 'wasm SIMD128' : 'wasm scalar');
-      break;
-    case TO_MAIN.loading:
-      phase = 'loading';
-      detail = msg.what;
-      break;
-    case TO_MAIN.loaded:
-      run = emptyRun(msg.info);
-      dirty.samples = dirty.charts = dirty.templates = true;
-      phase = wantRunning ? 'training' : 'idle';
-      detail = `${msg.info.num_train_used} training · ${msg.info.num_val_used} validation · ` +
-        `${msg.info.num_test} test images`;
-      if (filesNote) detail += ` · ${filesNote}`;
-      filesNote = '';
-      views.loaded(msg.info);
-      break;
-    case TO_MAIN.weights_imported:
-      run.test_acc = msg.test_acc;
-      // Say whose weights these are: the counter stays "iterations trained in this run".
-      detail = `${detail.split(' · weights imported from ')[0]} · ${importedLine(msg.name)}`;
-      views.onMessage(msg);
-      break;
-    case TO_MAIN.progress:
-      addProgress(msg);
-      views.progress(msg);
-      break;
-    case TO_MAIN.paused:
-      wantRunning = false;
-      phase = 'paused';
-      views.paused();
-      break;
-    case TO_MAIN.done:
-      wantRunning = false;
-      run.test_acc = msg.test_acc;
-      views.done(msg);
-      phase = 'done';
-      notice = '';
-      break;
-    case TO_MAIN.error:
-      wantRunning = false;
-      phase = 'error';
-      phaseError = msg.message;
-      break;
-    default:
-      if (!views.onMessage(msg)) console.warn('unknown message from the worker', msg);
+  function emptyRun(info) {
+    return {
+      info, // from the worker's `loaded`: shapes, class names, sample images
+      iteration: 0,
+      num_iters: info?.num_iters ?? settings.num_iters,
+      loss: [], data_loss: [], reg_loss: [],
+      history_text: [], // loss values already formatted for the loss-history element
+      acc: { iterations: [], train_acc: [], val_acc: [] },
+      train_acc: null, val_acc: null, test_acc: null,
+      templates: null,
+    };
   }
-  requestDraw();
-};
 
-worker.onError = (e) => {
-  phase = 'error';
-  phaseError = e.message;
-  requestDraw();
-};
+  // ---- the worker -------------------------------------------------------------------------------
 
-function addProgress(msg) {
-  if (msg.from !== run.loss.length) {
-    // A gap or overlap cannot happen within one run; keep what we have consistent anyway.
-    for (const key of ['loss', 'data_loss', 'reg_loss', 'history_text']) run[key].length = msg.from;
-  }
-  for (let i = 0; i < msg.loss.length; i++) {
-    run.loss.push(msg.loss[i]);
-    run.data_loss.push(msg.data_loss[i]);
-    run.reg_loss.push(msg.reg_loss[i]);
-    run.history_text.push(Number.isFinite(msg.loss[i]) ? formatF32(msg.loss[i]) : String(msg.loss[i]));
-  }
-  run.iteration = msg.iteration;
-  run.num_iters = msg.num_iters;
-  // Every accuracy measured since the last progress (a throttled message may cover several).
-  const accIters = run.acc.iterations;
-  const measured = msg.acc_history;
-  for (let i = 0; i < measured.iterations.length; i++) {
-    const last = accIters.length ? accIters[accIters.length - 1] : -1;
-    if (measured.iterations[i] < last) continue;
-    if (measured.iterations[i] === last) { // re-measured at the same iteration (imported weights)
-      run.acc.train_acc[accIters.length - 1] = measured.train_acc[i];
-      run.acc.val_acc[accIters.length - 1] = measured.val_acc[i];
-    } else {
-      accIters.push(measured.iterations[i]);
-      run.acc.train_acc.push(measured.train_acc[i]);
-      run.acc.val_acc.push(measured.val_acc[i]);
-    }
-    run.train_acc = measured.train_acc[i];
-    run.val_acc = measured.val_acc[i];
-  }
-  if (msg.templates) {
-    run.templates = msg.templates;
-    dirty.templates = true;
-  }
-  dirty.charts = true;
-}
+  const worker = new WorkerClient(() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
+    { name: 'the training worker', mode: 'train' });
+  const send = (type, fields) => worker.post(type, runId, fields);
 
-// ---- actions ----------------------------------------------------------------------------------
+  // ---- the user's files (www/import/): the worker reads them; a new run starts on `files` ----
 
-/** A new run with the current settings (a new run_id: everything of the old run is dropped). */
-function startRun(type) {
-  runId += 1;
-  wantRunning = false;
-  phase = 'loading';
-  detail = '';
-  send(type, { config: trainConfig(settings), base: document.baseURI });
-  requestDraw();
-}
+  const importPanel = mountImportPanel(document.getElementById('import-panel'), {
+    onFiles(files, options) {
+      send(TO_WORKER.import, { files, options: { ...options, label_mode: settings.label_mode, seed: settings.seed } });
+    },
+  });
 
-function writeHash() {
-  history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash)); // lesson keys stay
-}
-
-// The evaluation views (eval-views.js): confusion matrix, predictions, algebraic view, weights.
-const views = createEvalViews({
-  $, send, requestDraw, getSettings: () => settings,
-  notify(text) { notice = text; requestDraw(); }, // drawn with the views' own text, same frame
-  setViews(list) { settings = { ...settings, views: list }; writeHash(); },
-});
-
-// The buttons. A click also clears a settings notice (the user has seen it and acted).
-const actions = {
-  play() {
-    wantRunning = true;
-    if (phase !== 'loading') phase = 'training';
-    send(TO_WORKER.play);
-  },
-  pause() {
-    if (phase === 'training') send(TO_WORKER.pause);
-    else wantRunning = false;
-  },
-  step() {
-    wantRunning = false;
-    send(TO_WORKER.step);
-  },
-  reset() {
-    startRun(TO_WORKER.reset);
-  },
-};
-
-function edit(name, text) {
-  const { state, errors } = applyEdit(settings, name, text);
-  notice = errors.join('; ');
-  dirty.controls = true; // show the accepted value again (or the corrected one)
-  if (serialiseHash(state) !== serialiseHash(settings)) {
-    settings = state;
+  function imported(msg) {
+    importPanel.done(msg);
+    if (!msg.summary) return startRun(TO_WORKER.reset); // the worker tried the files: reload the data in use
+    const before = settings;
+    const files = applyEdit(settings, 'dataset', 'files').state;
+    settings = { ...fitToData(files, msg.summary, { num_train: prop('num_train').max,
+      num_val: prop('num_val').max, num_test: prop('num_test').max }), files_format: msg.summary.format };
+    filesNote = fitNote(before, settings, (name, v) => formatValue(prop(name), v)); // shown once, when loaded
+    notice = '';
+    dirty.controls = true;
     writeHash();
     startRun(TO_WORKER.reset);
   }
-  drawStatus();
-  requestDraw();
-}
 
-for (const name of Object.keys(actions)) {
-  $(name).addEventListener('click', () => {
-    notice = '';
-    actions[name]();
+  worker.onMessage = (msg) => {
+    if (msg.type === TO_MAIN.import_progress) return importPanel.progress(msg);
+    if (msg.type === TO_MAIN.imported) return imported(msg);
+    if (msg.type !== TO_MAIN.ready && msg.run_id !== runId) return; // a stale run
+    switch (msg.type) {
+      case TO_MAIN.ready:
+        setText($('build'), msg.simd ? 'wasm SIMD128' : 'wasm scalar');
+        break;
+      case TO_MAIN.loading:
+        phase = 'loading';
+        detail = msg.what;
+        break;
+      case TO_MAIN.loaded:
+        run = emptyRun(msg.info);
+        dirty.samples = dirty.charts = dirty.templates = true;
+        phase = wantRunning ? 'training' : 'idle';
+        detail = `${msg.info.num_train_used} training · ${msg.info.num_val_used} validation · ` +
+          `${msg.info.num_test} test images`;
+        if (filesNote) detail += ` · ${filesNote}`;
+        filesNote = '';
+        views.loaded(msg.info);
+        break;
+      case TO_MAIN.weights_imported:
+        run.test_acc = msg.test_acc;
+        // Say whose weights these are: the counter stays "iterations trained in this run".
+        detail = `${detail.split(' · weights imported from ')[0]} · ${importedLine(msg.name)}`;
+        views.onMessage(msg);
+        break;
+      case TO_MAIN.progress:
+        addProgress(msg);
+        views.progress(msg);
+        break;
+      case TO_MAIN.paused:
+        wantRunning = false;
+        phase = 'paused';
+        views.paused();
+        break;
+      case TO_MAIN.done:
+        wantRunning = false;
+        run.test_acc = msg.test_acc;
+        views.done(msg);
+        phase = 'done';
+        notice = '';
+        break;
+      case TO_MAIN.error:
+        wantRunning = false;
+        phase = 'error';
+        phaseError = msg.message;
+        break;
+      default:
+        if (!views.onMessage(msg)) console.warn('unknown message from the worker', msg);
+    }
+    requestDraw();
+  };
+
+  worker.onError = (e) => {
+    phase = 'error';
+    phaseError = e.message;
+    requestDraw();
+  };
+
+  function addProgress(msg) {
+    if (msg.from !== run.loss.length) {
+      // A gap or overlap cannot happen within one run; keep what we have consistent anyway.
+      for (const key of ['loss', 'data_loss', 'reg_loss', 'history_text']) run[key].length = msg.from;
+    }
+    for (let i = 0; i < msg.loss.length; i++) {
+      run.loss.push(msg.loss[i]);
+      run.data_loss.push(msg.data_loss[i]);
+      run.reg_loss.push(msg.reg_loss[i]);
+      run.history_text.push(Number.isFinite(msg.loss[i]) ? formatF32(msg.loss[i]) : String(msg.loss[i]));
+    }
+    run.iteration = msg.iteration;
+    run.num_iters = msg.num_iters;
+    // Every accuracy measured since the last progress (a throttled message may cover several).
+    const accIters = run.acc.iterations;
+    const measured = msg.acc_history;
+    for (let i = 0; i < measured.iterations.length; i++) {
+      const last = accIters.length ? accIters[accIters.length - 1] : -1;
+      if (measured.iterations[i] < last) continue;
+      if (measured.iterations[i] === last) { // re-measured at the same iteration (imported weights)
+        run.acc.train_acc[accIters.length - 1] = measured.train_acc[i];
+        run.acc.val_acc[accIters.length - 1] = measured.val_acc[i];
+      } else {
+        accIters.push(measured.iterations[i]);
+        run.acc.train_acc.push(measured.train_acc[i]);
+        run.acc.val_acc.push(measured.val_acc[i]);
+      }
+      run.train_acc = measured.train_acc[i];
+      run.val_acc = measured.val_acc[i];
+    }
+    if (msg.templates) {
+      run.templates = msg.templates;
+      dirty.templates = true;
+    }
+    dirty.charts = true;
+  }
+
+  // ---- actions ----------------------------------------------------------------------------------
+
+  /** A new run with the current settings (a new run_id: everything of the old run is dropped). */
+  function startRun(type) {
+    runId += 1;
+    wantRunning = false;
+    phase = 'loading';
+    detail = '';
+    send(type, { config: trainConfig(settings), base: document.baseURI });
+    requestDraw();
+  }
+
+  function writeHash() {
+    history.replaceState(null, '', keepGlobals(serialiseHash(settings), location.hash)); // lesson keys stay
+  }
+
+  // The evaluation views (eval-views.js): confusion matrix, predictions, algebraic view, weights.
+  const views = createEvalViews({
+    $, send, requestDraw, getSettings: () => settings,
+    notify(text) { notice = text; requestDraw(); }, // drawn with the views' own text, same frame
+    setViews(list) { settings = { ...settings, views: list }; writeHash(); },
+  });
+
+  // The buttons. A click also clears a settings notice (the user has seen it and acted).
+  const actions = {
+    play() {
+      wantRunning = true;
+      if (phase !== 'loading') phase = 'training';
+      send(TO_WORKER.play);
+    },
+    pause() {
+      if (phase === 'training') send(TO_WORKER.pause);
+      else wantRunning = false;
+    },
+    step() {
+      wantRunning = false;
+      send(TO_WORKER.step);
+    },
+    reset() {
+      startRun(TO_WORKER.reset);
+    },
+  };
+
+  function edit(name, text) {
+    const { state, errors } = applyEdit(settings, name, text);
+    notice = errors.join('; ');
+    dirty.controls = true; // show the accepted value again (or the corrected one)
+    if (serialiseHash(state) !== serialiseHash(settings)) {
+      settings = state;
+      writeHash();
+      startRun(TO_WORKER.reset);
+    }
     drawStatus();
     requestDraw();
+  }
+
+  for (const name of Object.keys(actions)) {
+    $(name).addEventListener('click', () => {
+      notice = '';
+      actions[name]();
+      drawStatus();
+      requestDraw();
+    });
+  }
+
+  window.addEventListener('hashchange', () => {
+    const { state, errors } = parseHash(location.hash, settings);
+    notice = errors.join('; ');
+    dirty.controls = true;
+    const changed = serialiseHash({ ...state, views: '' }) !== serialiseHash({ ...settings, views: '' }); // panels only: same run
+    settings = state;
+    writeHash();
+    views.applyViews(settings.views);
+    if (changed) startRun(TO_WORKER.reset);
+    requestDraw();
   });
-}
 
-window.addEventListener('hashchange', () => {
-  const { state, errors } = parseHash(location.hash, settings);
-  notice = errors.join('; ');
-  dirty.controls = true;
-  const changed = serialiseHash({ ...state, views: '' }) !== serialiseHash({ ...settings, views: '' }); // panels only: same run
-  settings = state;
-  writeHash();
-  views.applyViews(settings.views);
-  if (changed) startRun(TO_WORKER.reset);
-  requestDraw();
-});
-
-// ---- drawing ----------------------------------------------------------------------------------
+  // ---- drawing ----------------------------------------------------------------------------------
 
 
-const fmtLoss = (v) => (v === undefined ? '' : Number.isFinite(v) ? String(Number(v.toPrecision(5))) : String(v));
-const fmtAcc = (v) => (v === null || v === undefined ? '' : v.toFixed(4));
+  const fmtLoss = (v) => (v === undefined ? '' : Number.isFinite(v) ? String(Number(v.toPrecision(5))) : String(v));
+  const fmtAcc = (v) => (v === null || v === undefined ? '' : v.toFixed(4));
 
-function statusText() {
-  // The run's own error first (e.g. a dataset=files link: "pick them again"), then a settings notice.
-  if (phase === 'error') return `error: ${[phaseError, notice].filter(Boolean).join('; ')}`;
-  return notice ? `error: ${notice}` : phase;
-}
-
-/**
- * The status line. Drawn with everything else in the next frame when a worker message changed it
- * (so 'done' never shows before the final numbers), but at once for the user's own actions.
- */
-function drawStatus() {
-  showStatus($('status'), $('status-detail'), { text: statusText(), phase: notice ? 'error' : phase, detail });
-}
-
-function draw() {
-  drawStatus();
-  if (dirty.controls) {
-    renderControls(form, settings, { onEdit: edit, onRandomSeed: randomSeed });
-    dirty.controls = false;
+  function statusText() {
+    // The run's own error first (e.g. a dataset=files link: "pick them again"), then a settings notice.
+    if (phase === 'error') return `error: ${[phaseError, notice].filter(Boolean).join('; ')}`;
+    return notice ? `error: ${notice}` : phase;
   }
-  const info = run.info;
-  setText($('iteration'), `${run.iteration} / ${run.num_iters}`);
-  setText($('loss'), fmtLoss(run.loss[run.loss.length - 1]));
-  setText($('train-acc'), fmtAcc(run.train_acc));
-  setText($('val-acc'), fmtAcc(run.val_acc));
-  setText($('test-acc'), fmtAcc(run.test_acc));
-  if (dirty.charts) {
-    renderLossChart($('loss-chart'), run, { num_iters: run.num_iters });
-    renderAccuracyChart($('acc-chart'), run.acc, { num_iters: run.num_iters });
-    dirty.charts = false;
-  }
-  // The full history as text is for external checks; while training (progress messages keep
-  // frames coming) refresh it twice a second, and always once training stops.
-  const now = performance.now();
-  if (phase !== 'training' || now - historyShownAt > 500) {
-    setText($('loss-history'), run.history_text.join(','));
-    historyShownAt = now;
-  }
-  if (info && dirty.templates) {
-    renderTemplates($('templates'), { ...info, rgba: run.templates });
-    dirty.templates = false;
-  }
-  if (info && dirty.samples) {
-    renderSamples($('samples'), { ...info, ...info.samples });
-    document.getElementById('dataset-name').textContent = prop('dataset').valueNames[info.dataset];
-    dirty.samples = false;
-  }
-  views.draw();
-}
 
-function randomSeed() {
-  edit('seed', String(crypto.getRandomValues(new Uint32Array(1))[0]));
-}
+  /**
+   * The status line. Drawn with everything else in the next frame when a worker message changed it
+   * (so 'done' never shows before the final numbers), but at once for the user's own actions.
+   */
+  function drawStatus() {
+    showStatus($('status'), $('status-detail'), { text: statusText(), phase: notice ? 'error' : phase, detail });
+  }
 
-// ---- start ------------------------------------------------------------------------------------
+  function draw() {
+    drawStatus();
+    if (dirty.controls) {
+      renderControls(form, settings, { onEdit: edit, onRandomSeed: randomSeed });
+      dirty.controls = false;
+    }
+    const info = run.info;
+    setText($('iteration'), `${run.iteration} / ${run.num_iters}`);
+    setText($('loss'), fmtLoss(run.loss[run.loss.length - 1]));
+    setText($('train-acc'), fmtAcc(run.train_acc));
+    setText($('val-acc'), fmtAcc(run.val_acc));
+    setText($('test-acc'), fmtAcc(run.test_acc));
+    if (dirty.charts) {
+      renderLossChart($('loss-chart'), run, { num_iters: run.num_iters });
+      renderAccuracyChart($('acc-chart'), run.acc, { num_iters: run.num_iters });
+      dirty.charts = false;
+    }
+    // The full history as text is for external checks; while training (progress messages keep
+    // frames coming) refresh it twice a second, and always once training stops.
+    const now = performance.now();
+    if (phase !== 'training' || now - historyShownAt > 500) {
+      setText($('loss-history'), run.history_text.join(','));
+      historyShownAt = now;
+    }
+    if (info && dirty.templates) {
+      renderTemplates($('templates'), { ...info, rgba: run.templates });
+      dirty.templates = false;
+    }
+    if (info && dirty.samples) {
+      renderSamples($('samples'), { ...info, ...info.samples });
+      document.getElementById('dataset-name').textContent = prop('dataset').valueNames[info.dataset];
+      dirty.samples = false;
+    }
+    views.draw();
+  }
 
-{
-  const { state, errors } = parseHash(location.hash);
-  settings = state;
-  notice = errors.join('; ');
-  writeHash();
-  views.applyViews(settings.views);
-  send(TO_WORKER.init);
-  mountTrainExport(document.querySelector('#train-view .charts'), { getRun: () => run, getSettings: () => settings });
-  startRun(TO_WORKER.load);
-  if (settings.autoplay) actions.play();
+  function randomSeed() {
+    edit('seed', String(crypto.getRandomValues(new Uint32Array(1))[0]));
+  }
+
+  // ---- start ------------------------------------------------------------------------------------
+
+  {
+    const { state, errors } = parseHash(location.hash);
+    settings = state;
+    notice = errors.join('; ');
+    writeHash();
+    views.applyViews(settings.views);
+    send(TO_WORKER.init);
+    mountTrainExport(document.querySelector('#train-view .charts'), { getRun: () => run, getSettings: () => settings });
+    startRun(TO_WORKER.load);
+    if (settings.autoplay) actions.play();
+  }
 }

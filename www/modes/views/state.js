@@ -7,7 +7,7 @@
 // previous (valid) value. `hide` and `presenter` are page-wide keys read elsewhere: they are
 // known here, not used, and written back unchanged.
 
-import { MAX_HASH_LENGTH, formatValue, parseValue, quote } from '../train/state.js';
+import { MAX_HASH_LENGTH, formatValue, parseValue, quote } from '../../settings/values.js';
 import { GLOBAL_KEYS, checkGlobalKey } from '../../modes.js';
 import { formatF32, parseF32 } from '../../f32.js';
 
