@@ -1,5 +1,5 @@
 // The train mode's export bar: the loss and accuracy history as CSV, the two charts and the
-// template grid as PNG. main.js hands in getters for the run and the settings.
+// template grid as PNG. The train mode (modes/train/index.js) hands in getters for the run and the settings.
 
 import { exportName, historyCsv } from './csv.js';
 import { chartCanvas, download, downloadPng, gridCanvas } from './png.js';
@@ -12,7 +12,7 @@ const BUTTONS = [
 ];
 
 /**
- * Build the bar after `anchor` (the charts). getRun(): main.js's run ({loss, data_loss, reg_loss,
+ * Build the bar after `anchor` (the charts). getRun(): the train mode's run ({loss, data_loss, reg_loss,
  * acc, info}); getSettings(): the settings the run was started with.
  */
 export function mountTrainExport(anchor, { getRun, getSettings }) {

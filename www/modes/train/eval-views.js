@@ -1,6 +1,6 @@
 // The page's side of the evaluation views (issue 5): top-5 figures, the confusion matrix (validation
 // while training, test at done) and the images behind a cell, the predictions gallery, the
-// algebraic view and weights export / import. main.js hands it the worker's messages and calls
+// algebraic view and weights export / import. The train mode (index.js) hands it the worker's messages and calls
 // draw() in its animation frame; the renderers live in ui/ (confusion.js, predictions.js,
 // algebraic.js, weights-io.js). Protocol: protocol.js.
 
