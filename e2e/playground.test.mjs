@@ -226,6 +226,28 @@ test('Step runs exactly one iteration; Pause holds; Reset returns to iteration 0
   await page.context().close();
 });
 
+test('Pause shows the state it stopped at: counter, loss history and algebraic view agree, Step is the next iteration', async () => {
+  const page = await open('#dataset=cifar10&num_iters=5000&num_train=2000&num_val=500&num_test=1000');
+  await waitForStatus(page, /^idle$/, RUN_TIMEOUT);
+  await page.getByTestId('play').click();
+  await waitForStatus(page, /^training$/);
+  await page.waitForTimeout(1200);
+  await page.getByTestId('pause').click();
+  await waitForStatus(page, /^paused$/);
+  await page.waitForTimeout(300); // anything still in flight would land now
+  const iter = Number((await text(page, 'iteration')).split(' / ')[0]);
+  assert.ok(iter > 0 && iter < 5000, `paused at ${iter}`);
+  assert.equal((await lossHistory(page)).length, iter, 'the loss history ends where the counter stopped');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="algebraic-view"]').textContent.includes(`at iteration ${n}:`),
+    iter, { timeout: 30_000 });
+  await page.getByTestId('step').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="iteration"]').textContent === `${n + 1} / 5000`,
+    iter, { timeout: 30_000 });
+  assert.equal((await lossHistory(page)).length, iter + 1);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the URL hash and the controls follow each other; each change starts a new run', async () => {
   const page = await open('#num_iters=50');
   await waitForStatus(page, /^idle$/, 60_000);
