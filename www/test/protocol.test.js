@@ -22,7 +22,7 @@ test('the train protocol has exactly the message types of docs/CONTRACT.md', () 
 });
 
 test('every mode speaks the one dialect: {type, run_id}, its own types checked per mode', () => {
-  assert.deepEqual(Object.keys(MODES), ['train', 'knn', 'fewshot', 'lab']);
+  assert.deepEqual(Object.keys(MODES), ['train', 'knn', 'fewshot', 'lab', 'views']);
   assert.deepEqual(message('predict', 4, { from: 0, to: 8 }, 'knn'), { type: 'predict', run_id: 4, from: 0, to: 8 });
   assert.deepEqual(message('run', 3, { config: {} }, 'fewshot'), { type: 'run', run_id: 3, config: {} });
   assert.deepEqual(message('result', 2, { simd: true }, 'lab'), { type: 'result', run_id: 2, simd: true });
@@ -37,5 +37,6 @@ test('every mode speaks the one dialect: {type, run_id}, its own types checked p
   assert.deepEqual(MODES.knn.to_worker, ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid']);
   assert.deepEqual(MODES.fewshot.to_worker, ['setup', 'import', 'run', 'episode', 'sweep', 'cancel']);
   assert.deepEqual(MODES.lab.to_worker, ['load', 'sanity', 'gradcheck', 'compare', 'search', 'sweep', 'cancel']);
+  assert.deepEqual(MODES.views.to_worker, ['best', 'curse']);
   assert.equal(RANKED, 5);
 });

@@ -79,6 +79,11 @@
 //   sweep     {config, learning_rates, regs}   progress {cell, val_acc, diverged, final_loss, val_top5}
 //   cancel    {}                    every request with a smaller run_id stops
 //   Every accuracy {val_acc, test_acc} comes with {val_top5, test_top5}: NaN with ≤ 5 classes.
+//
+// views (www/modes/views/worker.js): the one-call computations too long for the page
+//   best  {layout, num_per_class, seed, restarts}   → result {best}
+//   curse {num_points, dims, num_queries, metric, seed}   progress {index, stats (6)} per dimension,
+//                                   in order → result {count}; a newer curse makes it stale
 
 /** Types every mode shares. */
 export const COMMON = Object.freeze({
@@ -109,6 +114,11 @@ export const MODES = Object.freeze({
     to_worker: ['load', 'sanity', 'gradcheck', 'compare', 'search', 'sweep', 'cancel'],
     to_main: [],
     superseding: ['cancel'],
+  },
+  views: {
+    to_worker: ['best', 'curse'],
+    to_main: [],
+    superseding: ['curse'],
   },
 });
 

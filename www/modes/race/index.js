@@ -10,7 +10,7 @@ import { isPresenter } from '../../lesson/apply.js';
 import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from '../../settings/table.js';
 import { PROPS } from './state.js';
 import { RACERS, RACE_LEARNING_RATE } from './racers.js';
-import { render as renderContours } from './contours.js';
+import { contourJob } from './contours.js';
 import { render as renderTrails, toPlane } from './trails.js';
 import { render as renderLegend } from './legend.js';
 import { setText } from '../../ui/frame.js';
@@ -18,6 +18,8 @@ import { setText } from '../../ui/frame.js';
 const MODE = 'race';
 const CANVAS_LONG = 900; // pixels along the longer side of the view
 const CANVAS_MAX_H = 620;
+const CONTOUR_BUDGET_MS = 8; // drawing a new surface's contours: this much per frame
+const STEP_BUDGET_MS = 10; // race steps per frame: at most steps_per_frame, and stop once this much time is spent
 
 const TEMPLATE = `
 <div class="layout race">
@@ -98,6 +100,7 @@ export async function mount(root) {
   let racers = []; // [{id, ...RACERS[id], trail: number[]}]
   let playing = false;
   let surfaceKey = null;
+  let contoursDue = null; // the new surface's grid, drawn in the next frame
 
   function sizeCanvases() {
     const [x0, y0, x1, y1] = view;
@@ -120,7 +123,8 @@ export async function mount(root) {
         sizeCanvases();
         const gw = Math.round(contours.width / 2);
         const gh = Math.round(contours.height / 2);
-        renderContours(contours, { values: wasm.surface_grid(s, gw, gh, ...view), width: gw, height: gh });
+        // Drawn over the next frames (banding and tinting ~140 000 pixels takes tens of ms).
+        contoursDue = contourJob(contours, { values: wasm.surface_grid(s, gw, gh, ...view), width: gw, height: gh });
         surfaceKey = s;
       }
       race?.free();
@@ -145,7 +149,10 @@ export async function mount(root) {
   function advance(n) {
     const todo = Math.min(n, settings.max_steps - race.steps());
     if (todo <= 0) { playing = false; phase = 'done'; return; }
-    race.step(todo);
+    // One step at a time until the frame's budget is spent (at least one step, at most `todo`): the
+    // same steps in the same order as race.step(todo), the rest in the next frame.
+    const t0 = performance.now();
+    for (let done = 0; done < todo && (done === 0 || performance.now() - t0 < STEP_BUDGET_MS); done++) race.step(1);
     racers.forEach((r, i) => {
       const more = race.trail(i, r.trail.length / 2);
       for (const v of more) r.trail.push(v);
@@ -161,6 +168,8 @@ export async function mount(root) {
   }
   function frame() {
     pending = false;
+    if (contoursDue?.(CONTOUR_BUDGET_MS)) contoursDue = null;
+    else if (contoursDue) requestDraw();
     if (playing && race) advance(settings.steps_per_frame);
     drawStatus();
     if (!race) return;

@@ -1,5 +1,6 @@
 // The racers' trails over the contours: one polyline per racer (its colour and dash pattern), a
-// dot at its current point, and a ring at the start. Pure: draws `data` and nothing else.
+// dot at its current point, and a ring at the start. Draws `data` and nothing else (each canvas
+// keeps the lines drawn so far, see render).
 
 /** Plane → canvas pixels for view `[x0, y0, x1, y1]` on a `w × h` canvas (y up). */
 export function toPixel(view, w, h, x, y) {
@@ -18,27 +19,24 @@ const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 
 /**
  * data: {view, start: [x, y], racers: [{trail: Float64Array [x, y, …], colour, dash, stopped}]}.
+ *
+ * Incremental: each racer's line is kept on a layer per canvas, and a call strokes only the
+ * segments added since the last one (a trail grows to 100 000 points per racer; stroking them all
+ * every frame blocked the page for hundreds of ms). The layer starts afresh when a trail is a new
+ * array (a reset), the racers or the view or the canvas size change. The dots and the start ring
+ * are drawn over the layer on every call.
  */
 export function render(canvas, data) {
   const ctx = canvas.getContext('2d');
   const { width: w, height: h } = canvas;
-  ctx.clearRect(0, 0, w, h);
   const px = (x, y) => toPixel(data.view, w, h, x, y).map((v, i) => clamp(v, -50, (i ? h : w) + 50));
-  ctx.lineJoin = 'round';
+  const layer = linesLayer(canvas, data, px);
+  ctx.clearRect(0, 0, w, h);
+  ctx.drawImage(layer, 0, 0);
+  ctx.setLineDash([]);
   for (const r of data.racers) {
     const t = r.trail;
     if (t.length < 2) continue;
-    ctx.strokeStyle = r.colour;
-    ctx.lineWidth = 3;
-    ctx.setLineDash(r.dash);
-    ctx.beginPath();
-    for (let i = 0; i < t.length; i += 2) {
-      const [a, b] = px(t[i], t[i + 1]);
-      if (i === 0) ctx.moveTo(a, b);
-      else ctx.lineTo(a, b);
-    }
-    ctx.stroke();
-    ctx.setLineDash([]);
     const [a, b] = px(t[t.length - 2], t[t.length - 1]);
     ctx.fillStyle = r.colour;
     ctx.strokeStyle = '#fff';
@@ -56,4 +54,49 @@ export function render(canvas, data) {
     ctx.arc(a, b, 10, 0, 2 * Math.PI);
     ctx.stroke();
   }
+}
+
+/** canvas → {key, layer, lines: [{trail, points, offset}]}: what is drawn on its layer so far. */
+const layers = new WeakMap();
+
+/** The layer of `canvas` with every racer's line up to its last point (new segments stroked now). */
+function linesLayer(canvas, data, px) {
+  const { width: w, height: h } = canvas;
+  const key = [w, h, ...data.view].join(',');
+  let state = layers.get(canvas);
+  if (!state || state.key !== key || state.lines.length !== data.racers.length
+    || data.racers.some((r, i) => state.lines[i].trail !== r.trail)) {
+    state = { key, layer: new OffscreenCanvas(w, h), lines: data.racers.map((r) => ({ trail: r.trail, points: 0, offset: 0 })) };
+    layers.set(canvas, state);
+  }
+  const ctx = state.layer.getContext('2d');
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = 3;
+  data.racers.forEach((r, i) => {
+    const line = state.lines[i];
+    const t = r.trail;
+    const n = t.length / 2;
+    if (n < 2 || n === line.points) return;
+    // From the last drawn segment's first point: the join at its end comes out round, and the
+    // dash pattern goes on where it stopped (offset: the line's length up to that point).
+    const from = Math.max(0, line.points - 2);
+    ctx.strokeStyle = r.colour;
+    ctx.setLineDash(r.dash);
+    ctx.lineDashOffset = line.offset;
+    ctx.beginPath();
+    let [pa, pb] = px(t[2 * from], t[2 * from + 1]);
+    ctx.moveTo(pa, pb);
+    let length = line.offset;
+    for (let j = from + 1; j < n; j++) {
+      const [a, b] = px(t[2 * j], t[2 * j + 1]);
+      ctx.lineTo(a, b);
+      const segment = Math.hypot(a - pa, b - pb);
+      if (j === n - 1) line.offset = length; // the length up to point n − 2
+      length += segment;
+      [pa, pb] = [a, b];
+    }
+    ctx.stroke();
+    line.points = n;
+  });
+  return state.layer;
 }

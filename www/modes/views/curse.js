@@ -1,26 +1,25 @@
 // The curse of dimensionality (mode=views, view=curse): chart (a) is arithmetic on k^d; chart (b)
-// asks the core (curse_distance_stats, src/curse.rs) for the nearest / farthest distances in one
-// dimension per frame, so the page stays live and the curve grows to the right.
+// asks the core (curse_distance_stats, src/curse.rs) for the nearest / farthest distances, one
+// dimension after the other in the views worker (worker.js: one call takes up to ~60 ms), so the
+// page stays live and the curve grows to the right as the dimensions arrive.
 
 import { CURSE_TEMPLATE } from './text.js';
 import { DIMS, TABLE_DIMS, gridDigits, powerOfTen, renderGridChart, renderMinMaxChart, renderRatioChart } from './cursecharts.js';
 import { setText } from '../../ui/frame.js';
 
-const FRAME_BUDGET_MS = 12; // dimensions computed per frame: until this much time has passed
-
 const fmt = (v) => (v >= 100 ? v.toFixed(1) : v >= 1 ? v.toFixed(3) : v.toPrecision(3));
 
 /**
  * Builds the view into `panel`. host: {wasm, settings(), edit(name, text), notice(text),
- * phase(name), requestDraw()}. Returns {apply(settings, changed), draw(), busy()}.
+ * phase(name), requestDraw(), ask(type, fields, onProgress)}. Returns {apply(settings, changed), draw(), busy()}.
  */
 export function mountCurse(panel, host) {
   panel.innerHTML = CURSE_TEMPLATE; // fixed markup, no user text
   const $ = (id) => panel.querySelector(`[data-testid="${id}"]`);
-  const { wasm } = host;
   let rows = DIMS.map(() => null);
   let next = 0; // index into DIMS of the next dimension to compute
   let key = '';
+  let started = ''; // the key whose dimensions the worker computes
   let dirty = true;
 
   // Sliders: the number shows while dragging; the setting (and the URL) changes on release.
@@ -40,6 +39,7 @@ export function mountCurse(panel, host) {
     const k = [s.num_points, s.num_queries, s.metric, s.seed].join(':');
     if (k !== key) {
       key = k;
+      started = '';
       rows = DIMS.map(() => null);
       next = 0;
     }
@@ -55,24 +55,26 @@ export function mountCurse(panel, host) {
   function draw(visible) {
     if (!visible) return;
     const s = host.settings();
-    if (next < DIMS.length) {
-      const t0 = performance.now();
-      try {
-        while (next < DIMS.length && (performance.now() - t0 < FRAME_BUDGET_MS || next === 0)) {
-          const d = DIMS[next];
-          const v = wasm.curse_distance_stats(s.num_points, d, s.num_queries, s.metric, s.seed);
-          rows[next] = { d, min_mean: v[0], min_std: v[1], max_mean: v[2], max_std: v[3], ratio_mean: v[4], ratio_std: v[5] };
-          next++;
-        }
-      } catch (e) {
+    if (next < DIMS.length && started !== key) {
+      // Every dimension in order in the worker; a newer request (other settings) makes this stale.
+      const k = started = key;
+      host.ask('curse', { num_points: s.num_points, dims: DIMS, num_queries: s.num_queries, metric: s.metric, seed: s.seed }, (msg) => {
+        if (started !== k || key !== k || msg.type !== 'progress') return;
+        const v = msg.stats;
+        rows[msg.index] = { d: DIMS[msg.index], min_mean: v[0], min_std: v[1], max_mean: v[2], max_std: v[3], ratio_mean: v[4], ratio_std: v[5] };
+        next = msg.index + 1;
+        dirty = true;
+        host.requestDraw();
+      }).catch((e) => {
+        if (started !== k || key !== k) return;
         next = DIMS.length;
+        dirty = true;
         host.notice(e?.message ?? String(e));
-      }
-      if (next === DIMS.length) host.phase('ready');
-      else host.phase('computing');
+      });
       dirty = true;
     }
     if (!dirty) return;
+    host.phase(next === DIMS.length ? 'ready' : 'computing');
     dirty = false;
     const k = s.points_per_axis;
     setText($('curse-grid-title'), `${k} points per axis need ${k}ᵈ in d dimensions: ${powerOfTen(Math.round(gridDigits(784, k)))} for MNIST`);
@@ -83,7 +85,6 @@ export function mountCurse(panel, host) {
       ? `computing: d = ${DIMS[next]} (${next} of ${DIMS.length} dimensions)`
       : `${DIMS.length} dimensions · ${s.num_points} points · ${s.num_queries} queries each · ${s.metric.toUpperCase()}`);
     renderTable($('curse-table').querySelector('tbody'));
-    if (next < DIMS.length) host.requestDraw();
   }
 
   function renderTable(body) {

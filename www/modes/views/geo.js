@@ -1,7 +1,8 @@
 // The geometric view of a linear classifier (mode=views, view=geometric): the core's GeoToy
 // (src/geometric.rs) holds the points and (w, b) and does every score, loss, gradient step and
 // the argmax grid in f64; this file wires handles, keys, clicks and readouts to it and draws in
-// requestAnimationFrame. Small enough to run on the main thread, as the race does.
+// requestAnimationFrame on the main thread, training in time-budgeted chunks; only the best
+// accuracy from 8 starts (one long core call) runs in the views worker (worker.js).
 
 import { enumValue } from '../../core.js';
 import { renderControls } from '../../ui/controls.js';
@@ -18,6 +19,7 @@ const CANVAS = 640; // pixels of the plane canvas (CSS scales it)
 const GRID = 320; // argmax grid cells per side
 const TRAIN_FRAMES = 40; // a press of Train animates over about this many frames
 const RESTARTS = 8; // starts for the best accuracy gradient descent finds
+const TRAIN_BUDGET_MS = 10; // training per frame: at most its share of train_steps, and stop once this much time is spent
 const CLASS_NAMES = [0, 1, 2].map((c) => `class ${c} (${CLASS_STYLES[c].name})`);
 /** Short names for tables: number, colour and marker. */
 const SHORT_NAMES = ['0: blue ●', '1: orange ■', '2: green ▲'];
@@ -51,6 +53,7 @@ export function mountGeo(panel, host) {
   let trainLeft = 0;
   let trained = 0;
   let best = NaN;
+  let bestKey = ''; // the points whose best accuracy the worker is asked for
   let dirty = true;
 
   // ---- knobs (handles.js): drags and keys become new (w, b) here -----------------------------
@@ -177,7 +180,13 @@ export function mountGeo(panel, host) {
       return [1.2 * Math.cos(a), 1.2 * Math.sin(a)];
     });
     settlePivots();
-    best = toy.best_trained_accuracy(RESTARTS);
+    // Up to ~600 ms in one core call (500 points per class): in the views worker, on its own toy
+    // with the same points (the answer does not depend on w and b).
+    best = NaN;
+    const key = bestKey = [s.layout, s.num_per_class, s.seed].join(':');
+    host.ask('best', { layout: s.layout, num_per_class: s.num_per_class, seed: s.seed, restarts: RESTARTS })
+      .then((r) => { if (bestKey === key) { best = r.best; dirty = true; host.requestDraw(); } })
+      .catch((e) => { if (bestKey === key) host.notice(e?.message ?? String(e)); });
     selected = Math.min(selected, labels.length - 1);
     pointSelect.textContent = '';
     for (let i = 0; i < labels.length; i++) {
@@ -211,10 +220,25 @@ export function mountGeo(panel, host) {
     if (!toy) return;
     if (trainLeft > 0) {
       const n = Math.min(trainLeft, Math.max(1, Math.ceil(s.train_steps / TRAIN_FRAMES)));
+      // The n steps in chunks until the frame's budget is spent, the rest in the next frames:
+      // train(a) then train(b) takes the same steps as train(a + b).
+      const t0 = performance.now();
+      let done = 0;
+      let chunk = 1;
       try {
-        toy.train(enumValue(wasm, 'loss', s.loss), s.reg, s.learning_rate, n);
-        trainLeft -= n;
-        trained += n;
+        const kind = enumValue(wasm, 'loss', s.loss);
+        while (done < n) {
+          const k = Math.min(chunk, n - done);
+          const t1 = performance.now();
+          toy.train(kind, s.reg, s.learning_rate, k);
+          done += k;
+          const now = performance.now();
+          if (now - t0 >= TRAIN_BUDGET_MS) break;
+          // Aimed at the rest of the budget, growing at most twofold (the clock is coarse).
+          chunk = Math.max(1, Math.min(2 * k, Math.floor((TRAIN_BUDGET_MS - (now - t0)) * k / Math.max(now - t1, 0.1))));
+        }
+        trainLeft -= done;
+        trained += done;
       } catch (e) {
         trainLeft = 0;
         host.notice(e?.message ?? String(e));
@@ -258,7 +282,7 @@ export function mountGeo(panel, host) {
     const note = LAYOUT_NOTES[s.layout];
     setText($('geo-layout-note'), note);
     const bound = wasm.geo_linear_bound(s.layout);
-    setText($('geo-best'), `${(100 * best).toFixed(1)} %` +
+    setText($('geo-best'), (Number.isNaN(best) ? 'computing…' : `${(100 * best).toFixed(1)} %`) +
       (Number.isFinite(bound) ? ` (bound for point-sized clusters: ${(100 * bound).toFixed(1)} %)` : ''));
     canvas.dataset.params = [...w, ...b].map((v) => v.toPrecision(6)).join(',');
     if (trainLeft > 0) host.requestDraw();

@@ -2,7 +2,8 @@
 // the geometric view of a linear classifier (geo.js) and the curse of dimensionality (curse.js).
 // This file owns the settings (state.js), the URL hash, the shared status element and the one
 // requestAnimationFrame loop both views draw in. The maths runs in the wasm core on the main
-// thread (small problems, like the race).
+// thread (small problems, like the race), in time-budgeted frames; the two single core calls that
+// take longer than a frame may (best accuracy, curse statistics) run in the views worker.
 
 import './views.css';
 import { loadCore } from '../../core.js';
@@ -11,6 +12,7 @@ import { MODE_TEMPLATE } from './text.js';
 import { mountGeo } from './geo.js';
 import { mountCurse } from './curse.js';
 import { setText } from '../../ui/frame.js';
+import { WorkerClient } from '../../worker/client.js';
 
 const VIEWS = ['geometric', 'curse'];
 const TITLES = {
@@ -44,6 +46,13 @@ export async function mount(root) {
   const { wasm } = await loadCore();
   setText(document.querySelector('[data-testid="build"]'), wasm.simd_compiled() ? 'wasm SIMD128' : 'wasm scalar');
 
+  // The worker for the one-call computations too long for the page (worker.js); it answers in order,
+  // so its init goes first and every request waits behind it.
+  const worker = new WorkerClient(() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
+    { name: 'the views worker', mode: 'views' });
+  worker.onError = (e) => { notice = e.message; requestDraw(); };
+  worker.ask('init').catch((e) => { notice = e.message; requestDraw(); });
+
   // ---- one frame loop for both views ----------------------------------------------------------
   let pending = false;
   const requestDraw = () => {
@@ -72,6 +81,7 @@ export async function mount(root) {
     wasm,
     settings: () => settings,
     requestDraw,
+    ask: (type, fields, onProgress) => worker.ask(type, fields, onProgress),
     notice: (text) => { notice = text; requestDraw(); },
     phase: (p) => { phase = p; requestDraw(); },
     edit: (name, text) => {

@@ -15,11 +15,16 @@ export const classColour = (c) => CLASS_STYLES[c].point;
 export function regionPixels(grid, gridW, gridH) {
   const px = new Uint8ClampedArray(gridW * gridH * 4);
   for (let i = 0; i < gridW * gridH; i++) {
-    px.set(CLASS_STYLES[grid[i]]?.region ?? [229, 231, 235], 4 * i);
+    const rgb = CLASS_STYLES[grid[i]]?.region ?? NO_CLASS;
+    px[4 * i] = rgb[0];
+    px[4 * i + 1] = rgb[1];
+    px[4 * i + 2] = rgb[2];
     px[4 * i + 3] = 255;
   }
   return px;
 }
+
+const NO_CLASS = [229, 231, 235];
 
 function marker(ctx, shape, x, y, r) {
   ctx.beginPath();
