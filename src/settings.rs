@@ -4,9 +4,11 @@
 //! [`schema_json`] hands the same table to the page (`settings_schema()` across the boundary,
 //! `www/settings/schema.json` written by `cargo run --example settings_schema`).
 //!
-//! Keys whose value is a list of numbers (`k_choices` of k-NN, `w` / `b` of the views) or whose
-//! default is "none" (`start_x` / `start_y` of the race: blank means the surface's own start) are
-//! not in the table: the schema's types have no place for them yet.
+//! Every URL key of every mode is here, also the lists of numbers (`k_choices` of k-NN: a
+//! `u32_list`; `w` / `b` of the views: `f32_list`) and the keys whose default is "no value"
+//! (`start_x` / `start_y` of the race: blank means the surface's own start; `w` / `b`: the
+//! seeded start), written as `"default": null`. The page (`www/settings/engine.js`) keeps only
+//! labels and visibility and takes every type, bound and default from here.
 //!
 //! Source: TensorFlow Playground's `state.ts` (one table of properties serialised to the hash).
 
@@ -25,6 +27,8 @@ pub enum Value {
     Bool(bool),
     /// One of an enum's values, or a comma-separated list's text.
     Str(&'static str),
+    /// A list of whole numbers.
+    U32s(&'static [u32]),
 }
 
 /// A setting's type and its inclusive bounds.
@@ -42,8 +46,15 @@ pub enum Kind {
     Bool,
     /// One of these names.
     Enum(&'static [&'static str]),
-    /// A comma-separated subset of these names, kept in this order.
-    List(&'static [&'static str]),
+    /// A comma-separated subset of these names with at least `min_items` of them.
+    List {
+        values: &'static [&'static str],
+        min_items: u32,
+    },
+    /// Comma-separated whole numbers in `min..=max`, no duplicates, at most `max_len` of them.
+    U32List { min: u32, max: u32, max_len: u32 },
+    /// Exactly `len` comma-separated f32 numbers in `min..=max` (or blank: no value).
+    F32List { min: f32, max: f32, len: u32 },
 }
 
 /// A setting's default: one value, or one per dataset (`mnist`, `cifar10`, `files`).
@@ -53,6 +64,9 @@ pub enum DefaultValue {
     One(Value),
     /// `(dataset, value)` pairs.
     PerDataset(&'static [(&'static str, Value)]),
+    /// No value (blank in the URL; JSON `null`): the page or the core chooses, e.g. the race
+    /// surface's own start.
+    Blank,
 }
 
 /// One URL setting of one mode.
@@ -88,6 +102,7 @@ impl Setting {
         match self.default {
             DefaultValue::One(v) => Some(v),
             DefaultValue::PerDataset(m) => m.iter().find(|(d, _)| *d == dataset).map(|(_, v)| *v),
+            DefaultValue::Blank => None,
         }
     }
 }
@@ -155,12 +170,47 @@ const fn list(
 ) -> Setting {
     Setting {
         name,
-        kind: Kind::List(values),
+        kind: Kind::List {
+            values,
+            min_items: 0,
+        },
         default: one(Value::Str(default)),
     }
 }
 
+const fn min_items(s: Setting, n: u32) -> Setting {
+    match s.kind {
+        Kind::List { values, .. } => Setting {
+            kind: Kind::List {
+                values,
+                min_items: n,
+            },
+            ..s
+        },
+        _ => s,
+    }
+}
+const fn blank_f32(name: &'static str, min: f32, max: f32) -> Setting {
+    Setting {
+        name,
+        kind: Kind::F32 { min, max },
+        default: DefaultValue::Blank,
+    }
+}
+const fn f32_list(name: &'static str, len: u32, min: f32, max: f32) -> Setting {
+    Setting {
+        name,
+        kind: Kind::F32List { min, max, len },
+        default: DefaultValue::Blank,
+    }
+}
+
 const DATASET: Setting = enums("dataset", DATASETS, "mnist");
+/// The "data settings" shared by train, k-NN and few-shot: CIFAR-100 files train on their 100
+/// fine or 20 coarse labels (the page leaves it out of links at its default).
+const LABEL_MODE: Setting = enums("label_mode", &["fine", "coarse"], "fine");
+/// Largest |w| or |b| of the views' lines (lines far outside the view teach nothing).
+pub const MAX_VIEWS_PARAM: f32 = 1e4;
 const SEED: Setting = u32s("seed", 0, MAX_SEED, 1);
 const AUTOPLAY: Setting = bools("autoplay", false);
 const LOSS: Setting = enums("loss", &["softmax", "svm"], "softmax");
@@ -202,7 +252,7 @@ const NUM_ITERS: Setting = u32s("num_iters", 1, 100_000, 1500);
 /// Train mode (`www/state.js` PROPS): the linear classifier.
 pub const TRAIN: &[Setting] = &[
     DATASET,
-    enums("label_mode", &["fine", "coarse"], "fine"),
+    LABEL_MODE,
     enums("subset", &["first", "stratified"], "first"),
     LOSS,
     DELTA,
@@ -251,12 +301,23 @@ pub const TRAIN: &[Setting] = &[
 /// k-NN mode (`www/modes/knn/state.js`).
 pub const KNN: &[Setting] = &[
     DATASET,
+    LABEL_MODE,
     enums("metric", &["l2", "l1"], "l2"),
     u32s("k", 1, 1000, 3),
     u32s("num_train", 1, 60_000, 5000),
     u32s("num_test", 1, 10_000, 500),
     enums("subset", &["first", "stratified"], "first"),
     SEED,
+    // The CS231n list of k to cross-validate over.
+    Setting {
+        name: "k_choices",
+        kind: Kind::U32List {
+            min: 1,
+            max: 1000,
+            max_len: 20,
+        },
+        default: one(Value::U32s(&[1, 3, 5, 8, 10, 12, 15, 20, 50, 100])),
+    },
     u32s("toy_classes", 2, 5, 3),
     u32s("workers", 0, 8, 0),
     AUTOPLAY,
@@ -265,6 +326,7 @@ pub const KNN: &[Setting] = &[
 /// Few-shot mode (`www/modes/fewshot/state.js`).
 pub const FEWSHOT: &[Setting] = &[
     DATASET,
+    LABEL_MODE,
     enums("split", &["test", "train"], "test"),
     u32s("n_way", 2, 100, 5),
     u32s("k_shot", 1, 50, 1),
@@ -282,8 +344,9 @@ pub const RACE: &[Setting] = &[
         &["ravine", "saddle", "local_min", "rosenbrock"],
         "ravine",
     ),
-    list(
-        "racers",
+    min_items(
+        list(
+            "racers",
         &[
             "sgd",
             "sgd_momentum",
@@ -295,9 +358,14 @@ pub const RACE: &[Setting] = &[
             "lbfgs",
         ],
         "sgd,sgd_momentum,nesterov,adagrad,rmsprop,adam,adam_no_bc",
+        ),
+        1,
     ),
     bools("noise", false),
     f32s("noise_std", 0.0, 1000.0, 0.5),
+    // Blank: the surface's own start (where its lesson shows).
+    blank_f32("start_x", -1e6, 1e6),
+    blank_f32("start_y", -1e6, 1e6),
     u32s("steps_per_frame", 1, 100, 1),
     u32s("max_steps", 1, 100_000, 500),
     SEED,
@@ -320,10 +388,13 @@ pub const LAB: &[Setting] = &[
     u32s("num_test", 1, 10_000, 2000),
     BATCH_SIZE,
     u32s("num_iters", 1, 5000, 200),
-    list(
-        "rules",
-        UPDATE_RULES,
-        "sgd,gd,sgd_momentum,nesterov,adagrad,rmsprop,adam,lbfgs",
+    min_items(
+        list(
+            "rules",
+            UPDATE_RULES,
+            "sgd,gd,sgd_momentum,nesterov,adagrad,rmsprop,adam,lbfgs",
+        ),
+        1,
     ),
     f32s("h", 1e-12, 1.0, 1e-5),
     u32s("num_checks", 1, 200, 12),
@@ -341,6 +412,9 @@ pub const VIEWS: &[Setting] = &[
     u32s("train_steps", 1, 10_000, 100),
     u32s("num_per_class", 1, 500, 30),
     SEED,
+    // The lines' (2, 3) weights, row-major, and 3 biases; blank: the seeded start.
+    f32_list("w", 6, -MAX_VIEWS_PARAM, MAX_VIEWS_PARAM),
+    f32_list("b", 3, -MAX_VIEWS_PARAM, MAX_VIEWS_PARAM),
     u32s("num_points", 2, 2000, 500),
     enums("metric", &["l2", "l1"], "l2"),
     u32s("num_queries", 1, 100, 20),
@@ -403,13 +477,26 @@ fn json_value(out: &mut String, v: Value) {
         Value::I32(x) => out.push_str(&x.to_string()),
         Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
         Value::Str(s) => json_str(out, s),
+        Value::U32s(xs) => {
+            out.push('[');
+            for (i, x) in xs.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&x.to_string());
+            }
+            out.push(']');
+        }
     }
 }
 
 /// The table of every mode as JSON: `{"train":[{"name":…,"type":…,"min":…,"max":…,
 /// "values":[…],"default":…}, …], "knn":[…], …}`; `type` is one of `f32`, `f64`, `u32`, `i32`,
-/// `bool`, `enum`, `list`; `min` / `max` (inclusive) for numbers, `values` for enum and list;
-/// `default` a number, boolean or string, or an object keyed by dataset. f32 numbers are written
+/// `bool`, `enum`, `list`, `u32_list`, `f32_list`; `min` / `max` (inclusive) for numbers and for
+/// the elements of number lists, `values` for enum and list, `min_items` for a list that needs
+/// some (left out when 0), `max_len` (most elements) of a `u32_list`, `len` (exact count) of an
+/// `f32_list`; `default` a number, boolean, string or list of numbers, an object keyed by
+/// dataset, or `null` for "no value". f32 numbers are written
 /// in their shortest form that reads back to the same f32 (`Math.fround` of the parsed f64).
 pub fn schema_json() -> String {
     let mut out = String::from("{");
@@ -425,6 +512,7 @@ pub fn schema_json() -> String {
             }
             out.push_str("{\"name\":");
             json_str(&mut out, s.name);
+            let mut extra = String::new();
             let (ty, bounds, values) = match s.kind {
                 Kind::F32 { min, max } => ("f32", Some((Value::F32(min), Value::F32(max))), None),
                 Kind::F64 { min, max } => ("f64", Some((Value::F64(min), Value::F64(max))), None),
@@ -432,7 +520,20 @@ pub fn schema_json() -> String {
                 Kind::I32 { min, max } => ("i32", Some((Value::I32(min), Value::I32(max))), None),
                 Kind::Bool => ("bool", None, None),
                 Kind::Enum(v) => ("enum", None, Some(v)),
-                Kind::List(v) => ("list", None, Some(v)),
+                Kind::List { values, min_items } => {
+                    if min_items > 0 {
+                        extra = format!(",\"min_items\":{min_items}");
+                    }
+                    ("list", None, Some(values))
+                }
+                Kind::U32List { min, max, max_len } => {
+                    extra = format!(",\"max_len\":{max_len}");
+                    ("u32_list", Some((Value::U32(min), Value::U32(max))), None)
+                }
+                Kind::F32List { min, max, len } => {
+                    extra = format!(",\"len\":{len}");
+                    ("f32_list", Some((Value::F32(min), Value::F32(max))), None)
+                }
             };
             out.push_str(",\"type\":\"");
             out.push_str(ty);
@@ -447,9 +548,11 @@ pub fn schema_json() -> String {
                 out.push_str(",\"values\":");
                 json_strs(&mut out, v);
             }
+            out.push_str(&extra);
             out.push_str(",\"default\":");
             match s.default {
                 DefaultValue::One(v) => json_value(&mut out, v),
+                DefaultValue::Blank => out.push_str("null"),
                 DefaultValue::PerDataset(map) => {
                     out.push('{');
                     for (j, (d, v)) in map.iter().enumerate() {
@@ -480,7 +583,10 @@ mod tests {
         for mode in MODES {
             for s in table(mode).unwrap() {
                 for d in DATASETS {
-                    let v = s.default_for(d).unwrap();
+                    let Some(v) = s.default_for(d) else {
+                        assert_eq!(s.default, DefaultValue::Blank, "{mode}.{}", s.name);
+                        continue;
+                    };
                     let ok = match (s.kind, v) {
                         (Kind::F32 { min, max }, Value::F32(x)) => (min..=max).contains(&x),
                         (Kind::F64 { min, max }, Value::F64(x)) => (min..=max).contains(&x),
@@ -488,7 +594,13 @@ mod tests {
                         (Kind::I32 { min, max }, Value::I32(x)) => (min..=max).contains(&x),
                         (Kind::Bool, Value::Bool(_)) => true,
                         (Kind::Enum(vs), Value::Str(x)) => vs.contains(&x),
-                        (Kind::List(vs), Value::Str(x)) => x.split(',').all(|p| vs.contains(&p)),
+                        (Kind::List { values, min_items }, Value::Str(x)) => {
+                            x.split(',').all(|p| values.contains(&p))
+                                && x.split(',').count() >= min_items as usize
+                        }
+                        (Kind::U32List { min, max, max_len }, Value::U32s(xs)) => {
+                            xs.iter().all(|x| (min..=max).contains(x)) && xs.len() <= max_len as usize
+                        }
                         _ => false,
                     };
                     assert!(

@@ -35,7 +35,7 @@ fn schema_json_parses_and_matches_the_table() {
             assert_eq!(e["name"], s.name);
             let ty = e["type"].as_str().unwrap();
             assert!(
-                ["f32", "f64", "u32", "i32", "bool", "enum", "list"].contains(&ty),
+                ["f32", "f64", "u32", "i32", "bool", "enum", "list", "u32_list", "f32_list"].contains(&ty),
                 "{ty}"
             );
             match s.kind {
@@ -48,7 +48,7 @@ fn schema_json_parses_and_matches_the_table() {
                     assert_eq!(e["min"].as_u64().unwrap(), min as u64);
                     assert_eq!(e["max"].as_u64().unwrap(), max as u64);
                 }
-                Kind::Enum(v) | Kind::List(v) => {
+                Kind::Enum(v) | Kind::List { values: v, .. } => {
                     let values: Vec<&str> = e["values"]
                         .as_array()
                         .unwrap()
