@@ -2,9 +2,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { bestCell, contrast, heatColour, logSpace, relErrorBand, sanityVerdict, sweepGrid } from '../modes/lab/bands.js';
-import { applyTableEdit, parseTableHash, serialiseTable, tableDefaults } from '../settings/table.js';
-import { PROPS as LAB, checkLab, labConfig } from '../modes/lab/state.js';
-import { PROPS as RACE } from '../modes/race/state.js';
+import { PROPS as LAB, SETTINGS as LAB_SETTINGS, checkLab, labConfig } from '../modes/lab/state.js';
+import { PROPS as RACE, SETTINGS as RACE_SETTINGS } from '../modes/race/state.js';
 import { RACERS, RACER_IDS, RACE_LEARNING_RATE } from '../modes/race/racers.js';
 import { RULE_LEARNING_RATE } from '../modes/lab/rules.js';
 import { UPDATE_RULES } from '../modes/train/state.js';
@@ -44,17 +43,17 @@ test('sweep grid, best cell and heat colours (readable text on every fill)', () 
 });
 
 test('lab table: defaults, round trip, mode names, hostile values', () => {
-  const d = tableDefaults(LAB);
+  const d = LAB_SETTINGS.defaults();
   assert.equal(d.num_train, 2000);
   assert.equal(d.h, Math.fround(1e-5));
   assert.deepEqual(d.rules, UPDATE_RULES);
-  assert.equal(serialiseTable(LAB, d, 'gradcheck'), '#mode=gradcheck&dataset=mnist');
-  const { state, errors } = parseTableHash(LAB, '#mode=gradcheck&loss=svm&h=0.000001&rules=adam,sgd&dataset=cifar10', d, ['lab', 'gradcheck']);
+  assert.equal(LAB_SETTINGS.serialiseHash(d, [], 'gradcheck'), '#mode=gradcheck&dataset=mnist');
+  const { state, errors } = LAB_SETTINGS.parseHash('#mode=gradcheck&loss=svm&h=0.000001&rules=adam,sgd&dataset=cifar10', d);
   assert.deepEqual(errors, []);
   assert.equal(state.reg, 10000, 'CIFAR-10\'s default reg follows the dataset');
   assert.deepEqual(state.rules, ['adam', 'sgd']);
-  assert.deepEqual(parseTableHash(LAB, serialiseTable(LAB, state, 'lab'), d, ['lab']).state, state);
-  const bad = parseTableHash(LAB, '#mode=race&rules=sgd,sgd&num_checks=0&x=<b>', d, ['lab', 'gradcheck']);
+  assert.deepEqual(LAB_SETTINGS.parseHash(LAB_SETTINGS.serialiseHash(state, [], 'lab'), d).state, state);
+  const bad = LAB_SETTINGS.parseHash('#mode=race&rules=sgd,sgd&num_checks=0&x=<b>', d);
   assert.deepEqual(bad.errors, ['mode "race" is not lab or gradcheck', 'rules: "sgd,sgd" names one twice',
     'num_checks: "0" is outside 1..200', 'unknown key "x"']);
   assert.deepEqual(bad.state, d);
@@ -64,12 +63,12 @@ test('lab table: defaults, round trip, mode names, hostile values', () => {
 });
 
 test('race table and racers: every surface has a rate per racer; blank start = the surface\'s own', () => {
-  const d = tableDefaults(RACE);
+  const d = RACE_SETTINGS.defaults();
   assert.ok(Number.isNaN(d.start_x));
-  assert.equal(serialiseTable(RACE, d, 'race'), '#mode=race');
-  const e = applyTableEdit(RACE, d, 'start_x', '1.5');
+  assert.equal(RACE_SETTINGS.serialiseHash(d, [], 'race'), '#mode=race');
+  const e = RACE_SETTINGS.applyEdit(d, 'start_x', '1.5');
   assert.equal(e.state.start_x, 1.5);
-  assert.ok(Number.isNaN(applyTableEdit(RACE, e.state, 'start_x', '').state.start_x));
+  assert.ok(Number.isNaN(RACE_SETTINGS.applyEdit(e.state, 'start_x', '').state.start_x));
   for (const surface of RACE[0].values) for (const id of RACER_IDS) assert.ok(RACE_LEARNING_RATE[surface][id] > 0);
   assert.equal(RACERS.adam_no_bc.rule, 'adam');
   assert.equal(RACERS.adam_no_bc.bias_correction, false);
@@ -87,10 +86,10 @@ test('race geometry: plane ↔ pixels, contour bands ordered by value', () => {
 });
 
 test('lab table: list values are written with plain commas and read back in both forms', () => {
-  const d = tableDefaults(LAB);
+  const d = LAB_SETTINGS.defaults();
   const s = { ...d, rules: ['adam', 'sgd'] };
-  const hash = serialiseTable(LAB, s, 'lab');
+  const hash = LAB_SETTINGS.serialiseHash(s, [], 'lab');
   assert.match(hash, /rules=adam,sgd/);
   assert.doesNotMatch(hash, /%2C/i);
-  assert.deepEqual(parseTableHash(LAB, hash.replace(',', '%2C'), d, ['lab']).state, s);
+  assert.deepEqual(LAB_SETTINGS.parseHash(hash.replace(',', '%2C'), d).state, s);
 });

@@ -6,9 +6,8 @@ import {
 import { MODES, checkGlobalKey, hideableNames } from '../modes.js';
 import { PROPS, defaults, parseHash, serialiseHash } from '../modes/train/state.js';
 import { parseHash as parseKnnHash } from '../modes/knn/state.js';
-import { parseTableHash, tableDefaults } from '../settings/table.js';
-import { PROPS as LAB_PROPS } from '../modes/lab/state.js';
-import { PROPS as RACE_PROPS } from '../modes/race/state.js';
+import { SETTINGS as LAB_SETTINGS } from '../modes/lab/state.js';
+import { SETTINGS as RACE_SETTINGS } from '../modes/race/state.js';
 import { hideRule } from '../lesson/apply.js';
 import { linkWith } from '../lesson/share.js';
 
@@ -56,10 +55,10 @@ test('every mode\'s parser accepts the global keys and reports bad ones by name'
   assert.deepEqual(parseKnnHash('#mode=knn&k=5&hide=k,metric,gallery&presenter=1').errors, []);
   assert.match(parseKnnHash('#mode=knn&hide=bogus').errors[0], /"bogus"/);
   assert.match(parseKnnHash('#mode=knn&hide=k_choices').errors[0], /"k_choices"/, 'no control: not hideable');
-  for (const [props, mode] of [[LAB_PROPS, 'lab'], [RACE_PROPS, 'race'], [LAB_PROPS, 'gradcheck']]) {
-    const ok = parseTableHash(props, `#mode=${mode}&hide=seed,settings&embed=1`, tableDefaults(props), [mode]);
+  for (const [props, mode] of [[LAB_SETTINGS, 'lab'], [RACE_SETTINGS, 'race'], [LAB_SETTINGS, 'gradcheck']]) {
+    const ok = props.parseHash(`#mode=${mode}&hide=seed,settings&embed=1`, props.defaults());
     assert.deepEqual(ok.errors, [], mode);
-    const no = parseTableHash(props, `#mode=${mode}&hide=bogus`, tableDefaults(props), [mode]);
+    const no = props.parseHash(`#mode=${mode}&hide=bogus`, props.defaults());
     assert.match(no.errors[0], /^hide: "bogus"/, mode);
   }
 });

@@ -28,7 +28,7 @@ test('parse ∘ serialise is the identity on random valid settings, w and b bit 
     const back = parseHash(hash);
     assert.deepEqual(back.errors, [], hash);
     for (const p of PROPS) {
-      if (p.type === 'f32list') assert.deepEqual(back.state[p.name].map(f32Bits), state[p.name].map(f32Bits), hash);
+      if (p.type === 'f32_list') assert.deepEqual(back.state[p.name].map(f32Bits), state[p.name].map(f32Bits), hash);
       else assert.equal(back.state[p.name], state[p.name], `${p.name} in ${hash}`);
     }
   }

@@ -6,84 +6,37 @@
 // Parsing never throws: every problem becomes a message naming the key, and that key keeps its
 // previous (valid) value.
 
-import { MAX_HASH_LENGTH, TEST_RECORDS, TRAIN_RECORDS, formatValue, parseValue, quote } from '../../settings/values.js';
-import { GLOBAL_KEYS, checkGlobalKey } from '../../modes.js';
+import { TEST_RECORDS, TRAIN_RECORDS } from '../../settings/values.js';
+import { DATA_SETTINGS } from '../../settings/data.js';
+import { createSettings, formatAny } from '../../settings/engine.js';
 
-/** The CS231n list of k to cross-validate over. */
-export const DEFAULT_K_CHOICES = [1, 3, 5, 8, 10, 12, 15, 20, 50, 100];
-/** Most k values in the cross-validation list. */
-export const MAX_K_CHOICES = 20;
-/** Largest k anywhere (the vote over more neighbours than this teaches nothing new). */
-export const MAX_K = 1000;
-/** Most workers in the pool (each holds its own copy of the data). */
+/** Most workers in the pool (each holds its own copy of the data): the core's bound of `workers`. */
 export const MAX_WORKERS = 8;
 
 /**
- * The settings table. `type`: 'enum' (one of `values`, shown as `valueNames`), 'u32' (a whole
- * number in min..max), 'bool' (0/1), 'u32list' (comma-separated whole numbers in min..max, no
- * duplicates, at most MAX_K_CHOICES). `page: true` marks keys that only steer the page (not in
- * what the workers must load), `hidden: true` keys without a control in the settings form.
+ * The page table (types, bounds and defaults are the core's, src/settings.rs `KNN`: k_choices is
+ * a `u32_list`, the CS231n list of k to cross-validate over). `page: true` marks keys that only
+ * steer the page (not in what the workers must load), `hidden: true` keys without a control in the
+ * settings form, `optional: true` keys left out of the link at their default.
  */
-export const PROPS = [
+const TABLE = [
   // `files`: the user's own files (www/import/), imported in this page; their sizes are checked
   // by the core (fitToFiles shrinks num_train / num_test to them after an import).
-  { name: 'dataset', type: 'enum', values: ['mnist', 'cifar10', 'files'], default: 'mnist',
-    label: 'Dataset', valueNames: { mnist: 'MNIST', cifar10: 'CIFAR-10', files: 'Your files' } },
-  { name: 'metric', type: 'enum', values: ['l2', 'l1'], default: 'l2',
-    label: 'Distance: L2 (Euclidean) or L1 (Manhattan)', valueNames: { l1: 'L1', l2: 'L2' } },
+  ...DATA_SETTINGS,
+  { name: 'metric', label: 'Distance: L2 (Euclidean) or L1 (Manhattan)', valueNames: { l1: 'L1', l2: 'L2' } },
   // k = 3: a real vote (k = 1 is the plain nearest neighbour), odd so two classes cannot tie.
-  { name: 'k', type: 'u32', default: 3, min: 1, max: MAX_K, label: 'Neighbours (k)' },
+  { name: 'k', label: 'Neighbours (k)' },
   // 5000 / 500 is the subset of CS231n's assignment: predicts in a few seconds.
-  { name: 'num_train', type: 'u32', default: 5000, min: 1, max: 60000,
-    label: 'Training images (num_train)' },
-  { name: 'num_test', type: 'u32', default: 500, min: 1, max: 10000, label: 'Test images (num_test)' },
-  { name: 'subset', type: 'enum', values: ['first', 'stratified'], default: 'first',
-    label: 'Subset: the first N in file order, or a stratified sample',
+  { name: 'num_train', label: 'Training images (num_train)' },
+  { name: 'num_test', label: 'Test images (num_test)' },
+  { name: 'subset', label: 'Subset: the first N in file order, or a stratified sample',
     valueNames: { first: 'first N', stratified: 'stratified' } },
-  { name: 'seed', type: 'u32', default: 1, min: 0, max: 4294967295, label: 'Seed' },
-  { name: 'k_choices', type: 'u32list', default: DEFAULT_K_CHOICES, min: 1, max: MAX_K, page: true,
-    hidden: true, label: 'k to try' },
-  { name: 'toy_classes', type: 'u32', default: 3, min: 2, max: 5, page: true, hidden: true,
-    label: 'Classes' },
-  { name: 'workers', type: 'u32', default: 0, min: 0, max: MAX_WORKERS, page: true,
-    label: 'Workers (0 = one per core)' },
-  { name: 'autoplay', type: 'bool', default: false, page: true,
-    label: 'Predict when the page opens' },
+  { name: 'seed', label: 'Seed' },
+  { name: 'k_choices', page: true, hidden: true, label: 'k to try' },
+  { name: 'toy_classes', page: true, hidden: true, label: 'Classes' },
+  { name: 'workers', page: true, optional: true, label: 'Workers (0 = one per core)' },
+  { name: 'autoplay', page: true, optional: true, label: 'Predict when the page opens' },
 ];
-
-const BY_NAME = new Map(PROPS.map((p) => [p.name, p]));
-
-/** The default settings, a fresh object. */
-export function defaults() {
-  return Object.fromEntries(PROPS.map((p) => [p.name, Array.isArray(p.default) ? [...p.default] : p.default]));
-}
-
-/** The property called `name`, or undefined. */
-export function prop(name) {
-  return BY_NAME.get(name);
-}
-
-/** Parse one value from text: `{value}` or `{error}` naming the key. */
-export function parseKnnValue(p, text) {
-  if (p.type !== 'u32list') return parseValue(p, text);
-  const bad = (why) => ({ error: `${p.name}: ${quote(text)} ${why}` });
-  const parts = text.split(',').map((s) => s.trim());
-  if (parts.length > MAX_K_CHOICES) return bad(`has more than ${MAX_K_CHOICES} values`);
-  const values = [];
-  for (const part of parts) {
-    if (!/^\d{1,10}$/.test(part)) return bad(`is not a list of whole numbers in ${p.min}..${p.max}`);
-    const v = Number(part);
-    if (v < p.min || v > p.max) return bad(`has ${v}, outside ${p.min}..${p.max}`);
-    if (values.includes(v)) return bad(`has ${v} twice`);
-    values.push(v);
-  }
-  return { value: values.sort((a, b) => a - b) };
-}
-
-/** Text of one value, the inverse of parseKnnValue. */
-export function formatKnnValue(p, value) {
-  return p.type === 'u32list' ? value.join(',') : formatValue(p, value);
-}
 
 /**
  * Checks across keys (the subset must fit in the dataset). Offending keys fall back to
@@ -102,62 +55,33 @@ function checkTogether(state, fallback) {
 }
 
 /**
- * Parse a location hash (`#a=1&b=2`, the '#' optional) on top of `previous` settings. Unknown keys,
- * malformed values and out-of-range numbers are reported and ignored.
- * @returns {{state: object, errors: string[]}}
+ * The engine (www/settings/engine.js): `#mode=knn` then every key in table order (autoplay only
+ * when on, workers only when ≠ 0, label_mode only when coarse); the `mode` key is the router's;
+ * `hide=` names only keys with a control.
  */
-export function parseHash(hash, previous = defaults()) {
-  const text = String(hash ?? '').replace(/^#/, '');
-  const state = { ...previous };
-  if (text.length > MAX_HASH_LENGTH) {
-    return { state, errors: [`URL settings are ${text.length} characters long (most is ${MAX_HASH_LENGTH}); ignored`] };
-  }
-  let params;
-  try {
-    params = new URLSearchParams(text);
-  } catch (e) {
-    return { state, errors: [`URL settings could not be read: ${e.message}`] };
-  }
-  const errors = [];
-  for (const [key, raw] of params) {
-    if (key === 'mode') continue; // the router's key (modes.js): it brought us here
-    if (GLOBAL_KEYS.includes(key)) { // lesson links: the router applies them
-      errors.push(...checkGlobalKey('knn', key, raw, PROPS.filter((p) => !p.hidden).map((p) => p.name)));
-      continue;
-    }
-    const p = BY_NAME.get(key);
-    if (!p) {
-      errors.push(`unknown key ${quote(key)}`);
-      continue;
-    }
-    const r = parseKnnValue(p, raw);
-    if ('error' in r) errors.push(r.error);
-    else state[key] = r.value;
-  }
-  errors.push(...checkTogether(state, previous));
-  return { state, errors };
-}
+const SETTINGS = createSettings({ mode: 'knn', table: TABLE, modeKey: 'ignore', hideable: (p) => !p.hidden,
+  together: checkTogether });
 
-/** The URL hash for `state`: `#mode=knn` then every key in table order (autoplay only when on). */
-export function serialiseHash(state) {
-  const params = new URLSearchParams({ mode: 'knn' });
-  for (const p of PROPS) {
-    if (p.name === 'autoplay' && !state.autoplay) continue;
-    if (p.name === 'workers' && !state.workers) continue;
-    params.set(p.name, formatKnnValue(p, state[p.name]));
-  }
-  return '#' + params.toString().replaceAll('%2C', ',');
-}
-
+/** The merged table: page fields and the core's type, bounds, default. */
+export const PROPS = SETTINGS.props;
+/** The CS231n list of k to cross-validate over (the core's default of k_choices). */
+export const DEFAULT_K_CHOICES = SETTINGS.prop('k_choices').default;
+/** Most k values in the cross-validation list. */
+export const MAX_K_CHOICES = SETTINGS.prop('k_choices').max_len;
+/** Largest k anywhere (the vote over more neighbours than this teaches nothing new). */
+export const MAX_K = SETTINGS.prop('k').max;
+/** The default settings, a fresh object. */
+export const defaults = () => SETTINGS.defaults();
+/** The property called `name`, or undefined. */
+export const prop = SETTINGS.prop;
+/** Parse a location hash on top of `previous`: {state, errors}. */
+export const parseHash = SETTINGS.parseHash;
+/** The URL hash for `state`. */
+export const serialiseHash = (state) => SETTINGS.serialiseHash(state);
 /** Apply a user's edit of one control: the new state, or an error naming the key. */
-export function applyEdit(state, name, text) {
-  const p = BY_NAME.get(name);
-  if (!p) return { state, errors: [`unknown key ${quote(name)}`] };
-  const r = parseKnnValue(p, text);
-  if ('error' in r) return { state, errors: [r.error] };
-  const next = { ...state, [name]: r.value };
-  return { state: next, errors: checkTogether(next, state) };
-}
+export const applyEdit = SETTINGS.applyEdit;
+/** Text of one value (the controls'). */
+export const formatKnnValue = formatAny;
 
 /** What the workers must load and memorise for `state`: changes here mean a new Train. */
 export function setupKey(state) {

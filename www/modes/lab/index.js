@@ -7,8 +7,8 @@ import { renderControls } from '../../ui/controls.js';
 import { keepGlobals } from '../../lesson/globals.js';
 import { UPDATE_RULE_NAMES } from '../../settings/linear.js';
 import { formatF32 } from '../../f32.js';
-import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from '../../settings/table.js';
-import { PROPS, checkLab, dataKey, labConfig } from './state.js';
+import { formatAny } from '../../settings/engine.js';
+import { PROPS, SETTINGS, dataKey, labConfig } from './state.js';
 import { RULE_LEARNING_RATE } from './rules.js';
 import { bestCell, sanityVerdict, sweepGrid } from './bands.js';
 import { WorkerClient } from '../../worker/client.js';
@@ -38,12 +38,11 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
   let phase = 'loading';
   let detail = '';
   {
-    const { state, errors } = parseTableHash(PROPS, location.hash, tableDefaults(PROPS), ['lab', 'gradcheck']);
-    errors.push(...checkLab(state));
+    const { state, errors } = SETTINGS.parseHash(location.hash, SETTINGS.defaults());
     settings = state;
     notice = errors.join('; ');
   }
-  const writeHash = () => history.replaceState(null, '', keepGlobals(serialiseTable(PROPS, settings, MODE), location.hash));
+  const writeHash = () => history.replaceState(null, '', keepGlobals(SETTINGS.serialiseHash(settings, [], MODE), location.hash));
   writeHash();
   const drawStatus = () => {
     setText(status, notice ? `error: ${notice}` : phase);
@@ -217,8 +216,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
   }
   const showPicks = () => { for (const b of picks.querySelectorAll('input')) b.checked = settings.rules.includes(b.value); };
   function edit(name, text) {
-    const { state, errors } = applyTableEdit(PROPS, settings, name, text);
-    errors.push(...checkLab(state));
+    const { state, errors } = SETTINGS.applyEdit(settings, name, text);
     settings = state;
     writeHash();
     showControls();
@@ -228,8 +226,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     if (!errors.length && !['num_iters', 'rules', 'search_iters', 'sweep_iters', 'h', 'num_checks'].includes(name)) runSanity();
   }
   window.addEventListener('hashchange', () => {
-    const { state, errors } = parseTableHash(PROPS, location.hash, settings, ['lab', 'gradcheck']);
-    errors.push(...checkLab(state));
+    const { state, errors } = SETTINGS.parseHash(location.hash, settings);
     settings = state;
     writeHash();
     showControls();

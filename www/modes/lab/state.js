@@ -1,29 +1,44 @@
 // The lab's settings (URL keys, the Rust TrainConfig names where they are TrainConfig fields).
 // Loss keys and their checks are the train mode's (state.js); the lab runs short, small runs.
-import { UPDATE_RULES, prop } from '../../settings/linear.js';
+import { prop } from '../../settings/linear.js';
+import { TRAIN_RECORDS } from '../../settings/values.js';
+import { createSettings } from '../../settings/engine.js';
 
-const from = (name, extra = {}) => ({ ...prop(name), ...extra });
+/** A key of the train mode's table: its label and page fields (the lab's bounds are the core's). */
+const from = (name, extra = {}) => {
+  const { label, valueNames, when } = prop(name);
+  return { name, label, valueNames, when, ...extra };
+};
 
-export const PROPS = [
+/** The page table (types, bounds and defaults: src/settings.rs `LAB`, the lab's short runs). */
+const TABLE = [
   from('dataset'),
   from('loss'),
   from('delta'), from('squared_hinge'), from('include_correct'), from('mean_over_classes'),
   from('regularization'),
   from('reg'),
   from('seed'),
-  from('num_train', { default: 2000 }),
-  from('num_val', { default: 500, max: 5000 }),
-  from('num_test', { default: 2000 }),
+  from('num_train'),
+  from('num_val'),
+  from('num_test'),
   from('batch_size'),
   // One budget for every rule, so the curves compare like with like.
-  from('num_iters', { default: 200, max: 5000, label: 'Iterations per rule (num_iters)' }),
-  { name: 'rules', type: 'list', values: UPDATE_RULES, default: UPDATE_RULES.slice(), minItems: 1,
-    label: 'Update rules compared' },
-  { name: 'h', type: 'f32', default: 1e-5, min: 1e-12, max: 1, label: 'Gradient check step h' },
-  { name: 'num_checks', type: 'u32', default: 12, min: 1, max: 200, label: 'Coordinates checked' },
-  { name: 'search_iters', type: 'u32', default: 1000, min: 1, max: 5000, label: 'Random search steps' },
-  { name: 'sweep_iters', type: 'u32', default: 100, min: 1, max: 2000, label: 'Iterations per sweep cell' },
+  from('num_iters', { label: 'Iterations per rule (num_iters)' }),
+  { name: 'rules', label: 'Update rules compared' },
+  { name: 'h', label: 'Gradient check step h' },
+  { name: 'num_checks', label: 'Coordinates checked' },
+  { name: 'search_iters', label: 'Random search steps' },
+  { name: 'sweep_iters', label: 'Iterations per sweep cell' },
 ];
+
+/**
+ * The engine (www/settings/engine.js): `#mode=lab` + keys not at their default (dataset always);
+ * `mode` may be `lab` or `gradcheck` (the lab opened on its gradient check).
+ */
+export const SETTINGS = createSettings({ mode: 'lab', modes: ['lab', 'gradcheck'], table: TABLE, sparse: true,
+  together: (s) => checkLab(s) });
+/** The merged table: page fields and the core's type, bounds, default. */
+export const PROPS = SETTINGS.props;
 
 /** The keys that change what data the worker must load. */
 export function dataKey(s) {
@@ -39,14 +54,19 @@ export function labConfig(s, extra = {}) {
   return { ...c, ...extra };
 }
 
-/** Problems between keys (as the train mode's): returned as messages, the state fixed. */
+/**
+ * Problems between keys (as the train mode's): returned as messages, the state fixed (num_train and
+ * num_val back to the lab's defaults). The user's files are held to CIFAR-10's 50 000 images, as
+ * before: the lab loads them like CIFAR-10.
+ */
 export function checkLab(s) {
   const errors = [];
-  const limit = s.dataset === 'mnist' ? 60000 : 50000;
+  const limit = TRAIN_RECORDS[s.dataset] ?? TRAIN_RECORDS.cifar10;
   if (s.num_train + s.num_val > limit) {
     errors.push(`num_train + num_val = ${s.num_train + s.num_val} is more than the ${limit} training images of ${s.dataset}`);
-    s.num_train = 2000;
-    s.num_val = 500;
+    const d = SETTINGS.defaults(s.dataset);
+    s.num_train = d.num_train;
+    s.num_val = d.num_val;
   }
   return errors;
 }

@@ -7,8 +7,8 @@ import { loadCore, enumValue } from '../../core.js';
 import { renderControls } from '../../ui/controls.js';
 import { keepGlobals } from '../../lesson/globals.js';
 import { isPresenter } from '../../lesson/apply.js';
-import { applyTableEdit, formatAny, parseTableHash, serialiseTable, tableDefaults } from '../../settings/table.js';
-import { PROPS } from './state.js';
+import { formatAny } from '../../settings/engine.js';
+import { PROPS, SETTINGS } from './state.js';
 import { RACERS, RACE_LEARNING_RATE } from './racers.js';
 import { contourJob } from './contours.js';
 import { render as renderTrails, toPlane } from './trails.js';
@@ -77,11 +77,11 @@ export async function mount(root) {
   let phase = 'loading';
   let phaseError = '';
   {
-    const { state, errors } = parseTableHash(PROPS, location.hash, tableDefaults(PROPS), [MODE]);
+    const { state, errors } = SETTINGS.parseHash(location.hash, SETTINGS.defaults());
     settings = state;
     notice = errors.join('; ');
   }
-  const writeHash = () => history.replaceState(null, '', keepGlobals(serialiseTable(PROPS, settings, MODE), location.hash));
+  const writeHash = () => history.replaceState(null, '', keepGlobals(SETTINGS.serialiseHash(settings), location.hash));
   writeHash();
 
   const drawStatus = () => {
@@ -206,7 +206,7 @@ export async function mount(root) {
   };
 
   function edit(name, text) {
-    const { state, errors } = applyTableEdit(PROPS, settings, name, text);
+    const { state, errors } = SETTINGS.applyEdit(settings, name, text);
     notice = errors.join('; ');
     settings = state;
     writeHash();
@@ -243,7 +243,7 @@ export async function mount(root) {
   });
 
   window.addEventListener('hashchange', () => {
-    const { state, errors } = parseTableHash(PROPS, location.hash, settings, [MODE]);
+    const { state, errors } = SETTINGS.parseHash(location.hash, settings);
     notice = errors.join('; ');
     settings = state;
     writeHash();

@@ -27,5 +27,5 @@ export const RACE_LEARNING_RATE = {
   rosenbrock: { sgd: 0.001, sgd_momentum: 0.0003, nesterov: 0.0003, adagrad: 0.3, rmsprop: 0.005, adam: 0.05, adam_no_bc: 0.05, lbfgs: 1 },
 };
 
-/** The racers selected by default: enough to see momentum overshoot and Adam's two starts. */
-export const DEFAULT_RACERS = ['sgd', 'sgd_momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adam_no_bc'];
+// The racers selected by default (enough to see momentum overshoot and Adam's two starts) are the
+// core's default of `racers` (src/settings.rs `RACE`).
