@@ -10,9 +10,6 @@ import { TEST_RECORDS, TRAIN_RECORDS } from '../../settings/values.js';
 import { DATA_SETTINGS } from '../../settings/data.js';
 import { createSettings, formatAny } from '../../settings/engine.js';
 
-/** Most workers in the pool (each holds its own copy of the data): the core's bound of `workers`. */
-export const MAX_WORKERS = 8;
-
 /**
  * The page table (types, bounds and defaults are the core's, src/settings.rs `KNN`: k_choices is
  * a `u32_list`, the CS231n list of k to cross-validate over). `page: true` marks keys that only
@@ -70,6 +67,8 @@ export const DEFAULT_K_CHOICES = SETTINGS.prop('k_choices').default;
 export const MAX_K_CHOICES = SETTINGS.prop('k_choices').max_len;
 /** Largest k anywhere (the vote over more neighbours than this teaches nothing new). */
 export const MAX_K = SETTINGS.prop('k').max;
+/** Most workers in the pool (each holds its own copy of the data): the core's bound of `workers`. */
+export const MAX_WORKERS = SETTINGS.prop('workers').max;
 /** The default settings, a fresh object. */
 export const defaults = () => SETTINGS.defaults();
 /** The property called `name`, or undefined. */
