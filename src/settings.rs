@@ -347,17 +347,17 @@ pub const RACE: &[Setting] = &[
     min_items(
         list(
             "racers",
-        &[
-            "sgd",
-            "sgd_momentum",
-            "nesterov",
-            "adagrad",
-            "rmsprop",
-            "adam",
-            "adam_no_bc",
-            "lbfgs",
-        ],
-        "sgd,sgd_momentum,nesterov,adagrad,rmsprop,adam,adam_no_bc",
+            &[
+                "sgd",
+                "sgd_momentum",
+                "nesterov",
+                "adagrad",
+                "rmsprop",
+                "adam",
+                "adam_no_bc",
+                "lbfgs",
+            ],
+            "sgd,sgd_momentum,nesterov,adagrad,rmsprop,adam,adam_no_bc",
         ),
         1,
     ),
@@ -599,7 +599,8 @@ mod tests {
                                 && x.split(',').count() >= min_items as usize
                         }
                         (Kind::U32List { min, max, max_len }, Value::U32s(xs)) => {
-                            xs.iter().all(|x| (min..=max).contains(x)) && xs.len() <= max_len as usize
+                            xs.iter().all(|x| (min..=max).contains(x))
+                                && xs.len() <= max_len as usize
                         }
                         _ => false,
                     };

@@ -35,7 +35,8 @@ fn schema_json_parses_and_matches_the_table() {
             assert_eq!(e["name"], s.name);
             let ty = e["type"].as_str().unwrap();
             assert!(
-                ["f32", "f64", "u32", "i32", "bool", "enum", "list", "u32_list", "f32_list"].contains(&ty),
+                ["f32", "f64", "u32", "i32", "bool", "enum", "list", "u32_list", "f32_list"]
+                    .contains(&ty),
                 "{ty}"
             );
             match s.kind {
