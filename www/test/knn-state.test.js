@@ -101,7 +101,7 @@ test('setupKey changes only with what the workers memorise; loadLimits per subse
   const s0 = defaults();
   assert.equal(setupKey(s0), setupKey({ ...s0, k: 9, metric: 'l1', toy_classes: 5 }));
   for (const [key, value] of [['dataset', 'cifar10'], ['num_train', 10], ['num_test', 10],
-    ['subset', 'stratified'], ['seed', 2]]) {
+    ['subset', 'stratified'], ['seed', 2], ['label_mode', 'coarse']]) {
     assert.notEqual(setupKey(s0), setupKey({ ...s0, [key]: value }), key);
   }
   assert.deepEqual(loadLimits(s0), { train: 5000, test: 500 });

@@ -84,7 +84,7 @@ export const formatKnnValue = formatAny;
 
 /** What the workers must load and memorise for `state`: changes here mean a new Train. */
 export function setupKey(state) {
-  return [state.dataset, state.num_train, state.num_test, state.subset, state.seed].join(':');
+  return [state.dataset, state.label_mode, state.num_train, state.num_test, state.subset, state.seed].join(':');
 }
 
 /**
