@@ -10,6 +10,11 @@
 //    and the wasm + JS of dist/ gzipped.
 //
 //   node scripts/bench-browser.mjs [--json] [--quick] [--no-build] [--no-jobs] [--no-kernels]
+//                                  [--baseline DIR]
+//
+// --baseline DIR adds an earlier SIMD build (a wasm-bindgen --target web package of the core with
+// the `bench` feature, e.g. a copy of target/bench-browser/pkg/simd from another commit) as the
+// engine ours-before, timed in turn with the others in the same page: before/after on one load.
 //
 // --json prints one JSON object per line instead of the table: {"kernel", "shape", "ours_gflops",
 // "scalar_gflops", "tfjs_wasm_gflops", "ratio", …} per kernel and {"job", "seconds",
@@ -24,6 +29,8 @@ import { serve } from './static-server.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = new Set(process.argv.slice(2));
+const baselineAt = process.argv.indexOf('--baseline');
+const BASELINE = baselineAt > 0 ? path.resolve(process.argv[baselineAt + 1]) : null;
 const JSON_OUT = argv.has('--json');
 const QUICK = argv.has('--quick');
 const BUILD = !argv.has('--no-build');
@@ -71,6 +78,8 @@ function assembleSite() {
     ['tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'], ['tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'],
     ['tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm']];
   for (const [f] of files) fs.copyFileSync(path.join(nm, f), path.join(SITE, 'tfjs', path.basename(f)));
+  fs.rmSync(path.join(SITE, 'pkg/before'), { recursive: true, force: true });
+  if (BASELINE) fs.cpSync(BASELINE, path.join(SITE, 'pkg/before'), { recursive: true });
 }
 
 const fmt = (v, d = 2) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(d));
@@ -81,7 +90,8 @@ async function kernels(browser) {
     const page = await browser.newPage();
     page.on('console', (m) => info(`  [page] ${m.text()}`));
     page.on('pageerror', (e) => info(`  [page error] ${e}`));
-    await page.goto(`${server.url}${QUICK ? '?quick=1' : ''}`);
+    const query = new URLSearchParams({ ...(QUICK ? { quick: 1 } : {}), ...(BASELINE ? { baseline: 1 } : {}) });
+    await page.goto(`${server.url}?${query}`);
     await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 0, polling: 1000 });
     const r = await page.evaluate(() => window.__bench);
     await page.close();
@@ -218,9 +228,11 @@ async function main() {
     return;
   }
   console.log(`${k.env.userAgent ?? ''}\nTF.js ${k.env.tfjs ?? '-'} wasm (SIMD ${k.env.tfjs_simd}, threads ${k.env.tfjs_threads}); ours simd_compiled=${k.env.ours_simd_compiled}, scalar build simd_compiled=${k.env.scalar_simd_compiled}`);
-  console.log(`\n${'kernel'.padEnd(22)}${'shape'.padEnd(28)}${'ours'.padStart(8)}${'scalar'.padStart(8)}${'naive'.padStart(8)}${'TF.js'.padStart(8)}${'×TF.js'.padStart(8)}  notes`);
+  const b = BASELINE !== null;
+  console.log(`\n${'kernel'.padEnd(22)}${'shape'.padEnd(28)}${'ours'.padStart(8)}${'scalar'.padStart(8)}${'naive'.padStart(8)}${'TF.js'.padStart(8)}${'×TF.js'.padStart(8)}${b ? `${'before'.padStart(8)}${'×TF.js'.padStart(8)}` : ''}  notes (TF.js: best pattern; every pattern)`);
   for (const r of k.rows) {
-    console.log(`${r.kernel.padEnd(22)}${r.shape.padEnd(28)}${fmt(r.ours_gflops).padStart(8)}${fmt(r.scalar_gflops).padStart(8)}${fmt(r.naive_js_gflops).padStart(8)}${fmt(r.tfjs_wasm_gflops).padStart(8)}${fmt(r.ratio).padStart(8)}  ${r.unit}; ${r.note}`);
+    const pats = Object.entries(r.tfjs_patterns).map(([p, g]) => `${p} ${fmt(g)}`).join(', ');
+    console.log(`${r.kernel.padEnd(22)}${r.shape.padEnd(28)}${fmt(r.ours_gflops).padStart(8)}${fmt(r.scalar_gflops).padStart(8)}${fmt(r.naive_js_gflops).padStart(8)}${fmt(r.tfjs_wasm_gflops).padStart(8)}${fmt(r.ratio).padStart(8)}${b ? `${fmt(r.before_gflops).padStart(8)}${fmt(r.before_ratio).padStart(8)}` : ''}  ${r.unit}; ${r.note}${pats ? `; TF.js ${pats}` : ''}`);
   }
   if (j.length) console.log('');
   for (const r of j) {
