@@ -289,13 +289,19 @@ pub fn l2_squared_expanded(a: &[f32], b: &[f32], m: usize, n: usize, d: usize, o
     }
 }
 
-/// Rows of `b` handled together by the f32 L1 kernel (each load of an `a` vector is reused).
+/// Test rows handled together by the f32 L1 kernel (each load of a `b` vector is reused).
+const L1_RA: usize = 2;
+/// Training rows handled together by the f32 L1 kernel (each load of an `a` vector is reused).
 const L1_RB: usize = 4;
+/// Bytes of training rows worked on together by the f32 L1 kernel: every test row meets a block
+/// while it is in L2, so the training set streams from memory once per call, not once per test row.
+const L1_TRAIN_BLOCK_BYTES: usize = 192 * 1024;
 
 /// L1 distances on f32 rows, `out[i·N + j] = Σ_d |a_id − b_jd|`, with the vector type of this
 /// build. Summation order (part of the definition, the same in every build): four lane sums over
 /// `d ≡ 0, 1, 2, 3 (mod 4)` in ascending `d`, combined as `(s₀ + s₁) + (s₂ + s₃)`, then the
-/// `D mod 4` tail added in order.
+/// `D mod 4` tail added in order. The blocking (training rows in L2-sized blocks, a register tile
+/// of 2 test × 4 training rows) changes which pairs run together, never a pair's order.
 ///
 /// # Panics
 /// If a slice is shorter than its shape.
@@ -316,46 +322,97 @@ pub fn l1_f32_with<V: super::vector::F32x4>(
         a.len() >= m * d && b.len() >= n * d && out.len() >= m * n,
         "l1: slices shorter than their shapes"
     );
-    let d4 = d / 4 * 4;
-    let finish = |acc: V, ai: &[f32], bj: &[f32]| {
-        let l = acc.to_array();
-        let mut s = (l[0] + l[1]) + (l[2] + l[3]);
-        for t in d4..d {
-            s += (ai[t] - bj[t]).abs();
+    let rows = (L1_TRAIN_BLOCK_BYTES / (4 * d.max(1))).max(L1_RB) / L1_RB * L1_RB;
+    for j0 in (0..n).step_by(rows) {
+        let j1 = (j0 + rows).min(n);
+        let mut i = 0;
+        while i + L1_RA <= m {
+            l1_rows::<V, L1_RA>(a, b, i, (j0, j1), n, d, out);
+            i += L1_RA;
         }
-        s
-    };
-    for i in 0..m {
-        let ai = &a[i * d..(i + 1) * d];
-        let mut j = 0;
-        while j + L1_RB <= n {
-            let bs: [&[f32]; L1_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
-            let mut acc = [V::splat(0.0); L1_RB];
-            let mut t = 0;
-            while t < d4 {
-                let av = V::load(&ai[t..]);
-                for q in 0..L1_RB {
-                    acc[q] = acc[q].abs_diff_add(av, V::load(&bs[q][t..]));
-                }
-                t += 4;
-            }
-            for q in 0..L1_RB {
-                out[i * n + j + q] = finish(acc[q], ai, bs[q]);
-            }
-            j += L1_RB;
-        }
-        while j < n {
-            let bj = &b[j * d..(j + 1) * d];
-            let mut acc = V::splat(0.0);
-            let mut t = 0;
-            while t < d4 {
-                acc = acc.abs_diff_add(V::load(&ai[t..]), V::load(&bj[t..]));
-                t += 4;
-            }
-            out[i * n + j] = finish(acc, ai, bj);
-            j += 1;
+        while i < m {
+            l1_rows::<V, 1>(a, b, i, (j0, j1), n, d, out);
+            i += 1;
         }
     }
+}
+
+/// `out[i..i+RA, j0..j1]` of [`l1_f32_with`].
+#[inline(always)]
+fn l1_rows<V: super::vector::F32x4, const RA: usize>(
+    a: &[f32],
+    b: &[f32],
+    i: usize,
+    (j0, j1): (usize, usize),
+    n: usize,
+    d: usize,
+    out: &mut [f32],
+) {
+    let ai: [&[f32]; RA] = core::array::from_fn(|r| &a[(i + r) * d..(i + r + 1) * d]);
+    let mut j = j0;
+    while j + L1_RB <= j1 {
+        let bs: [&[f32]; L1_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
+        let acc = l1_tile::<V, RA, L1_RB>(ai, bs, d);
+        for r in 0..RA {
+            for q in 0..L1_RB {
+                out[(i + r) * n + j + q] = l1_finish(acc[r][q], ai[r], bs[q]);
+            }
+        }
+        j += L1_RB;
+    }
+    while j < j1 {
+        let bj = &b[j * d..(j + 1) * d];
+        let acc = l1_tile::<V, RA, 1>(ai, [bj], d);
+        for r in 0..RA {
+            out[(i + r) * n + j] = l1_finish(acc[r][0], ai[r], bj);
+        }
+        j += 1;
+    }
+}
+
+/// The four lane sums of `|a_r − b_q|` over `d ≡ 0..3 (mod 4)`, `d < D/4·4`, for an `RA × RB` tile.
+#[inline(always)]
+fn l1_tile<V: super::vector::F32x4, const RA: usize, const RB: usize>(
+    ai: [&[f32]; RA],
+    bs: [&[f32]; RB],
+    d: usize,
+) -> [[V; RB]; RA] {
+    let d4 = d / 4 * 4;
+    for r in ai.iter() {
+        assert!(r.len() >= d4);
+    }
+    for q in bs.iter() {
+        assert!(q.len() >= d4);
+    }
+    let pa: [*const f32; RA] = core::array::from_fn(|r| ai[r].as_ptr());
+    let pb: [*const f32; RB] = core::array::from_fn(|q| bs[q].as_ptr());
+    let mut acc = [[V::splat(0.0); RB]; RA];
+    let mut t = 0;
+    while t < d4 {
+        // SAFETY: every row holds at least d4 ≥ t + 4 values (asserted above).
+        unsafe {
+            let av: [V; RA] = core::array::from_fn(|r| V::load_ptr(pa[r].add(t)));
+            for q in 0..RB {
+                let bv = V::load_ptr(pb[q].add(t));
+                for r in 0..RA {
+                    acc[r][q] = acc[r][q].abs_diff_add(av[r], bv);
+                }
+            }
+        }
+        t += 4;
+    }
+    acc
+}
+
+/// `(s₀ + s₁) + (s₂ + s₃)` of the lane sums, then the `D mod 4` tail in order.
+#[inline(always)]
+fn l1_finish<V: super::vector::F32x4>(acc: V, ai: &[f32], bj: &[f32]) -> f32 {
+    let l = acc.to_array();
+    let mut s = (l[0] + l[1]) + (l[2] + l[3]);
+    for t in ai.len() / 4 * 4..ai.len() {
+        s += (ai[t] - bj[t]).abs();
+    }
+    s
 }
 
 /// Squared L2 on f32 rows given `bt = bᵀ: (D, N)` already transposed (a training set prepared

@@ -20,7 +20,7 @@ pub type Best = vector::Simd128;
 pub type Best = vector::Emulated;
 
 thread_local! {
-    static PACK: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+    static PACK: RefCell<blocked::Buffers> = RefCell::new(blocked::Buffers::default());
 }
 
 /// `out (M, N) = A · B`, `A (M, K)` read as `a[i·rsa + kk·csa]`, `B (K, N)` row-major, with the
@@ -40,11 +40,7 @@ pub fn gemm(
     out: &mut [f32],
 ) {
     assert!(b.len() >= k * n, "gemm: b shorter than (K, N)");
-    PACK.with(|p| {
-        let mut p = p.borrow_mut();
-        blocked::pack_b(k, n, b, &mut p);
-        blocked::gemm_packed::<Best>(m, k, n, a, rsa, csa, &p, out);
-    });
+    PACK.with(|p| blocked::gemm::<Best>(m, k, n, a, rsa, csa, b, out, &mut p.borrow_mut()));
 }
 
 /// Floating-point element types the models run on: f32 (fast kernels) and f64 (reference paths
@@ -105,6 +101,14 @@ mod tests {
             (9, 33, 25),
             (13, 5, 12),
             (3, 0, 4),
+            // the narrow path (N ≤ 16): row remainders, column groups of 5 and less, k-blocks
+            (17, 1100, 10),
+            (8, 513, 16),
+            (3, 2, 7),
+            // the wide path: row and column remainders, several k-blocks and row blocks
+            (101, 600, 37),
+            (5, 257, 17),
+            (200, 30, 41),
         ] {
             let a = randn_f32(m * k, 1.0, &mut rng);
             let b = randn_f32(k * n, 1.0, &mut rng);

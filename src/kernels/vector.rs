@@ -19,6 +19,23 @@ pub trait F32x4: Copy {
     fn abs_diff_add(self, a: Self, b: Self) -> Self;
     /// The four lanes.
     fn to_array(self) -> [f32; 4];
+    /// Loads `p[0..4]` (the kernels' inner loops, where slice bounds checks would cost).
+    ///
+    /// # Safety
+    /// `p` must point at 4 readable f32.
+    unsafe fn load_ptr(p: *const f32) -> Self;
+    /// Stores into `p[0..4]`.
+    ///
+    /// # Safety
+    /// `p` must point at 4 writable f32.
+    unsafe fn store_ptr(self, p: *mut f32);
+    /// The 4 × 4 transpose: lane `l` of result `x` is lane `x` of `rows[l]` (data movement only).
+    fn transpose4(rows: [Self; 4]) -> [Self; 4];
+    /// All four lanes = `*p` (one load-and-splat).
+    ///
+    /// # Safety
+    /// `p` must point at a readable f32.
+    unsafe fn splat_ptr(p: *const f32) -> Self;
 }
 
 /// Portable four-lane vector.
@@ -51,6 +68,24 @@ impl F32x4 for Emulated {
     #[inline(always)]
     fn to_array(self) -> [f32; 4] {
         self.0
+    }
+    #[inline(always)]
+    unsafe fn load_ptr(p: *const f32) -> Self {
+        Emulated(core::array::from_fn(|l| *p.add(l)))
+    }
+    #[inline(always)]
+    unsafe fn store_ptr(self, p: *mut f32) {
+        for l in 0..4 {
+            *p.add(l) = self.0[l];
+        }
+    }
+    #[inline(always)]
+    unsafe fn splat_ptr(p: *const f32) -> Self {
+        Emulated([*p; 4])
+    }
+    #[inline(always)]
+    fn transpose4(rows: [Self; 4]) -> [Self; 4] {
+        core::array::from_fn(|x| Emulated(core::array::from_fn(|l| rows[l].0[x])))
     }
 }
 
@@ -98,6 +133,31 @@ mod simd128 {
                 f32x4_extract_lane::<1>(self.0),
                 f32x4_extract_lane::<2>(self.0),
                 f32x4_extract_lane::<3>(self.0),
+            ]
+        }
+        #[inline(always)]
+        unsafe fn load_ptr(p: *const f32) -> Self {
+            Simd128(v128_load(p as *const v128))
+        }
+        #[inline(always)]
+        unsafe fn store_ptr(self, p: *mut f32) {
+            v128_store(p as *mut v128, self.0)
+        }
+        #[inline(always)]
+        unsafe fn splat_ptr(p: *const f32) -> Self {
+            Simd128(v128_load32_splat(p as *const u32))
+        }
+        #[inline(always)]
+        fn transpose4(r: [Self; 4]) -> [Self; 4] {
+            let t0 = i32x4_shuffle::<0, 4, 1, 5>(r[0].0, r[1].0);
+            let t1 = i32x4_shuffle::<0, 4, 1, 5>(r[2].0, r[3].0);
+            let t2 = i32x4_shuffle::<2, 6, 3, 7>(r[0].0, r[1].0);
+            let t3 = i32x4_shuffle::<2, 6, 3, 7>(r[2].0, r[3].0);
+            [
+                Simd128(i32x4_shuffle::<0, 1, 4, 5>(t0, t1)),
+                Simd128(i32x4_shuffle::<2, 3, 6, 7>(t0, t1)),
+                Simd128(i32x4_shuffle::<0, 1, 4, 5>(t2, t3)),
+                Simd128(i32x4_shuffle::<2, 3, 6, 7>(t2, t3)),
             ]
         }
     }
