@@ -301,7 +301,8 @@ fn pack_a_transposed<V: F32x4>(
     if pa.len() < kc * H {
         pa.resize(kc * H, 0.0);
     }
-    let rows: [&[f32]; H] = core::array::from_fn(|r| &a[(i0 + r) * rsa + k0..(i0 + r) * rsa + k0 + kc]);
+    let rows: [&[f32]; H] =
+        core::array::from_fn(|r| &a[(i0 + r) * rsa + k0..(i0 + r) * rsa + k0 + kc]);
     let dst = &mut pa[..kc * H];
     let k4 = kc / 4 * 4;
     for g in 0..RV {
