@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jsL1, jsMatmul, jsMatmulTN } from './naive.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,35 +51,6 @@ function time(fn, minSeconds = 0.2) {
   return median(samples);
 }
 
-// ---- naive JS references ----
-function jsMatmul(a, bt, m, d, n, out) {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) out[i * n + j] = 0;
-    for (let k = 0; k < d; k++) {
-      const aik = a[i * d + k];
-      const row = k * n;
-      for (let j = 0; j < n; j++) out[i * n + j] += aik * bt[row + j];
-    }
-  }
-}
-function jsL1(a, b, m, d, n, out) {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += Math.abs(a[i * d + k] - b[j * d + k]);
-      out[i * n + j] = s;
-    }
-  }
-}
-function jsMatmulTN(a, s, m, d, n, out) {
-  out.fill(0);
-  for (let i = 0; i < m; i++) {
-    for (let k = 0; k < d; k++) {
-      const aik = a[i * d + k];
-      for (let j = 0; j < n; j++) out[k * n + j] += aik * s[i * n + j];
-    }
-  }
-}
 
 function maxRelDiff(x, y) {
   let worst = 0;

@@ -72,6 +72,7 @@ function buildKernels() {
 function assembleSite() {
   fs.mkdirSync(path.join(SITE, 'tfjs'), { recursive: true });
   for (const f of ['index.html', 'bench.mjs']) fs.copyFileSync(path.join(ROOT, 'bench/browser', f), path.join(SITE, f));
+  fs.copyFileSync(path.join(ROOT, 'bench/naive.mjs'), path.join(SITE, 'naive.mjs')); // the naive JS references, shared with the node benchmark
   const nm = path.join(ROOT, 'bench/node_modules/@tensorflow');
   if (!fs.existsSync(nm)) throw new Error('bench/node_modules is missing: (cd bench && npm install)');
   const files = [['tfjs-core/dist/tf-core.min.js'], ['tfjs-backend-wasm/dist/tf-backend-wasm.min.js'],

@@ -12,6 +12,7 @@
 // SIMD build) as the engine ours-before, timed in turn with the others.
 import initSimd, * as simd from './pkg/simd/classplay.js';
 import initScalar, * as scalar from './pkg/scalar/classplay.js';
+import { jsL1, jsMatmul, jsMatmulTN } from './naive.mjs';
 
 const params = new URLSearchParams(location.search);
 const quick = params.get('quick') === '1';
@@ -58,35 +59,6 @@ function compare(fns, minSeconds = 0.2) {
   return Object.fromEntries(names.map((e) => [e, median(samples[e])]));
 }
 
-// ---- naive JS references (as in bench/kernels.mjs) ----
-function jsMatmul(a, bt, m, d, n, out) {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) out[i * n + j] = 0;
-    for (let k = 0; k < d; k++) {
-      const aik = a[i * d + k];
-      const row = k * n;
-      for (let j = 0; j < n; j++) out[i * n + j] += aik * bt[row + j];
-    }
-  }
-}
-function jsL1(a, b, m, d, n, out) {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += Math.abs(a[i * d + k] - b[j * d + k]);
-      out[i * n + j] = s;
-    }
-  }
-}
-function jsMatmulTN(a, s, m, d, n, out) {
-  out.fill(0);
-  for (let i = 0; i < m; i++) {
-    for (let k = 0; k < d; k++) {
-      const aik = a[i * d + k];
-      for (let j = 0; j < n; j++) out[k * n + j] += aik * s[i * n + j];
-    }
-  }
-}
 function transpose(b, rows, cols) {
   const t = new Float32Array(rows * cols);
   for (let j = 0; j < rows; j++) for (let k = 0; k < cols; k++) t[k * rows + j] = b[j * cols + k];
