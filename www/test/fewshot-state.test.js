@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  GLOBAL_KEYS, NUM_CLASSES, PROPS, applyEdit, dataKey, defaults, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash,
+  GLOBAL_KEYS, NUM_CLASSES, PROPS, classesOf, applyEdit, dataKey, defaults, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash,
 } from '../modes/fewshot/state.js';
 import { MAX_HASH_LENGTH } from '../modes/train/state.js';
 
@@ -25,7 +25,7 @@ test('parse ∘ serialise is the identity on random valid settings', () => {
       else if (p.type === 'bool') state[p.name] = rand() < 0.5;
       else state[p.name] = int(p.min, p.max);
     }
-    state.n_way = Math.min(state.n_way, NUM_CLASSES[state.dataset] ?? Infinity); // files: known after the import
+    state.n_way = Math.min(state.n_way, classesOf(state) ?? Infinity); // files: known after the import
     const { state: back, errors } = parseHash(serialiseHash(state));
     assert.deepEqual(errors, []);
     assert.deepEqual(back, state);
@@ -56,7 +56,7 @@ test('hostile and malformed values are reported by key, quoted, and keep the pre
     'seed: "-1" is not a whole number in 0..4294967295',
     'unknown key "<script>"',
     'unknown key "__proto__"',
-    'dataset: "svhn" is not one of mnist, cifar10, files',
+    'dataset: "svhn" is not one of mnist, cifar10, cifar100, files',
     'num_queries: "101" is outside 1..100',
     'autoplay: "yes" is not 0 or 1',
   ]);

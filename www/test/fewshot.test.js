@@ -13,6 +13,7 @@ import { sweepColumns } from '../modes/fewshot/ui/sweepchart.js';
 import { episodeTitle, queryCaption } from '../modes/fewshot/ui/episode.js';
 import { MODES, message } from '../worker/protocol.js';
 import { loadDataset } from '../data.js';
+import { serveData } from './served-data.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkgPath = path.join(root, 'target/pkg-node/simd/classplay.js');
@@ -80,12 +81,7 @@ test('protocol: known types only, integer run_id', () => {
   assert.ok(MODES.fewshot.to_worker.includes('episode') && MODES.fewshot.to_worker.includes('sweep'));
 });
 
-globalThis.fetch = async (url) => {
-  const name = /^\/data\/mnist\/([^/]+)$/.exec(new URL(url).pathname)?.[1];
-  const file = name && path.join(root, 'data/mnist', name);
-  if (!file || !fs.existsSync(file)) return new Response('missing', { status: 404 });
-  return new Response(fs.readFileSync(file));
-};
+serveData();
 
 test('FewShotRun in wasm: chunked = one run; viewer episode i = run episode i; keys named', { skip }, async () => {
   const pg = new core.Playground();

@@ -10,18 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from '../modes/knn/pool.js';
 import { RANKED } from '../worker/protocol.js';
 import { loadDataset } from '../data.js';
+import { serveData } from './served-data.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkgPath = path.join(root, 'target/pkg-node/simd/classplay.js');
 const skip = fs.existsSync(pkgPath) ? false : 'no target/pkg-node: run scripts/build-wasm.sh first';
 const core = skip ? null : createRequire(import.meta.url)(pkgPath);
 
-globalThis.fetch = async (url) => {
-  const name = /^\/data\/mnist\/([^/]+)$/.exec(new URL(url).pathname)?.[1];
-  const file = name && path.join(root, 'data/mnist', name);
-  if (!file || !fs.existsSync(file)) return new Response('missing', { status: 404 });
-  return new Response(fs.readFileSync(file));
-};
+serveData();
 
 /** A stand-in Worker answering `predict` from one shared Playground, after a random delay. */
 function fakeWorker(pg, log, seed) {

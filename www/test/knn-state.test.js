@@ -59,7 +59,7 @@ test('hostile and malformed values are reported by key, quoted, and keep the pre
     'k_choices: "1,2,x" is not a list of whole numbers in 1..1000',
     'unknown key "<script>"',
     'unknown key "__proto__"',
-    'dataset: "svhn" is not one of mnist, cifar10, files',
+    'dataset: "svhn" is not one of mnist, cifar10, cifar100, files',
     'workers: "99" is outside 0..8',
     'autoplay: "yes" is not 0 or 1',
   ]);

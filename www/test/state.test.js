@@ -61,7 +61,7 @@ test('malformed values are rejected with the key and the reason', () => {
     'batch_size=2.5': 'batch_size: "2.5" is not a whole number in 1..10000',
     'seed=4294967296': 'seed: "4294967296" is outside 0..4294967295',
     'seed=99999999999999999999': 'seed: "99999999999999999999" is not a whole number in 0..4294967295',
-    'dataset=imagenet': 'dataset: "imagenet" is not one of mnist, cifar10, files',
+    'dataset=imagenet': 'dataset: "imagenet" is not one of mnist, cifar10, cifar100, files',
     'bias_trick=yes': 'bias_trick: "yes" is not 0 or 1',
     'loss=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E':
       'loss: "<img src=x onerror=alert(1)>" is not one of softmax, svm',

@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { CHUNK_MS, PROGRESS_PER_SECOND, createRuntime, nextChunk, throttle } from '../worker/runtime.js';
 import { WorkerClient } from '../worker/client.js';
+import { serveData } from './served-data.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -191,7 +192,7 @@ function fakeTrainCore() {
 
 test('train: Pause posts the last progress before `paused`, and Step then runs exactly the next iteration', async () => {
   const realFetch = globalThis.fetch;
-  globalThis.fetch = async () => ({ ok: true, arrayBuffer: async () => new ArrayBuffer(1) });
+  serveData(); // the real manifest and MNIST chunks (the fake core ignores their bytes)
   try {
     const { startTrainWorker } = await import('../modes/train/worker.js');
     const posted = [];

@@ -5,6 +5,26 @@
 
 import { message } from './protocol.js';
 
+/** Every client whose worker is alive (for `cancelLoads`). */
+const live = new Set();
+/** `(client, msg)` functions shown every message of every client (`watchMessages`). */
+const watchers = new Set();
+
+/**
+ * Calls `fn(client, msg)` for every message any worker sends (before the client handles it): the
+ * one place the page watches data loads of every mode (www/ui/load-progress.js). Returns an
+ * unsubscribe function.
+ */
+export function watchMessages(fn) {
+  watchers.add(fn);
+  return () => watchers.delete(fn);
+}
+
+/** Asks every live worker to abort its data fetches (protocol `cancel_load`). */
+export function cancelLoads() {
+  for (const c of live) c.post('cancel_load', c.lastRunId);
+}
+
 export class WorkerClient {
   /**
    * `makeWorker()` makes the Worker (or anything with postMessage / onmessage / onerror /
@@ -23,6 +43,7 @@ export class WorkerClient {
     this.initMessage = null; // sent again to a fresh worker after a crash
     this.restarts = 0;
     this.spawn();
+    live.add(this);
   }
 
   spawn() {
@@ -58,6 +79,7 @@ export class WorkerClient {
   }
 
   receive(msg) {
+    for (const fn of watchers) fn(this, msg);
     const p = this.pending.get(msg.run_id);
     if (msg.crashed) this.restart(msg);
     if (!p) return this.onMessage(msg);
@@ -86,6 +108,7 @@ export class WorkerClient {
   }
 
   terminate() {
+    live.delete(this);
     this.worker.terminate?.();
   }
 }

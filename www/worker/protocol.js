@@ -8,10 +8,14 @@
 //
 // Common to every mode
 //   page -> worker  init {}                load the wasm build (SIMD if the browser validates SIMD128)
+//                   cancel_load {}         abort the data fetches in flight (the load fails with
+//                                          "loading cancelled"; the data already loaded stays)
 //   worker -> page  ready {simd}           init's answer: which build runs
 //                   error {message, crashed?}   a job failed; `crashed`: the core trapped, the
 //                                          worker is replaced by a fresh one (client.js)
-//                   loading {what, done?, total?}   fetching / decoding data, or an import's files
+//                   loading {what, done?, total?, bytes_done?, bytes_total?}   fetching /
+//                                          decoding data, or an import's files; bytes_*: a served
+//                                          dataset's fetch (bytes_done = bytes_total once fetched)
 //                   progress {...}         a long job's partial results (per mode below)
 //                   result {...}           a request's answer (request / reply modes)
 //
@@ -87,7 +91,7 @@
 
 /** Types every mode shares. */
 export const COMMON = Object.freeze({
-  to_worker: ['init'],
+  to_worker: ['init', 'cancel_load'],
   to_main: ['ready', 'error', 'loading', 'progress', 'result'],
 });
 

@@ -18,6 +18,9 @@ export const CHUNK_MS = 20;
 /** Progress messages per second, at most (the page draws at most once a frame anyway). */
 export const PROGRESS_PER_SECOND = 30;
 
+/** The error text of a load the user cancelled. */
+export const LOAD_CANCELLED = 'loading cancelled';
+
 export const errorText = (e) => (e instanceof Error ? e.message : String(e));
 
 /** A wasm trap (`unreachable`, out-of-bounds, …): the instance may be half-updated, never reuse it. */
@@ -77,6 +80,7 @@ export function createRuntime({
   const superseding = MODES[mode].superseding;
   let queue = Promise.resolve();
   let crashed = false;
+  let loads = new AbortController(); // aborted by `cancel_load`, then replaced
 
   const rt = {
     core: null, // the wasm-bindgen module namespace
@@ -92,8 +96,17 @@ export function createRuntime({
     /** Has a newer superseding message arrived since the job `run_id`? */
     stale: (run_id) => rt.newest > run_id,
 
+    /** The AbortSignal a handler passes to its data fetches (data.js); `cancel_load` aborts it. */
+    loadSignal: () => loads.signal,
+
     /** Take a message from the page (`self.onmessage = ({data}) => rt.receive(data)`). */
     receive(msg) {
+      if (msg.type === 'cancel_load') {
+        // At once, not queued: the load it cancels is the job running now.
+        loads.abort(new DOMException(LOAD_CANCELLED, 'AbortError'));
+        loads = new AbortController();
+        return queue;
+      }
       if (superseding.includes(msg.type)) rt.newest = Math.max(rt.newest, msg.run_id);
       onArrive[msg.type]?.(msg, rt);
       queue = queue.then(() => job(msg));

@@ -10,14 +10,14 @@ import { keepGlobals } from '../../lesson/globals.js';
 import { TEST_RECORDS, TRAIN_RECORDS, formatValue } from '../../settings/values.js';
 import { TEMPLATE } from './view.js';
 import { WorkerClient } from '../../worker/client.js';
-import { NUM_CLASSES, PROPS, SWEEP_K, applyEdit, dataKey, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash } from './state.js';
+import { PROPS, classesOf, SWEEP_K, applyEdit, dataKey, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash } from './state.js';
 import { mountImportPanel } from '../../import/panel.js';
 import { chance, explain, formatAccuracy, summarise } from './stats.js';
 import { renderRunChart } from './ui/runchart.js';
 import { renderSweepChart } from './ui/sweepchart.js';
 import { renderEpisode } from './ui/episode.js';
 
-const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', files: 'imported' };
+const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', files: 'imported' };
 const IMPORT_HINT = 'Episodes from your own images: a folder (or .zip) with one sub-folder per ' +
   'class, IDX files or CIFAR batches. Every image of a folder without a test/ folder can be drawn ' +
   '(the split becomes train). Files stay in this browser.';
@@ -79,7 +79,7 @@ export async function mount(root) {
       dirty.controls = false;
     }
     const files = settings.dataset === 'files';
-    const numClasses = files ? view.info?.class_names.length : NUM_CLASSES[settings.dataset];
+    const numClasses = files ? view.info?.class_names.length : classesOf(settings);
     const classes = files
       ? `${numClasses ?? 'imported'} classes of your files`
       : `${numClasses} ${DATASET_NAMES[settings.dataset]} classes`;

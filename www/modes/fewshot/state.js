@@ -9,8 +9,11 @@ import { GLOBAL_KEYS as LESSON_KEYS } from '../../modes.js';
 import { DATA_SETTINGS } from '../../settings/data.js';
 import { createSettings } from '../../settings/engine.js';
 
-/** Classes per dataset: n_way can be at most this. */
-export const NUM_CLASSES = { mnist: 10, cifar10: 10 };
+/** Classes per dataset: n_way can be at most this (CIFAR-100: its fine labels; see classesOf). */
+export const NUM_CLASSES = { mnist: 10, cifar10: 10, cifar100: 100 };
+/** The classes of `state`'s dataset with its label_mode (CIFAR-100 coarse: 20 superclasses). */
+export const classesOf = (state) =>
+  (state.dataset === 'cifar100' && state.label_mode === 'coarse' ? 20 : NUM_CLASSES[state.dataset]);
 /** The K values of the K-sweep (accuracy against K for the current N). */
 export const SWEEP_K = [1, 2, 5, 10];
 
@@ -39,7 +42,7 @@ export const GLOBAL_KEYS = ['mode', ...LESSON_KEYS];
 
 /** Checks across keys: n_way against the dataset's classes (falls back to `fallback`'s value). */
 function checkTogether(state, fallback) {
-  const classes = NUM_CLASSES[state.dataset];
+  const classes = classesOf(state);
   if (classes === undefined || state.n_way <= classes) return [];
   const error = `n_way: ${state.n_way} is more than the ${classes} classes of ${state.dataset} (2..${classes})`;
   state.n_way = Math.min(fallback.n_way, classes);

@@ -5,7 +5,7 @@
 // www/worker/runtime.js; messages: www/worker/protocol.js (mode `fewshot`).
 
 import { PROGRESS_PER_SECOND, createRuntime } from '../../worker/runtime.js';
-import { dataKey, loadData } from '../../data.js';
+import { dataKey, labelMode, loadData } from '../../data.js';
 import { importFiles, throttleProgress } from '../../import/importer.js';
 
 /** Queries per class shown in the episode view (the rest are counted, not drawn). */
@@ -35,11 +35,12 @@ async function setup(msg) {
   // The user's files: no test share is held out (importFromPage), so the seed does not matter;
   // label_mode: CIFAR-100 files' fine or coarse labels.
   const config = { dataset: msg.dataset, label_mode: msg.label_mode, seed: msg.seed ?? 0 };
-  const key = `${msg.dataset === 'files' ? dataKey(config) : msg.dataset}:${msg.split}`;
+  const key = `${msg.dataset === 'files' ? dataKey(config) : msg.dataset}:${msg.split}:${labelMode(config)}`;
   if (key !== loadedKey) {
     forget();
     const ok = await loadData(core, pg, config, { limits: msg.limits, base: msg.base,
-      say: (what) => rt.post('loading', msg.run_id, { what }), stale: () => rt.stale(msg.run_id) });
+      say: (what, bytes) => rt.post('loading', msg.run_id, { what, ...bytes }), stale: () => rt.stale(msg.run_id),
+      signal: rt.loadSignal() });
     if (!ok) return { stale: true };
     loadedKey = key;
   }

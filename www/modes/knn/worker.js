@@ -62,7 +62,8 @@ async function setup(msg, r) {
   if (key !== loadedKey) {
     forget();
     const ok = await loadData(r.core, pg, config, { limits: msg.limits, base: msg.base,
-      say: (what) => r.post('loading', msg.run_id, { what }), stale: () => r.stale(msg.run_id) });
+      say: (what, bytes) => r.post('loading', msg.run_id, { what, ...bytes }), stale: () => r.stale(msg.run_id),
+      signal: r.loadSignal() });
     if (!ok) return { stale: true };
     loadedKey = key;
   }

@@ -60,7 +60,8 @@ async function load(msg) {
   if (key !== loadedKey) {
     loadedKey = null;
     await loadData(rt.core, rt.pg, config, { limits, base: msg.base,
-      say: (what) => rt.post('loading', msg.run_id, { what }), stale: () => rt.stale(msg.run_id) });
+      say: (what, bytes) => rt.post('loading', msg.run_id, { what, ...bytes }), stale: () => rt.stale(msg.run_id),
+      signal: rt.loadSignal() });
     checkCancel(msg.run_id);
     loadedKey = key;
   }

@@ -74,7 +74,8 @@ async function startRun(msg) {
   if (key !== loadedKey) {
     loadedKey = null;
     const ok = await loadData(core, pg, config, {
-      base, say: (what) => post('loading', { what }), stale: () => rt.stale(msg.run_id) });
+      base, say: (what, bytes) => post('loading', { what, ...bytes }), stale: () => rt.stale(msg.run_id),
+      signal: rt.loadSignal() });
     if (!ok) return;
     loadedKey = key;
   }
