@@ -61,6 +61,10 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 let firstRun = null; // the default run's URL, controls and loss history, for the reload check
 
+/** A file name from dist/data/<dataset>/manifest.json (the chunk names carry content hashes). */
+const servedFile = (dataset, pick) =>
+  pick(JSON.parse(fs.readFileSync(path.join(DIST, 'data', dataset, 'manifest.json'), 'utf8')));
+
 test('default MNIST run: trains to done with good accuracy, distinct templates, no long tasks', async () => {
   const page = await open('#autoplay=1', { instrumented: true });
   const t0 = Date.now();
@@ -287,15 +291,17 @@ test('the URL hash and the controls follow each other; each change starts a new 
 
 test('a truncated data file shows the core\'s error and the worker survives it', async () => {
   const page = await newPage();
-  const real = fs.readFileSync(path.join(DIST, 'data/mnist/t10k-labels-idx1-ubyte.gz'));
-  await page.route('**/t10k-labels-idx1-ubyte.gz', (route) =>
+  // The first test chunk's labels (data/mnist/manifest.json names the served chunks).
+  const name = servedFile('mnist', (m) => m.splits.test.chunks[0].labels.file);
+  const real = fs.readFileSync(path.join(DIST, 'data/mnist', name));
+  await page.route(`**/${name}`, (route) =>
     route.fulfill({ status: 200, contentType: 'application/gzip', body: real.subarray(0, 100) }));
   await page.goto(suiteFrame.url());
   const status = await waitForStatus(page, /^(idle|error: .*)$/, 60_000);
   assert.match(status, /^error: .+/);
   assert.doesNotMatch(status, /RuntimeError|unreachable/, 'a clean error, not a trap');
   await screenshot(page, 'bad-data');
-  await page.unroute('**/t10k-labels-idx1-ubyte.gz');
+  await page.unroute(`**/${name}`);
   await page.getByTestId('reset').click();
   assert.equal(await waitForStatus(page, /^(idle|error: .*)$/, 60_000), 'idle');
   await page.getByTestId('step').click();
@@ -308,8 +314,9 @@ test('a corrupt file after a finished run: the error shows, the finished run sta
   const page = await open('#num_iters=100&autoplay=1');
   assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
   const before = { history: await text(page, 'loss-history'), testAcc: await text(page, 'test-acc') };
-  const real = fs.readFileSync(path.join(DIST, 'data/cifar10/data_batch_1.png'));
-  await page.route('**/data_batch_1.png', (route) =>
+  const name = servedFile('cifar10', (m) => m.splits.train.chunks[0].file);
+  const real = fs.readFileSync(path.join(DIST, 'data/cifar10', name));
+  await page.route(`**/${name}`, (route) =>
     route.fulfill({ status: 200, contentType: 'image/png', body: real.subarray(0, 5000) }));
   await page.locator('#ctl-dataset').selectOption('cifar10');
   const status = await waitForStatus(page, /^(idle|error: .*)$/);

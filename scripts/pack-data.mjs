@@ -2,7 +2,8 @@
 // The served datasets in chunks, so a page fetches only the records its subset needs and can show
 // real byte progress (issue 10): every dataset folder under dist/data/ holds a `manifest.json`
 //   {format: "classplay-chunks-1", dataset, shape: [h, w, c], chunk_records,
-//    splits: {train|test: {records, labels: {<label_mode>: {file, bytes}}, chunks: [{file, records, bytes, first}]}}}
+//    splits: {train|test: {records, labels: {<label_mode>: {file, bytes, sha256}},
+//                          chunks: [{first, records, file, bytes, sha256} | {first, records, images, labels}]}}}
 // and the chunk files it names. File names carry a short content hash, so a cached copy is never stale.
 //
 //   MNIST     from data/mnist/*.gz (the official files): IDX pairs of 10,000 records, gzip -9.
@@ -27,7 +28,7 @@ import { PNG } from 'pngjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'target', 'data');
 /** Bumped when the layout changes, so stale outputs are rebuilt. */
-const PACK_VERSION = 1;
+const PACK_VERSION = 2;
 export const FORMAT = 'classplay-chunks-1';
 const MNIST_CHUNK = 10_000;
 const CIFAR_CHUNK = 1_000;
@@ -35,11 +36,12 @@ const PLANE = 1024;
 
 const hash8 = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 8);
 
-/** Writes `bytes` as `<stem>.<hash><ext>` in `dir`; returns the manifest's {file, bytes}. */
+/** Writes `bytes` as `<stem>.<hash><ext>` in `dir`; returns the manifest's {file, bytes, sha256}
+ * (the page checks every fetched or cached file against its sha256 before using or caching it). */
 function put(dir, stem, ext, bytes) {
   const file = `${stem}.${hash8(bytes)}${ext}`;
   writeFileSync(path.join(dir, file), bytes);
-  return { file, bytes: bytes.length };
+  return { file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** A PNG of `rows` records, 1024 RGB pixels each (`pixels`: rows·3072 bytes, HWC). */

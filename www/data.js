@@ -110,12 +110,20 @@ async function readBody(res, onBytes) {
  * network first, the cached copy only when the network fails (the manifests, which are not hashed).
  * @throws Error naming the file for a failed request; AbortError when cancelled.
  */
-export async function fetchBytes(url, { signal, onBytes = () => {}, cache = true } = {}) {
+export async function fetchBytes(url, { signal, onBytes = () => {}, cache = true, sha256 = null } = {}) {
   const store = cache ? await openCache() : null;
   const key = String(url);
   if (store && cache === true) {
     const hit = await store.match(key);
-    if (hit) return readBody(hit, onBytes);
+    if (hit) {
+      const bytes = await readBody(hit, () => {});
+      const digest = sha256 ? await sha256Hex(bytes) : null;
+      if (digest === null || digest === sha256) {
+        onBytes(bytes.length);
+        return bytes;
+      }
+      await store.delete(key); // a damaged cached copy: fetch it again
+    }
   }
   let res;
   try {
@@ -134,12 +142,25 @@ export async function fetchBytes(url, { signal, onBytes = () => {}, cache = true
   } catch (e) {
     throw fetchError(url, e);
   }
+  const digest = sha256 ? await sha256Hex(bytes) : null;
+  if (digest !== null && digest !== sha256) {
+    throw new Error(`${shownPath(url)}: the ${bytes.length} bytes fetched are not the file the manifest names ` +
+      '(a truncated or altered download); it was not kept — try again');
+  }
   if (store) {
     try {
       await store.put(key, new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } }));
     } catch { /* a full or unavailable cache only costs the next visit a fetch */ }
   }
   return bytes;
+}
+
+/** The sha256 of `bytes` as hex (WebCrypto), or null where there is none (then nothing is checked). */
+async function sha256Hex(bytes) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The manifest of a served dataset folder `dir`, checked for what the loader relies on. */
@@ -220,7 +241,8 @@ export async function loadDataset(core, pg, dataset, limits, base, say, stale, {
   const worker = async () => {
     while (queue.length) {
       const f = queue.shift();
-      got.set(f.file, await fetchBytes(new URL(f.file, dir), { signal, onBytes: (n) => { bytes_done += n; report(); } }));
+      got.set(f.file, await fetchBytes(new URL(f.file, dir), { signal, sha256: f.sha256,
+        onBytes: (n) => { bytes_done += n; report(); } }));
       fetchedFiles += 1;
     }
   };

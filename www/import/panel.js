@@ -74,9 +74,12 @@ export function mountImportPanel(root, { onFiles, hint = TRAIN_HINT, testShare =
   const progress = el('progress', { max: 1, value: 0, hidden: true, testid: 'import-progress', id: 'import-progress' });
   const progressLabel = el('label', { htmlFor: 'import-progress', className: 'import-what', textContent: '' });
   const summary = el('p', { className: 'import-summary', testid: 'import-summary' });
+  // What the mode runs on now (served or imported): name, classes, image shape, records.
+  const current = el('p', { className: 'data-summary', testid: 'data-summary', textContent: '' });
   const errors = el('ul', { className: 'import-errors', testid: 'import-errors' });
   errors.setAttribute('aria-label', 'files that could not be used');
   root.append(
+    current,
     el('p', { className: 'hint', textContent: hint }),
     el('div', { className: 'field' }, [el('label', { htmlFor: 'file-input', textContent: 'Files (or a .zip)' }), fileInput]),
     el('div', { className: 'field' }, [el('label', { htmlFor: 'folder-input', textContent: 'A folder' }), folderInput]),
@@ -139,5 +142,24 @@ export function mountImportPanel(root, { onFiles, hint = TRAIN_HINT, testShare =
       Object.assign(state, { phase: 'done', summary: msg.summary, errors: msg.errors });
       request();
     },
+    /** Shows what the mode runs on: `info` {dataset, label_mode?, class_names, height, width,
+     * channels, num_train, num_test} (dataSummary). */
+    showData(info) {
+      current.textContent = dataSummary(info);
+    },
   };
+}
+
+const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', files: 'Your files' };
+
+/** "CIFAR-100 (coarse labels): 20 classes · 32×32 RGB · 10,000 training · 10,000 test images". */
+export function dataSummary({ dataset, label_mode, class_names, height, width, channels, num_train, num_test }) {
+  const name = DATASET_NAMES[dataset] ?? String(dataset);
+  const labels = dataset === 'cifar100' || (dataset === 'files' && label_mode === 'coarse')
+    ? ` (${label_mode === 'coarse' ? 'coarse' : 'fine'} labels)` : '';
+  const n = (x) => Number(x).toLocaleString('en-US');
+  const parts = [`${n(class_names.length)} classes`, `${height}×${width} ${channels === 1 ? 'grayscale' : 'RGB'}`];
+  if (Number.isFinite(num_train)) parts.push(`${n(num_train)} training`);
+  if (Number.isFinite(num_test)) parts.push(`${n(num_test)} test images`);
+  return `${name}${labels}: ${parts.join(' · ')}`;
 }

@@ -149,6 +149,18 @@ test('a missing file is an error naming it; a stale load stops before touching t
     /not a classplay-chunks-1 manifest/);
 });
 
+test('a file whose bytes differ from the manifest\'s sha256 is refused, naming it', async () => {
+  const files = manifest('idx', 10, 1);
+  const m = JSON.parse(files['manifest.json']);
+  const sha = async (text) => Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('hex');
+  m.splits.train.chunks[0].images.sha256 = await sha(files['train-images-0']);
+  m.splits.train.chunks[0].labels.sha256 = await sha('something else');
+  files['manifest.json'] = JSON.stringify(m);
+  serve(files);
+  await assert.rejects(loadDataset(core, new RecordingPlayground(), 'mnist', { train: 1, test: 1 }, BASE, noop, never),
+    /data\/mnist\/train-labels-0: the 7 bytes fetched are not the file the manifest names/);
+});
+
 test('a cancelled load rejects with the abort reason and leaves the previous data', async () => {
   serve(manifest('idx', 10, 3));
   const pg = new RecordingPlayground();
@@ -169,4 +181,14 @@ test('sampleImages picks the first images of each class, grouped by class', () =
   const { rgba, labels: picked } = sampleImages(pg, 2);
   assert.deepEqual(picked, [0, 1, 1, 2, 3, 3]);
   assert.deepEqual(Array.from(rgba.filter((_, k) => k % 4 === 0)), [3, 1, 4, 6, 0, 2]);
+});
+
+test('the Data panel summary names the dataset, its labels and its classes', async () => {
+  const { dataSummary } = await import('../import/panel.js');
+  const names = (n) => Array.from({ length: n }, (_, i) => `c${i}`);
+  assert.equal(dataSummary({ dataset: 'cifar100', label_mode: 'coarse', class_names: names(20), height: 32, width: 32,
+    channels: 3, num_train: 10000, num_test: 10000 }),
+  'CIFAR-100 (coarse labels): 20 classes · 32×32 RGB · 10,000 training · 10,000 test images');
+  assert.equal(dataSummary({ dataset: 'mnist', class_names: names(10), height: 28, width: 28, channels: 1, num_test: 500 }),
+    'MNIST: 10 classes · 28×28 grayscale · 500 test images');
 });

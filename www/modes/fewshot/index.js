@@ -161,6 +161,8 @@ export async function mount(root) {
     if (loadedKey !== key) {
       loadedKey = key;
       view.info = r.info;
+      importPanel.showData({ ...r.info, label_mode: settings.label_mode,
+        [settings.split === 'train' ? 'num_train' : 'num_test']: r.info.num_records });
       detail = `${r.info.num_records} ${DATASET_NAMES[settings.dataset]} ${settings.split} images`;
     }
     return myGen === gen;

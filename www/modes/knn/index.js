@@ -194,6 +194,7 @@ export async function mount(root) {
     if (trainedKey !== key) {
       trainedKey = key;
       info = replies[0].info;
+      importPanel.showData({ ...info, label_mode: settings.label_mode });
       testLabels = replies[0].test_labels;
       view.train_ms = Math.max(...replies.map((r) => r.train_ms));
       detail = `${info.num_train} training · ${info.num_test} test images (${settings.subset === 'first' ? 'first N' : 'stratified'}),` +

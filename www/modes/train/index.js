@@ -109,6 +109,8 @@ export async function mount(root) {
         if (filesNote) detail += ` · ${filesNote}`;
         filesNote = '';
         views.loaded(msg.info);
+        importPanel.showData({ ...msg.info, label_mode: settings.label_mode,
+          num_train: msg.info.num_train_used + msg.info.num_val_used });
         break;
       case TO_MAIN.weights_imported:
         run.test_acc = msg.test_acc;
