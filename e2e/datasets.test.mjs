@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
+import { zipSync } from 'fflate';
 import { DIST } from '../scripts/static-server.mjs';
 import { screenshot, suite, waitForStatus } from './suite.mjs';
 
@@ -143,4 +144,25 @@ test('offline second visit: after the first load the page and its default run wo
   await screenshot(page, 'offline-second-visit');
   assert.ok(seen.files.every((f) => !/\.(gz|png)$/.test(f)) || seen.bytes === 0, 'no data came from the network');
   await context.close();
+});
+
+test('an import can be cancelled between files: the panel says so and the data in use loads again', async () => {
+  const page = await newPage();
+  await page.goto(url());
+  assert.equal(await waitForStatus(page, /^(idle|error: .*)$/, TIMEOUT), 'idle');
+  // 4,000 tiny images in two class folders: long enough to read that Cancel lands mid-way.
+  const png = new PNG({ width: 8, height: 8 });
+  png.data.fill(200);
+  const one = PNG.sync.write(png);
+  const files = {};
+  for (let i = 0; i < 4000; i++) files[`${i % 2 ? 'cats' : 'dogs'}/${i}.png`] = one;
+  await page.getByTestId('file-input').setInputFiles([{ name: 'pets.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files, { level: 0 })) }]);
+  const cancel = page.getByTestId('import-cancel');
+  await cancel.waitFor({ state: 'visible', timeout: 60_000 });
+  await cancel.click();
+  await page.waitForFunction(() => /loading cancelled/.test(document.querySelector('[data-testid="import-errors"]').textContent),
+    null, { timeout: 60_000 });
+  assert.equal(await waitForStatus(page, /^(idle|error: .*)$/, TIMEOUT), 'idle');
+  assert.match(await page.getByTestId('data-summary').textContent(), /^MNIST: 10 classes/);
+  await page.context().close();
 });

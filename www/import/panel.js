@@ -3,6 +3,7 @@
 // it could not use. The files go to the worker as File objects (nothing is uploaded anywhere).
 
 import { renderImportStatus } from './status.js';
+import { cancelLoads } from '../worker/client.js';
 
 const SIZES = [32, 28, 16, 64];
 const SHARES = [0.2, 0.1, 0.3];
@@ -73,6 +74,10 @@ export function mountImportPanel(root, { onFiles, hint = TRAIN_HINT, testShare =
     textContent: 'Drop files, a folder or a .zip here (or press Enter to pick files)' });
   const progress = el('progress', { max: 1, value: 0, hidden: true, testid: 'import-progress', id: 'import-progress' });
   const progressLabel = el('label', { htmlFor: 'import-progress', className: 'import-what', textContent: '' });
+  // Stops reading between files (protocol cancel_load); shown only while reading.
+  const cancel = el('button', { type: 'button', className: 'import-cancel', testid: 'import-cancel',
+    textContent: 'Cancel import', hidden: true });
+  cancel.addEventListener('click', () => cancelLoads());
   const summary = el('p', { className: 'import-summary', testid: 'import-summary' });
   // What the mode runs on now (served or imported): name, classes, image shape, records.
   const current = el('p', { className: 'data-summary', testid: 'data-summary', textContent: '' });
@@ -93,7 +98,7 @@ export function mountImportPanel(root, { onFiles, hint = TRAIN_HINT, testShare =
       el('div', { className: 'field' }, [colorLabel, color]),
       ...(testShare ? [el('div', { className: 'field' }, [shareLabel, share])] : []),
     ]),
-    progressLabel, progress, summary, errors,
+    progressLabel, progress, cancel, summary, errors,
   );
   const options = () => ({ size: Number(size.value), channels: Number(color.value), test_share: testShare ? Number(share.value) : 0 });
   const state = { phase: 'idle', done: 0, total: 0, what: '', summary: null, errors: [] };
@@ -101,6 +106,7 @@ export function mountImportPanel(root, { onFiles, hint = TRAIN_HINT, testShare =
   const draw = () => {
     pending = false;
     renderImportStatus({ progress, progressLabel, summary, errors }, state);
+    cancel.hidden = state.phase !== 'reading';
   };
   const request = () => {
     if (!pending) {

@@ -61,7 +61,9 @@ async function setup(msg) {
  */
 async function importFromPage(msg) {
   forget();
-  const progress = throttleProgress((p) => rt.post('loading', msg.run_id, p), PROGRESS_PER_SECOND);
+  const post = throttleProgress((p) => rt.post('loading', msg.run_id, p), PROGRESS_PER_SECOND);
+  const signal = rt.loadSignal(); // the Data panel's Cancel stops between files
+  const progress = (...p) => { signal.throwIfAborted(); post(...p); };
   return importFiles(rt.core, rt.pg, msg.files,
     { label_mode: msg.label_mode ?? 'fine', seed: 0, ...msg.options, test_share: 0 }, progress);
 }

@@ -22,7 +22,9 @@ const rt = createRuntime({
     // Decoded once, here; the page hands `recipe` to every pool worker with `adopt`.
     async import(msg, r) {
       forget();
-      const progress = throttleProgress((p) => r.post('loading', msg.run_id, p), PROGRESS_PER_SECOND);
+      const post = throttleProgress((p) => r.post('loading', msg.run_id, p), PROGRESS_PER_SECOND);
+      const signal = r.loadSignal(); // the Data panel's Cancel stops between files
+      const progress = (...p) => { signal.throwIfAborted(); post(...p); };
       const res = await importFiles(r.core, r.pg, msg.files, { label_mode: msg.label_mode ?? 'fine', seed: 0, ...msg.options }, progress);
       return { ...res, recipe: res.summary ? exportImport() : null };
     },

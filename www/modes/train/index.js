@@ -70,11 +70,14 @@ export async function mount(root) {
 
   const importPanel = mountImportPanel(document.getElementById('import-panel'), {
     onFiles(files, options) {
+      importing = true;
       send(TO_WORKER.import, { files, options: { ...options, label_mode: settings.label_mode, seed: settings.seed } });
     },
   });
 
+  let importing = false; // an import is being read by the worker
   function imported(msg) {
+    importing = false;
     importPanel.done(msg);
     if (!msg.summary) return startRun(TO_WORKER.reset); // the worker tried the files: reload the data in use
     const before = settings;
@@ -135,6 +138,12 @@ export async function mount(root) {
         notice = '';
         break;
       case TO_MAIN.error:
+        // A failed or cancelled import: the Data panel says so, and the data in use loads again.
+        if (importing) {
+          importing = false;
+          imported({ summary: null, errors: [{ file: '(import)', why: msg.message }] });
+          break;
+        }
         wantRunning = false;
         phase = 'error';
         phaseError = msg.message;

@@ -106,7 +106,9 @@ async function importFromPage(msg) {
   ready = false;
   loadedKey = null;
   const due = rt.throttle();
+  const signal = rt.loadSignal(); // the Data panel's Cancel (protocol cancel_load) stops between files
   const progress = (done, total, what) => {
+    signal.throwIfAborted();
     if (done < total && !due.due()) return;
     due.mark();
     rt.post('import_progress', msg.run_id, { done, total, what });
