@@ -8,21 +8,35 @@ import handler from 'serve-handler';
 
 export const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
-/** Serve `dir` on 127.0.0.1:`port` (0 = any free port). Returns {url, close()}. */
-export async function serve(dir = DIST, port = 0) {
-  const server = http.createServer((req, res) => handler(req, res, { public: dir, directoryListing: false }));
+/**
+ * Serve `dir` on 127.0.0.1:`port` (0 = any free port), under the sub-path `prefix` (e.g.
+ * '/classplay/': a deploy to https://user.example/classplay/; anything outside it is a 404).
+ * Returns {url, close()} with `url` the page's address (prefix included).
+ */
+export async function serve(dir = DIST, port = 0, { prefix = '/' } = {}) {
+  const server = http.createServer((req, res) => {
+    if (!req.url.startsWith(prefix)) {
+      res.statusCode = 404;
+      return res.end('outside the sub-path');
+    }
+    req.url = `/${req.url.slice(prefix.length)}`;
+    // A folder is its index.html (cleanUrls is off below).
+    req.url = req.url.replace(/^([^?#]*\/)([?#].*)?$/, (_, dir, rest = '') => `${dir}index.html${rest}`);
+    // cleanUrls off: a static host serves index.html as it is (no redirect to /index).
+    return handler(req, res, { public: dir, directoryListing: false, cleanUrls: false });
+  });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
   return {
-    url: `http://127.0.0.1:${server.address().port}/`,
+    url: `http://127.0.0.1:${server.address().port}${prefix}`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }
 
 // `node scripts/static-server.mjs` (npm start): serve dist/ on $PORT (default 8080) until stopped.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { url } = await serve(DIST, Number(process.env.PORT ?? 8080));
+  const { url } = await serve(DIST, Number(process.env.PORT ?? 8080), { prefix: process.env.BASE_PATH ?? '/' });
   console.log(`ClassPlay is served from ${DIST} at ${url}  (Ctrl+C stops)`);
 }
