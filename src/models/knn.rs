@@ -30,17 +30,25 @@ pub enum Metric {
 }
 
 /// An exact distance type of `dists`: `u32` (D ≤ [`MAX_EXACT_DIM`]) or `u64` (any D).
-pub trait Distance: Copy + Ord + Into<u64> + std::fmt::Debug + 'static {
+pub trait Distance: Copy + Ord + std::fmt::Debug + 'static {
     /// The largest value (a sentinel larger than any distance of a row).
     const MAX: Self;
+    /// The distance as u64 (lossless).
+    fn to_u64(self) -> u64;
 }
 
 impl Distance for u32 {
     const MAX: Self = u32::MAX;
+    fn to_u64(self) -> u64 {
+        self as u64
+    }
 }
 
 impl Distance for u64 {
     const MAX: Self = u64::MAX;
+    fn to_u64(self) -> u64 {
+        self
+    }
 }
 
 /// Runs `$body` with `$d` bound to the exact `dists` of `$x` in the width `D` needs (u32 up to
@@ -236,7 +244,7 @@ impl KNearestNeighbor {
                 .chunks_exact(k)
                 .enumerate()
                 .flat_map(|(i, row)| row.iter().map(move |&j| (i, j)))
-                .map(|(i, j)| (j, d[[i, j as usize]].into()))
+                .map(|(i, j)| (j, d[[i, j as usize]].to_u64()))
                 .collect())
         })
     }
