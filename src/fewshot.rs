@@ -181,12 +181,17 @@ impl FewShot {
         };
         let knn =
             KNearestNeighbor::train(crate::models::view2(&gather(&support), data.dim())?, &sy)?;
-        let dists = knn.compute_distances(
-            crate::models::view2(&gather(&queries), knn.dim())?,
-            cfg.metric,
-        )?;
-        // k = 1: the nearest support image's label is the prediction (ties: lower index, C05).
-        let matched = knn.nearest(dists.view(), 1)?;
+        // k = 1: the nearest support image's label is the prediction (ties: lower index, C05);
+        // exact distances at the width D needs (u64 past 66 051 values per image).
+        let matched: Vec<u32> = knn
+            .nearest_to(
+                crate::models::view2(&gather(&queries), knn.dim())?,
+                cfg.metric,
+                1,
+            )?
+            .into_iter()
+            .map(|(j, _)| j)
+            .collect();
         let predicted: Vec<u8> = matched.iter().map(|&j| sy[j as usize]).collect();
         let correct = predicted
             .iter()

@@ -115,10 +115,8 @@ impl KnnRun {
         let x = self.rows(from, to)?;
         let mut out = Vec::with_capacity(to - from);
         for chunk in x.chunks(32 * self.dim) {
-            let d = self
-                .model
-                .compute_distances(crate::models::view2(chunk, self.model.dim())?, metric)?;
-            out.extend(self.model.predict_labels(d.view(), k)?);
+            let x = crate::models::view2(chunk, self.model.dim())?;
+            out.extend(self.model.predict(x, metric, k)?);
         }
         Ok(out)
     }
@@ -140,30 +138,21 @@ impl KnnRun {
         let x = self.rows(from, to)?;
         let mut out = Vec::with_capacity((to - from) * top);
         for chunk in x.chunks(32 * self.dim) {
-            let d = self
-                .model
-                .compute_distances(crate::models::view2(chunk, self.model.dim())?, metric)?;
-            out.extend(self.model.rank_classes(d.view(), k, top)?);
+            let x = crate::models::view2(chunk, self.model.dim())?;
+            out.extend(self.model.rank_classes_of(x, metric, k, top)?);
         }
         Ok(out)
     }
 
     /// The `k` nearest training-subset rows of test-subset row `i`, nearest first:
-    /// `[(train_row, distance)]`, distance squared for L2.
+    /// `[(train_row, distance)]`, distance exact (u64 for any D), squared for L2.
     ///
     /// # Errors
     /// As [`KnnRun::predict`].
-    pub fn neighbors(&self, i: usize, metric: Metric, k: usize) -> Result<Vec<(u32, u32)>> {
+    pub fn neighbors(&self, i: usize, metric: Metric, k: usize) -> Result<Vec<(u32, u64)>> {
         let x = self.rows(i, i + 1)?;
-        let d = self
-            .model
-            .compute_distances(crate::models::view2(x, self.model.dim())?, metric)?;
-        Ok(self
-            .model
-            .nearest(d.view(), k)?
-            .into_iter()
-            .map(|j| (j, d[[0, j as usize]]))
-            .collect())
+        self.model
+            .nearest_to(crate::models::view2(x, self.model.dim())?, metric, k)
     }
 
     /// Cross-validation over `k_choices` on the training subset: `accuracies[k_index][fold]`.

@@ -261,7 +261,7 @@ mod api {
         race.add(&raw, view[4], view[5]).unwrap();
         race.add(&RaceRule::new(UpdateRule::Nesterov, 0.1), view[4], view[5])
             .unwrap();
-        race.step(1);
+        race.step(1).unwrap();
         let step = |i: u32| {
             let t = race.trail(i, 0);
             ((t[2] - t[0]).powi(2) + (t[3] - t[1]).powi(2)).sqrt()

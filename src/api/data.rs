@@ -307,3 +307,30 @@ impl Playground {
         self.test.names = names;
     }
 }
+
+/// Resizes the pixels of one imported image, `(height, width, channels)` u8 interleaved
+/// (channels 1..=4, e.g. a canvas's RGBA), to `(out_height, out_width, channels)` by the exact area
+/// average (`src/data/resize.rs`: any ratio, down or up, rounded halves up).
+///
+/// # Errors
+/// Zero sizes, other channels, a source over 16 777 216 pixels or 16 384 per side, an output side
+/// over 1024, or a pixel count that does not match the sizes.
+#[wasm_bindgen]
+pub fn resize_area(
+    pixels: &[u8],
+    height: u32,
+    width: u32,
+    channels: u32,
+    out_height: u32,
+    out_width: u32,
+) -> Result<Vec<u8>, JsError> {
+    crate::data::resize::area_resize(
+        pixels,
+        height as usize,
+        width as usize,
+        channels as usize,
+        out_height as usize,
+        out_width as usize,
+    )
+    .map_err(js)
+}

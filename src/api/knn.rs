@@ -84,13 +84,18 @@ impl Playground {
     }
 
     /// The `k` nearest training-subset rows of test-subset row `i`, nearest first, as
-    /// `[train_row₀, distance₀, train_row₁, distance₁, …]` (exact integer distances; squared for L2).
-    pub fn knn_neighbors(&self, i: u32, metric: &str, k: u32) -> Result<Vec<u32>, JsError> {
+    /// `[train_row₀, distance₀, train_row₁, distance₁, …]` (exact integer distances; squared for L2)
+    /// as a `Float64Array`: a squared L2 distance passes 2³² past 66 051 values per image, and
+    /// every integer below 2⁵³ (255²·D for any D that fits in memory) is exact in f64.
+    pub fn knn_neighbors(&self, i: u32, metric: &str, k: u32) -> Result<Vec<f64>, JsError> {
         let nb = self
             .knn_run()?
             .neighbors(i as usize, parse_metric(metric)?, k as usize)
             .map_err(js)?;
-        Ok(nb.into_iter().flat_map(|(j, d)| [j, d]).collect())
+        Ok(nb
+            .into_iter()
+            .flat_map(|(j, d)| [j as f64, d as f64])
+            .collect())
     }
 
     /// Cross-validation over `k_choices` with `num_folds` folds of the training subset: accuracies

@@ -111,10 +111,25 @@ impl Race {
     }
 
     /// Advances every racer `n` steps.
-    pub fn step(&mut self, n: u32) {
+    ///
+    /// # Errors
+    /// When the race would pass the largest `max_steps` of the settings table (100 000; each
+    /// step keeps a trail point per racer, so an unbounded `n` would exhaust wasm memory and
+    /// abort the instance); no step is taken then.
+    pub fn step(&mut self, n: u32) -> Result<(), JsError> {
+        let max = crate::settings::setting("race", "max_steps")
+            .u32_bounds()
+            .map_or(100_000, |(_, hi)| hi);
+        if n > max.saturating_sub(self.0.steps()) {
+            return Err(JsError::new(&format!(
+                "invalid setting `max_steps`: {} steps done, {n} more would pass {max}",
+                self.0.steps()
+            )));
+        }
         for _ in 0..n {
             self.0.step();
         }
+        Ok(())
     }
 
     /// Steps done.

@@ -8,6 +8,7 @@ pub mod dataset;
 pub mod gzip;
 pub mod idx;
 pub mod preprocess;
+pub mod resize;
 pub mod split;
 
 pub use dataset::{Dataset, DatasetKind};

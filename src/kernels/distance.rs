@@ -5,9 +5,11 @@
 //!
 //! Two families:
 //! - **exact integer distances on raw u8 pixels** (`*_u8`): squared L2 and L1 in u32, exact for
-//!   `D ≤ 33 025` (255²·D < 2³²), so rankings can never flip on rounding; a SIMD128 path
-//!   (i16×8 → i32×4 dot products, saturating byte differences) and a scalar path give the same
-//!   integers;
+//!   `D ≤ MAX_EXACT_DIM = 66 051` (255²·D < 2³²), so rankings can never flip on rounding; a SIMD128
+//!   path (i16×8 → i32×4 dot products, saturating byte differences) and a scalar path give the same
+//!   integers. Past that limit the `*_u8_wide` kernels give the same exact values in u64 for any D:
+//!   they run the same u32 dot / SAD kernels on blocks of [`WIDE_BLOCK`] values (which cannot
+//!   overflow u32) and add the block results in u64;
 //! - **f32 distances** for preprocessed features: squared L2 through the GEMM kernel, clamped at 0
 //!   so that cancellation never makes it negative (case C03), and a two-loop f64 reference.
 //!
@@ -17,6 +19,10 @@ use super::Real;
 
 /// Largest `D` for which the u32 integer distances cannot overflow (255²·D < 2³²).
 pub const MAX_EXACT_DIM: usize = 66_051;
+
+/// Values per block of the wide kernels: 255²·65 536 < 2³², so a block's dot product or SAD is
+/// exact in u32 (and a multiple of 16, so SIMD tails only occur in the last block).
+pub const WIDE_BLOCK: usize = 65_536;
 
 /// Training rows handled together by the exact u8 kernels: each load (and widening) of a test
 /// vector is reused for this many training rows.
@@ -126,10 +132,127 @@ fn check(a: usize, b: usize, out: usize, m: usize, n: usize, d: usize) {
         d <= MAX_EXACT_DIM,
         "exact u8 distances need D ≤ {MAX_EXACT_DIM}, got {d}"
     );
+    check_shapes(a, b, out, m, n, d);
+}
+
+fn check_shapes(a: usize, b: usize, out: usize, m: usize, n: usize, d: usize) {
     assert!(
         a >= m * d && b >= n * d && out >= m * n,
         "distance: slices shorter than their shapes"
     );
+}
+
+/// Squared norms `‖x_i‖²` of the u8 rows of `x: (N, D)`, exact in u64 for any `D`.
+pub fn sq_norms_u8_wide(x: &[u8], d: usize) -> Vec<u64> {
+    x.chunks_exact(d.max(1))
+        .map(|r| dot_u8_wide(r, r))
+        .collect()
+}
+
+/// `x · y` of two u8 rows, exact in u64 for any length: u32 dot products of [`WIDE_BLOCK`]-value
+/// blocks summed in u64.
+pub fn dot_u8_wide(x: &[u8], y: &[u8]) -> u64 {
+    x.chunks(WIDE_BLOCK)
+        .zip(y.chunks(WIDE_BLOCK))
+        .map(|(p, q)| dot_u8(p, q) as u64)
+        .sum()
+}
+
+/// `x · y_q` and `Σ|x − y_q|` (chosen by `l1`) for four rows, exact in u64 for any length.
+#[inline]
+fn block4_u8_wide(x: &[u8], ys: [&[u8]; U8_RB], l1: bool) -> [u64; U8_RB] {
+    let mut acc = [0u64; U8_RB];
+    let mut k = 0;
+    while k < x.len() {
+        let end = (k + WIDE_BLOCK).min(x.len());
+        let bs = ys.map(|y| &y[k..end]);
+        let part = if l1 {
+            sad4_u8(&x[k..end], bs)
+        } else {
+            dot4_u8(&x[k..end], bs)
+        };
+        for q in 0..U8_RB {
+            acc[q] += part[q] as u64;
+        }
+        k = end;
+    }
+    acc
+}
+
+/// Exact squared L2 distances on u8 rows for any `D`, in u64: `out[i·N + j] = Σ_d (a_id − b_jd)²`
+/// as `‖a_i‖² + ‖b_j‖² − 2 a_i·b_j` with every term exact in u64 (255²·D < 2⁶⁴ for any D that
+/// fits in memory), the dot products from [`dot4_u8`] on blocks of [`WIDE_BLOCK`] values. Equal
+/// to [`l2_squared_u8`] wherever that is defined (D ≤ [`MAX_EXACT_DIM`]).
+///
+/// # Shapes
+/// `a: (M, D)`, `b: (N, D)`, `bb: (N,)` = [`sq_norms_u8_wide`] of `b`, `out: (M, N)`.
+///
+/// # Panics
+/// If a slice is shorter than its shape.
+pub fn l2_squared_u8_wide(
+    a: &[u8],
+    b: &[u8],
+    bb: &[u64],
+    m: usize,
+    n: usize,
+    d: usize,
+    out: &mut [u64],
+) {
+    check_shapes(a.len(), b.len(), out.len(), m, n, d);
+    assert!(bb.len() >= n, "bb must be (N,)");
+    let aa = sq_norms_u8_wide(&a[..m * d], d);
+    wide_rows(a, b, m, n, d, out, false, |i, j, dot| {
+        aa[i] + bb[j] - 2 * dot
+    });
+}
+
+/// Exact L1 distances on u8 rows for any `D`, in u64: `out[i·N + j] = Σ_d |a_id − b_jd|`, the SADs
+/// of [`WIDE_BLOCK`]-value blocks ([`sad4_u8`]) summed in u64. Equal to [`l1_u8`] wherever that is
+/// defined.
+///
+/// # Shapes
+/// `a: (M, D)`, `b: (N, D)`, `out: (M, N)`.
+///
+/// # Panics
+/// If a slice is shorter than its shape.
+pub fn l1_u8_wide(a: &[u8], b: &[u8], m: usize, n: usize, d: usize, out: &mut [u64]) {
+    check_shapes(a.len(), b.len(), out.len(), m, n, d);
+    wide_rows(a, b, m, n, d, out, true, |_, _, sad| sad);
+}
+
+/// The loop of the wide kernels: training rows in [`train_blocks`], four at a time, each pair's
+/// block sum (`l1`: SAD, else dot) turned into the distance by `finish(i, j, sum)`.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn wide_rows(
+    a: &[u8],
+    b: &[u8],
+    m: usize,
+    n: usize,
+    d: usize,
+    out: &mut [u64],
+    l1: bool,
+    finish: impl Fn(usize, usize, u64) -> u64,
+) {
+    for (j0, j1) in train_blocks(n, d) {
+        for i in 0..m {
+            let ai = &a[i * d..(i + 1) * d];
+            let row = &mut out[i * n..(i + 1) * n];
+            let mut j = j0;
+            while j + U8_RB <= j1 {
+                let bs: [&[u8]; U8_RB] = core::array::from_fn(|q| &b[(j + q) * d..(j + q + 1) * d]);
+                let sums = block4_u8_wide(ai, bs, l1);
+                for q in 0..U8_RB {
+                    row[j + q] = finish(i, j + q, sums[q]);
+                }
+                j += U8_RB;
+            }
+            for j in j..j1 {
+                let bj = &b[j * d..(j + 1) * d];
+                row[j] = finish(i, j, block4_u8_wide(ai, [bj; U8_RB], l1)[0]);
+            }
+        }
+    }
 }
 
 /// Sum of squared differences of two u8 rows (exact).
@@ -591,5 +714,57 @@ mod large_dim_tests {
         );
         assert_eq!(out, [255 * d as u32, 0]);
         assert_eq!(ssd_u8(&full, &full), 0);
+    }
+
+    /// The wide kernels equal the u32 kernels where both are defined, and the naive u64 sums past
+    /// the u32 limit (D = 66 052 and 131 083: three blocks, a SIMD tail), with the extreme pair
+    /// 0 vs 255 whose squared distance passes 2³².
+    #[test]
+    fn wide_kernels_are_exact_past_the_u32_limit() {
+        use crate::rng::{rng_for, Stream};
+        use rand::RngExt;
+        let mut rng = rng_for(11, Stream::Init);
+        for (m, n, d) in [
+            (3, 6, 3079),
+            (2, 5, MAX_EXACT_DIM + 1),
+            (1, 5, 2 * WIDE_BLOCK + 11),
+        ] {
+            let a: Vec<u8> = (0..m * d)
+                .map(|_| rng.random_range(0..=255u32) as u8)
+                .collect();
+            let mut b: Vec<u8> = (0..n * d)
+                .map(|_| rng.random_range(0..=255u32) as u8)
+                .collect();
+            b[..d].fill(255);
+            let mut a = a;
+            a[..d].fill(0);
+            let (mut l2, mut l1) = (vec![0u64; m * n], vec![0u64; m * n]);
+            l2_squared_u8_wide(&a, &b, &sq_norms_u8_wide(&b, d), m, n, d, &mut l2);
+            l1_u8_wide(&a, &b, m, n, d, &mut l1);
+            for i in 0..m {
+                for j in 0..n {
+                    let (p, q) = (&a[i * d..(i + 1) * d], &b[j * d..(j + 1) * d]);
+                    let ssd: u64 = p
+                        .iter()
+                        .zip(q)
+                        .map(|(&x, &y)| (x as i64 - y as i64).pow(2) as u64)
+                        .sum();
+                    let sad: u64 = p.iter().zip(q).map(|(&x, &y)| x.abs_diff(y) as u64).sum();
+                    assert_eq!(
+                        (l2[i * n + j], l1[i * n + j]),
+                        (ssd, sad),
+                        "D = {d} ({i}, {j})"
+                    );
+                }
+            }
+            assert_eq!(l2[0], 65025 * d as u64);
+            if d <= MAX_EXACT_DIM {
+                let (mut n2, mut n1) = (vec![0u32; m * n], vec![0u32; m * n]);
+                l2_squared_u8(&a, &b, m, n, d, &mut n2);
+                l1_u8(&a, &b, m, n, d, &mut n1);
+                assert!(n2.iter().zip(&l2).all(|(&x, &y)| x as u64 == y));
+                assert!(n1.iter().zip(&l1).all(|(&x, &y)| x as u64 == y));
+            }
+        }
     }
 }

@@ -5,9 +5,17 @@
 //! Tie rules (case C05), both deterministic:
 //! - equal distances: the lower training index is nearer (ranking by `(distance, index)`);
 //! - a tied vote: the smallest label wins (numpy's `argmax(bincount)`, as CS231n and scikit-learn).
+//!
+//! Width of the distances: u32 (the SIMD kernels) while `D ≤ MAX_EXACT_DIM` (66 051 values,
+//! 255²·D < 2³²), u64 beyond (e.g. 300×300 images): both exact, so the ranking is the same as
+//! that of the real distances for any D. [`KNearestNeighbor::predict`],
+//! [`KNearestNeighbor::nearest_to`] and [`KNearestNeighbor::rank_classes_of`] pick the width.
 
 use crate::error::{Error, Result};
-use crate::kernels::distance::{l1_u8, l2_squared_u8_with_norms, sq_norms_u8};
+use crate::kernels::distance::{
+    l1_u8, l1_u8_wide, l2_squared_u8_wide, l2_squared_u8_with_norms, sq_norms_u8, sq_norms_u8_wide,
+    MAX_EXACT_DIM,
+};
 use crate::models::contiguous;
 use ndarray::{Array2, ArrayView2};
 
@@ -21,13 +29,51 @@ pub enum Metric {
     L2 = 1,
 }
 
+/// An exact distance type of `dists`: `u32` (D ≤ [`MAX_EXACT_DIM`]) or `u64` (any D).
+pub trait Distance: Copy + Ord + std::fmt::Debug + 'static {
+    /// The largest value (a sentinel larger than any distance of a row).
+    const MAX: Self;
+    /// The distance as u64 (lossless).
+    fn to_u64(self) -> u64;
+}
+
+impl Distance for u32 {
+    const MAX: Self = u32::MAX;
+    fn to_u64(self) -> u64 {
+        self as u64
+    }
+}
+
+impl Distance for u64 {
+    const MAX: Self = u64::MAX;
+    fn to_u64(self) -> u64 {
+        self
+    }
+}
+
+/// Runs `$body` with `$d` bound to the exact `dists` of `$x` in the width `D` needs (u32 up to
+/// [`MAX_EXACT_DIM`], u64 beyond): the body is compiled once per width.
+macro_rules! with_dists {
+    ($knn:expr, $x:expr, $metric:expr, |$d:ident| $body:expr) => {
+        if $knn.dim() <= MAX_EXACT_DIM {
+            let $d = $knn.compute_distances($x, $metric)?;
+            $body
+        } else {
+            let $d = $knn.compute_distances_wide($x, $metric)?;
+            $body
+        }
+    };
+}
+
 /// A k-NN classifier: "training" memorises `x_train: (N, D)` u8 pixels and `y_train: (N,)`.
 #[derive(Debug, Clone, Default)]
 pub struct KNearestNeighbor {
     x_train: Vec<u8>,
     y_train: Vec<u8>,
-    /// `‖x_j‖²` of each training row, for the L2 expansion.
+    /// `‖x_j‖²` of each training row, for the L2 expansion (D ≤ [`MAX_EXACT_DIM`], else empty).
     norms: Vec<u32>,
+    /// `‖x_j‖²` exact in u64 (D > [`MAX_EXACT_DIM`], else empty).
+    norms_wide: Vec<u64>,
     dim: usize,
 }
 
@@ -52,10 +98,20 @@ impl KNearestNeighbor {
             )));
         }
         let x = contiguous(&x_train, "x_train")?;
+        let narrow = dim <= MAX_EXACT_DIM;
         Ok(KNearestNeighbor {
             x_train: x.to_vec(),
             y_train: y_train.to_vec(),
-            norms: sq_norms_u8(x, dim),
+            norms: if narrow {
+                sq_norms_u8(x, dim)
+            } else {
+                Vec::new()
+            },
+            norms_wide: if narrow {
+                Vec::new()
+            } else {
+                sq_norms_u8_wide(x, dim)
+            },
             dim,
         })
     }
@@ -80,17 +136,8 @@ impl KNearestNeighbor {
         self.y_train.len()
     }
 
-    /// `dists: (num_test, num_train)` between the test rows and the training rows: L1, or
-    /// squared L2 (ranked without the root), exact u32.
-    ///
-    /// # Shapes
-    /// `x: (num_test, D)` u8 pixels 0..255 in standard layout; returns `(num_test, num_train)`.
-    ///
-    /// # Errors
-    /// [`Error::Shape`] when `x` has another `D` than the training rows or is not contiguous.
-    ///
-    /// Source: CS231n assignment 1, `compute_distances_no_loops`.
-    pub fn compute_distances(&self, x: ArrayView2<u8>, metric: Metric) -> Result<Array2<u32>> {
+    /// `x` checked against the training rows, as its row-major slice.
+    fn test_slice<'a>(&self, x: &ArrayView2<'a, u8>) -> Result<&'a [u8]> {
         if x.ncols() != self.dim {
             return Err(Error::Shape(format!(
                 "x is {:?}, expected (num_test, D = {})",
@@ -98,7 +145,29 @@ impl KNearestNeighbor {
                 self.dim
             )));
         }
-        let xs = contiguous(&x, "x")?;
+        contiguous(x, "x")
+    }
+
+    /// `dists: (num_test, num_train)` between the test rows and the training rows: L1, or
+    /// squared L2 (ranked without the root), exact u32. Only for `D ≤ MAX_EXACT_DIM` (66 051);
+    /// [`KNearestNeighbor::compute_distances_wide`] takes any D.
+    ///
+    /// # Shapes
+    /// `x: (num_test, D)` u8 pixels 0..255 in standard layout; returns `(num_test, num_train)`.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] when `x` has another `D` than the training rows, is not contiguous, or
+    /// `D > MAX_EXACT_DIM` (a u32 distance could overflow).
+    ///
+    /// Source: CS231n assignment 1, `compute_distances_no_loops`.
+    pub fn compute_distances(&self, x: ArrayView2<u8>, metric: Metric) -> Result<Array2<u32>> {
+        let xs = self.test_slice(&x)?;
+        if self.dim > MAX_EXACT_DIM {
+            return Err(Error::Shape(format!(
+                "u32 distances need D ≤ {MAX_EXACT_DIM} values per image, got {}: use the u64 distances",
+                self.dim
+            )));
+        }
         let (m, n) = (x.nrows(), self.num_train());
         let mut dists = vec![0u32; m * n];
         match metric {
@@ -110,8 +179,96 @@ impl KNearestNeighbor {
         Array2::from_shape_vec((m, n), dists).map_err(|e| Error::Shape(e.to_string()))
     }
 
+    /// [`KNearestNeighbor::compute_distances`] exact in u64 for any `D` (255²·D < 2⁶⁴): the u8
+    /// kernels on blocks of 65 536 values, summed in u64 (`kernels::distance::*_u8_wide`). Equal
+    /// to the u32 distances wherever those exist.
+    ///
+    /// # Shapes
+    /// `x: (num_test, D)` u8 pixels 0..255 in standard layout; returns `(num_test, num_train)`.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] when `x` has another `D` than the training rows or is not contiguous.
+    ///
+    /// Source: CS231n assignment 1, `compute_distances_no_loops`.
+    pub fn compute_distances_wide(&self, x: ArrayView2<u8>, metric: Metric) -> Result<Array2<u64>> {
+        let xs = self.test_slice(&x)?;
+        let (m, n) = (x.nrows(), self.num_train());
+        let mut dists = vec![0u64; m * n];
+        match metric {
+            Metric::L1 => l1_u8_wide(xs, &self.x_train, m, n, self.dim, &mut dists),
+            Metric::L2 => {
+                let computed;
+                let bb = if self.norms_wide.len() == n {
+                    &self.norms_wide
+                } else {
+                    computed = sq_norms_u8_wide(&self.x_train, self.dim);
+                    &computed
+                };
+                l2_squared_u8_wide(xs, &self.x_train, bb, m, n, self.dim, &mut dists)
+            }
+        }
+        Array2::from_shape_vec((m, n), dists).map_err(|e| Error::Shape(e.to_string()))
+    }
+
+    /// Predicted labels of the test rows `x` (distances in the width D needs, then
+    /// [`KNearestNeighbor::predict_labels`]).
+    ///
+    /// # Shapes
+    /// `x: (num_test, D)`; returns `y_pred: (num_test,)`.
+    ///
+    /// # Errors
+    /// As [`KNearestNeighbor::compute_distances_wide`] and [`KNearestNeighbor::nearest`].
+    ///
+    /// Source: CS231n assignment 1, `KNearestNeighbor.predict`.
+    pub fn predict(&self, x: ArrayView2<u8>, metric: Metric, k: usize) -> Result<Vec<u8>> {
+        with_dists!(self, x, metric, |d| self.predict_labels(d.view(), k))
+    }
+
+    /// The `k` nearest training rows of each test row of `x` with their exact distances (squared
+    /// for L2), nearest first, ties by lower index.
+    ///
+    /// # Shapes
+    /// `x: (num_test, D)`; returns `(num_test, k)` row-major pairs `(train_row, distance)`.
+    ///
+    /// # Errors
+    /// As [`KNearestNeighbor::predict`].
+    pub fn nearest_to(
+        &self,
+        x: ArrayView2<u8>,
+        metric: Metric,
+        k: usize,
+    ) -> Result<Vec<(u32, u64)>> {
+        with_dists!(self, x, metric, |d| {
+            let nb = self.nearest(d.view(), k)?;
+            Ok(nb
+                .chunks_exact(k)
+                .enumerate()
+                .flat_map(|(i, row)| row.iter().map(move |&j| (i, j)))
+                .map(|(i, j)| (j, d[[i, j as usize]].to_u64()))
+                .collect())
+        })
+    }
+
+    /// The first `top` classes of each test row of `x` in the ranking of
+    /// [`KNearestNeighbor::rank_classes`].
+    ///
+    /// # Shapes
+    /// `x: (num_test, D)`; returns `(num_test, top)` row-major.
+    ///
+    /// # Errors
+    /// As [`KNearestNeighbor::predict`]; `top` outside 1..=255.
+    pub fn rank_classes_of(
+        &self,
+        x: ArrayView2<u8>,
+        metric: Metric,
+        k: usize,
+        top: usize,
+    ) -> Result<Vec<u8>> {
+        with_dists!(self, x, metric, |d| self.rank_classes(d.view(), k, top))
+    }
+
     /// `dists` checked against the training records, as its row-major slice.
-    fn dists_slice<'a>(&self, dists: &ArrayView2<'a, u32>) -> Result<&'a [u32]> {
+    fn dists_slice<'a, T: Distance>(&self, dists: &ArrayView2<'a, T>) -> Result<&'a [T]> {
         if dists.ncols() != self.num_train() {
             return Err(Error::Shape(format!(
                 "dists is {:?}, expected (num_test, num_train = {})",
@@ -131,7 +288,7 @@ impl KNearestNeighbor {
     /// # Errors
     /// [`Error::Config`] when `k` is 0 or exceeds `num_train`; [`Error::Shape`] when `dists`
     /// has another column count than the training records or is not contiguous.
-    pub fn nearest(&self, dists: ArrayView2<u32>, k: usize) -> Result<Vec<u32>> {
+    pub fn nearest<T: Distance>(&self, dists: ArrayView2<T>, k: usize) -> Result<Vec<u32>> {
         let n = self.num_train();
         if k == 0 || k > n {
             return Err(Error::config(
@@ -141,7 +298,7 @@ impl KNearestNeighbor {
         }
         let dists = self.dists_slice(&dists)?;
         let mut out = Vec::with_capacity(dists.len() / n * k);
-        let mut order: Vec<(u32, u32)> = Vec::with_capacity(n);
+        let mut order: Vec<(T, u32)> = Vec::with_capacity(n);
         for row in dists.chunks_exact(n) {
             order.clear();
             order.extend(row.iter().enumerate().map(|(j, &d)| (d, j as u32)));
@@ -165,7 +322,7 @@ impl KNearestNeighbor {
     /// As [`KNearestNeighbor::nearest`].
     ///
     /// Source: CS231n assignment 1, `KNearestNeighbor.predict_labels`.
-    pub fn predict_labels(&self, dists: ArrayView2<u32>, k: usize) -> Result<Vec<u8>> {
+    pub fn predict_labels<T: Distance>(&self, dists: ArrayView2<T>, k: usize) -> Result<Vec<u8>> {
         let nearest = self.nearest(dists, k)?;
         Ok(nearest
             .chunks_exact(k)
@@ -302,15 +459,14 @@ pub fn cross_validate(
         let x_tr: Vec<u8> = [&x[..lo * dim], &x[hi * dim..]].concat();
         let y_tr: Vec<u8> = [&y[..lo], &y[hi..]].concat();
         let knn = KNearestNeighbor::train(crate::models::view2(&x_tr, dim)?, &y_tr)?;
-        let dists = knn.compute_distances(
-            crate::models::view2(&x[lo * dim..hi * dim], knn.dim())?,
-            metric,
-        )?;
-        for (ki, &k) in k_choices.iter().enumerate() {
-            let pred = knn.predict_labels(dists.view(), k)?;
-            let correct = pred.iter().zip(&y[lo..hi]).filter(|(p, t)| p == t).count();
-            acc[ki][f] = correct as f32 / (hi - lo) as f32;
-        }
+        let x_val = crate::models::view2(&x[lo * dim..hi * dim], knn.dim())?;
+        with_dists!(knn, x_val, metric, |dists| {
+            for (ki, &k) in k_choices.iter().enumerate() {
+                let pred = knn.predict_labels(dists.view(), k)?;
+                let correct = pred.iter().zip(&y[lo..hi]).filter(|(p, t)| p == t).count();
+                acc[ki][f] = correct as f32 / (hi - lo) as f32;
+            }
+        });
     }
     Ok(acc)
 }

@@ -14,7 +14,7 @@
 //! Source: CS231n notes, "Image classification" (k-NN vote); top-5 error as reported for
 //! ImageNet (Russakovsky et al., "ImageNet Large Scale Visual Recognition Challenge", IJCV 2015).
 
-use super::knn::KNearestNeighbor;
+use super::knn::{Distance, KNearestNeighbor};
 use crate::error::{Error, Result};
 use ndarray::ArrayView2;
 
@@ -26,11 +26,17 @@ impl KNearestNeighbor {
     /// above: `(num_test, top)`, row-major. Column 0 equals [`KNearestNeighbor::predict_labels`].
     ///
     /// # Shapes
-    /// `dists: (num_test, num_train)` (standard layout); returns `(num_test, top)` row-major.
+    /// `dists: (num_test, num_train)` (standard layout, u32 or u64); returns `(num_test, top)`
+    /// row-major.
     ///
     /// # Errors
     /// [`Error::Config`] for a `k` outside `1..=num_train` or `top` outside `1..=255`.
-    pub fn rank_classes(&self, dists: ArrayView2<u32>, k: usize, top: usize) -> Result<Vec<u8>> {
+    pub fn rank_classes<T: Distance>(
+        &self,
+        dists: ArrayView2<T>,
+        k: usize,
+        top: usize,
+    ) -> Result<Vec<u8>> {
         if top == 0 || top > NO_CLASS as usize {
             return Err(Error::config("top", format!("must be 1..=255, got {top}")));
         }
@@ -45,7 +51,7 @@ impl KNearestNeighbor {
                 votes[labels[j as usize] as usize] += 1;
             }
             // Each class's nearest training image, as (distance, index).
-            let mut closest = [(u32::MAX, u32::MAX); 256];
+            let mut closest = [(T::MAX, u32::MAX); 256];
             for (j, (&d, &l)) in row.iter().zip(labels).enumerate() {
                 let c = &mut closest[l as usize];
                 if (d, j as u32) < *c {

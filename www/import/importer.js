@@ -1,5 +1,6 @@
 // The worker's side of the import: unzips (fflate), sorts the files (classify.js), decodes images
-// (createImageBitmap + OffscreenCanvas, resized to a square), tries every file in the core, and
+// (createImageBitmap + OffscreenCanvas at their own size, the centred square area-averaged to the
+// chosen size in the core), tries every file in the core, and
 // keeps a recipe that loads the same data again into the Playground for each run (`dataset=files`).
 // The files never leave the browser: they are read here, in the worker.
 
@@ -80,18 +81,48 @@ async function expand(items, errors, progress) {
   return entries;
 }
 
-/** Decodes one image to `(size, size, channels)` u8: centred square crop, drawn over white. */
-async function decodeImage(entry, size, channels, ctx) {
+/**
+ * Largest image the import decodes at full size, in pixels (4096², more than a 12-megapixel
+ * photo); a larger one is refused with a message naming the file. Its RGBA at full size is at most
+ * 64 MiB here and as much again in the core while it is resized. Mirrors MAX_SOURCE_PIXELS of
+ * src/data/resize.rs.
+ */
+export const MAX_IMAGE_PIXELS = 1 << 24;
+
+/** An image over MAX_IMAGE_PIXELS: its message is the whole reason (it was readable). */
+class TooLarge extends Error {}
+
+/**
+ * Decodes one image to `(size, size, channels)` u8: decoded at its own size (EXIF orientation
+ * applied, no colour conversion), drawn over white at 1:1 (so transparency turns white and no
+ * pixel is resampled), its centred square read back, and that square resized by the exact area
+ * average in the core (`resize_area`, src/data/resize.rs: no moiré, case C21), then made
+ * grayscale or RGB (pixels.js).
+ */
+async function decodeImage(core, entry, size, channels) {
   const blob = entry.bytes ? new Blob([entry.bytes]) : entry.file;
-  const bitmap = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+  const bitmap = await createImageBitmap(blob, {
+    colorSpaceConversion: 'none', premultiplyAlpha: 'none', imageOrientation: 'from-image',
+  });
+  let rgba;
+  let side;
   try {
+    const { width, height } = bitmap;
+    if (width * height > MAX_IMAGE_PIXELS) {
+      throw new TooLarge(`${width}×${height} pixels is more than the ${MAX_IMAGE_PIXELS} (4096×4096) ` +
+        'the import reads at full size; make the image smaller first');
+    }
+    const [sx, sy, sw] = centreSquare(width, height);
+    side = sw;
+    const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
     ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, size, size);
-    ctx.drawImage(bitmap, ...centreSquare(bitmap.width, bitmap.height), 0, 0, size, size);
+    ctx.fillRect(0, 0, width, height);
+    ctx.drawImage(bitmap, 0, 0);
+    rgba = ctx.getImageData(sx, sy, side, side).data;
   } finally {
     bitmap.close();
   }
-  return fromRgba(ctx.getImageData(0, 0, size, size).data, channels);
+  return fromRgba(core.resize_area(rgba, side, side, 4, size, size), channels);
 }
 
 /**
@@ -116,7 +147,7 @@ export async function importFiles(core, pg, items, options, progress) {
   let done = 0;
   const tick = (what) => progress(++done, total, what);
   if (plan.format === 'images') {
-    await decodeImages(plan, entries, options, next, errors, tick);
+    await decodeImages(core, plan, entries, options, next, errors, tick);
   } else {
     for (const b of plan.batches) {
       next.parts.push({ split: b.split, bytes: await bytesOf(entries[b.entry]), file: entries[b.entry].path });
@@ -171,21 +202,19 @@ export async function importFiles(core, pg, items, options, progress) {
   return { summary, errors };
 }
 
-async function decodeImages(plan, entries, options, next, errors, tick) {
+async function decodeImages(core, plan, entries, options, next, errors, tick) {
   const { size, channels } = options;
-  const ctx = new OffscreenCanvas(size, size).getContext('2d', { willReadFrequently: true });
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'high';
   const splits = { train: { pixels: [], labels: [] }, test: { pixels: [], labels: [] } };
   for (const img of plan.images) {
     const entry = entries[img.entry];
     try {
-      const px = await decodeImage(entry, size, channels, ctx);
+      const px = await decodeImage(core, entry, size, channels);
       const s = splits[img.split ?? 'train'];
       s.pixels.push(px);
       s.labels.push(img.label);
     } catch (e) {
-      errors.push({ file: entry.path, why: `not a readable image (${errorText(e) || 'decoding failed'})` });
+      const why = e instanceof TooLarge ? e.message : `not a readable image (${errorText(e) || 'decoding failed'})`;
+      errors.push({ file: entry.path, why });
     }
     tick(entry.path);
   }
