@@ -166,3 +166,31 @@ test('an import can be cancelled between files: the panel says so and the data i
   assert.match(await page.getByTestId('data-summary').textContent(), /^MNIST: 10 classes/);
   await page.context().close();
 });
+
+test('an ImageNet-style zip of 1,000 class folders loads as 1,000 classes and k-NN runs on it', async () => {
+  const page = await newPage();
+  await page.goto(`${url()}#mode=knn&k=1`);
+  assert.equal(await waitForStatus(page, /^(done|idle|error: .*)$/, TIMEOUT), 'idle');
+  // train/n0000000i/ and val/n0000000i/ folders, one 8×8 image each, class i drawn at grey level
+  // i mod 256 with a mark at position i div 256, so each class is told apart exactly.
+  const files = {};
+  for (let c = 0; c < 1000; c++) {
+    const png = new PNG({ width: 8, height: 8 });
+    for (let p = 0; p < 64; p++) {
+      const v = p === Math.floor(c / 256) ? 255 : c % 256;
+      png.data.set([v, v, v, 255], 4 * p);
+    }
+    const bytes = PNG.sync.write(png);
+    const name = `n${String(c).padStart(8, '0')}`;
+    files[`train/${name}/a.png`] = bytes;
+    files[`val/${name}/b.png`] = bytes;
+  }
+  await page.getByTestId('file-input').setInputFiles([{ name: 'imagenet-tiny.zip', mimeType: 'application/zip',
+    buffer: Buffer.from(zipSync(files, { level: 0 })) }]);
+  await page.waitForFunction(() => /1,000 classes/.test(document.querySelector('[data-testid="data-summary"]').textContent),
+    null, { timeout: TIMEOUT });
+  await page.getByTestId('predict').click();
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/, TIMEOUT), 'done');
+  assert.equal(await page.getByTestId('test-acc').textContent(), '1.0000', 'each test image is its class\'s training image');
+  await page.context().close();
+});

@@ -8,12 +8,13 @@
 //! Reads data/mnist and ../shared/data/cifar10 (CLASSPLAY_DATA overrides the latter's folder).
 
 use classplay::data::{cifar, idx};
+use classplay::label::widen;
 use classplay::models::knn::{vote, KNearestNeighbor, Metric};
 use std::time::Instant;
 
 struct Split {
     x: Vec<u8>,
-    y: Vec<u8>,
+    y: Vec<u16>,
 }
 
 fn load(name: &str, num_train: Option<usize>, num_test: Option<usize>) -> (Split, Split, usize) {
@@ -26,11 +27,11 @@ fn load(name: &str, num_train: Option<usize>, num_test: Option<usize>) -> (Split
         (
             Split {
                 x: tr.pixels,
-                y: trl.labels,
+                y: widen(&trl.labels),
             },
             Split {
                 x: te.pixels,
-                y: tel.labels,
+                y: widen(&tel.labels),
             },
             784,
         )
@@ -49,7 +50,7 @@ fn load(name: &str, num_train: Option<usize>, num_test: Option<usize>) -> (Split
                 std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin")).expect("CIFAR-10 batch");
             let p = cifar::parse_batch(&bytes, "batch", Some(left)).unwrap();
             tr.x.extend(p.pixels);
-            tr.y.extend(p.labels);
+            tr.y.extend(widen(&p.labels));
         }
         let bytes =
             std::fs::read(format!("{dir}/cifar10/test_batch.bin")).expect("CIFAR-10 test batch");
@@ -58,7 +59,7 @@ fn load(name: &str, num_train: Option<usize>, num_test: Option<usize>) -> (Split
             tr,
             Split {
                 x: te.pixels,
-                y: te.labels,
+                y: widen(&te.labels),
             },
             3072,
         )
@@ -66,8 +67,8 @@ fn load(name: &str, num_train: Option<usize>, num_test: Option<usize>) -> (Split
 }
 
 /// Predictions for k = 1 and 3, for test rows `rows`, both metrics: `[metric][k_index][row]`.
-fn predict(knn: &KNearestNeighbor, test: &[u8], dim: usize) -> [[Vec<u8>; 2]; 2] {
-    let mut out: [[Vec<u8>; 2]; 2] = Default::default();
+fn predict(knn: &KNearestNeighbor, test: &[u8], dim: usize) -> [[Vec<u16>; 2]; 2] {
+    let mut out: [[Vec<u16>; 2]; 2] = Default::default();
     for (mi, metric) in [Metric::L1, Metric::L2].into_iter().enumerate() {
         for chunk in test.chunks(64 * dim) {
             let d = knn
@@ -103,7 +104,7 @@ fn main() {
             KNearestNeighbor::train(classplay::models::view2(&tr.x, dim).unwrap(), &tr.y).unwrap();
         let t0 = Instant::now();
         let per = te.y.len().div_ceil(threads);
-        let parts: Vec<[[Vec<u8>; 2]; 2]> = std::thread::scope(|s| {
+        let parts: Vec<[[Vec<u16>; 2]; 2]> = std::thread::scope(|s| {
             let hs: Vec<_> =
                 te.x.chunks(per * dim)
                     .map(|c| s.spawn(|| predict(&knn, c, dim)))
@@ -114,7 +115,7 @@ fn main() {
         println!("{name}: {} train / {} test, D = {dim}, {threads} threads, {secs:.1} s for both metrics", tr.y.len(), te.y.len());
         for (mi, metric) in ["L1", "L2"].iter().enumerate() {
             for (ki, k) in [1, 3].iter().enumerate() {
-                let pred: Vec<u8> = parts
+                let pred: Vec<u16> = parts
                     .iter()
                     .flat_map(|p| p[mi][ki].iter().copied())
                     .collect();

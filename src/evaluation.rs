@@ -7,6 +7,7 @@
 use crate::data::preprocess::gather_features;
 use crate::data::Dataset;
 use crate::error::Result;
+use crate::label::Label;
 use crate::loss::{softmax_probs, LossKind};
 use crate::metrics::{confusion_matrix, top_k_accuracy};
 use crate::models::linear::argmax;
@@ -38,9 +39,9 @@ pub struct Evaluation {
     /// Indices of the evaluated records into the loaded records, `(N,)`.
     pub indices: Vec<u32>,
     /// True labels `(N,)`.
-    pub labels: Vec<u8>,
+    pub labels: Vec<Label>,
     /// Predicted labels `(N,)` (argmax of the scores, first maximum on ties).
-    pub pred: Vec<u8>,
+    pub pred: Vec<Label>,
     /// Top-1 accuracy in [0, 1].
     pub top1: f32,
     /// Top-5 accuracy in [0, 1] (`k = min(5, C)`).
@@ -55,7 +56,7 @@ impl Evaluation {
     pub fn new(solver: &Solver, data: &Dataset, idx: Vec<u32>) -> Result<Evaluation> {
         let s = scores(solver, data, &idx)?;
         let c = solver.model.c;
-        let labels: Vec<u8> = idx.iter().map(|&i| data.labels[i as usize]).collect();
+        let labels: Vec<Label> = idx.iter().map(|&i| data.labels[i as usize]).collect();
         let pred = s.chunks_exact(c).map(argmax).collect();
         Ok(Evaluation {
             c,
@@ -89,7 +90,7 @@ impl Evaluation {
     }
 
     /// Positions `0..N` of the records with true class `row` and predicted class `col`, in order.
-    pub fn cell(&self, row: u8, col: u8) -> Vec<u32> {
+    pub fn cell(&self, row: Label, col: Label) -> Vec<u32> {
         (0..self.labels.len() as u32)
             .filter(|&i| self.labels[i as usize] == row && self.pred[i as usize] == col)
             .collect()
@@ -99,7 +100,7 @@ impl Evaluation {
 /// The `k` highest classes of one row of scores, best first (lower index first on ties), with
 /// their softmax probability (`LossKind::Softmax`) or raw score (`LossKind::Svm`): `[(class, value)]`.
 /// Classes whose score is NaN come last (the NaN rule of [`crate::metrics`]: a NaN never wins).
-pub fn top_classes(row: &[f32], k: usize, loss: LossKind) -> Vec<(u8, f32)> {
+pub fn top_classes(row: &[f32], k: usize, loss: LossKind) -> Vec<(Label, f32)> {
     let values = match loss {
         LossKind::Softmax => softmax_probs(row),
         LossKind::Svm => row.to_vec(),
@@ -114,7 +115,7 @@ pub fn top_classes(row: &[f32], k: usize, loss: LossKind) -> Vec<(u8, f32)> {
     order
         .into_iter()
         .take(k)
-        .map(|j| (j as u8, values[j]))
+        .map(|j| (j as Label, values[j]))
         .collect()
 }
 
@@ -124,7 +125,7 @@ pub struct AlgebraicView {
     /// Features `(D',)`: pixels minus the mean image, with the appended 1 when `bias_trick`.
     pub x: Vec<f32>,
     /// True label.
-    pub label: u8,
+    pub label: Label,
     /// `w_c · x` over the `D` pixel features only, `(C,)` (accumulated in f64).
     pub wx: Vec<f32>,
     /// The bias `b_c` `(C,)`: the last row of `w` with the bias trick, else `b`.
@@ -222,7 +223,7 @@ mod tests {
     #[test]
     fn top_classes_put_nan_last() {
         let row = [f32::NAN, 0.0, 1.0];
-        let top: Vec<u8> = top_classes(&row, 3, LossKind::Svm)
+        let top: Vec<Label> = top_classes(&row, 3, LossKind::Svm)
             .iter()
             .map(|t| t.0)
             .collect();

@@ -10,6 +10,7 @@
 
 use crate::data::Dataset;
 use crate::error::{Error, Result};
+use crate::label::Label;
 use crate::models::knn::{KNearestNeighbor, Metric};
 use crate::rng::{rng_for, shuffle, Stream, Xoshiro256PlusPlus};
 
@@ -56,15 +57,15 @@ pub struct FewShotResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Episode {
     /// The drawn classes, `(n_way,)`, in episode-label order.
-    pub classes: Vec<u8>,
+    pub classes: Vec<Label>,
     /// Record indices of the support images, `(n_way · k_shot,)`, class by class.
     pub support: Vec<u32>,
     /// Record indices of the queries, `(n_way · num_queries,)`, class by class.
     pub queries: Vec<u32>,
     /// Episode label of each query, `(n_way · num_queries,)`.
-    pub query_labels: Vec<u8>,
+    pub query_labels: Vec<Label>,
     /// Episode label given to each query (that of its nearest support image).
-    pub predicted: Vec<u8>,
+    pub predicted: Vec<Label>,
     /// For each query, the position in `support` of its nearest support image (ties: the first).
     pub matched: Vec<u32>,
     /// Fraction of the queries labelled right.
@@ -167,10 +168,10 @@ impl FewShot {
             for (t, &i) in members[..need].iter().enumerate() {
                 if t < cfg.k_shot {
                     support.push(i);
-                    sy.push(new_label as u8);
+                    sy.push(new_label as Label);
                 } else {
                     queries.push(i);
-                    query_labels.push(new_label as u8);
+                    query_labels.push(new_label as Label);
                 }
             }
         }
@@ -192,14 +193,14 @@ impl FewShot {
             .into_iter()
             .map(|(j, _)| j)
             .collect();
-        let predicted: Vec<u8> = matched.iter().map(|&j| sy[j as usize]).collect();
+        let predicted: Vec<Label> = matched.iter().map(|&j| sy[j as usize]).collect();
         let correct = predicted
             .iter()
             .zip(&query_labels)
             .filter(|(p, t)| p == t)
             .count();
         Ok(Episode {
-            classes: classes.iter().map(|&c| c as u8).collect(),
+            classes: classes.iter().map(|&c| c as Label).collect(),
             accuracy: correct as f32 / query_labels.len() as f32,
             support,
             queries,

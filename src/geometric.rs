@@ -8,6 +8,7 @@
 //! `W` is a line in input space; the score is a signed distance to it, scaled by `‖w_c‖`).
 
 use crate::error::{Error, Result};
+use crate::label::Label;
 use crate::loss::LossKind;
 use crate::models::linear::argmax;
 use crate::models::LinearClassifier;
@@ -32,7 +33,7 @@ pub struct GeoToy {
     /// Points `x: (N, 2)`, row-major.
     pub x: Vec<f64>,
     /// Labels `y: (N,)` in `0..3`.
-    pub y: Vec<u8>,
+    pub y: Vec<Label>,
     /// The classifier: `w: (2, 3)`, `b: (3,)`.
     pub model: LinearClassifier<f64>,
 }
@@ -210,7 +211,7 @@ impl GeoToy {
                 for (c, sc) in s.iter_mut().enumerate() {
                     *sc = px * w[c] + py * w[C + c] + b[c];
                 }
-                out.push(argmax(&s));
+                out.push(crate::label::toy_byte(argmax(&s)));
             }
         }
         Ok(out)

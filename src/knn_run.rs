@@ -6,6 +6,7 @@
 use crate::data::split::stratified_sample;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
+use crate::label::Label;
 use crate::models::knn::{cross_validate, KNearestNeighbor, Metric};
 
 pub use crate::data::split::Subset;
@@ -20,9 +21,9 @@ pub struct KnnRun {
     /// Indices of the test subset into the loaded test records.
     pub test_idx: Vec<u32>,
     /// Labels of the training subset `(num_train,)`.
-    pub train_labels: Vec<u8>,
+    pub train_labels: Vec<Label>,
     /// Labels of the test subset `(num_test,)`.
-    pub test_labels: Vec<u8>,
+    pub test_labels: Vec<Label>,
     test_x: Vec<u8>,
     dim: usize,
 }
@@ -75,7 +76,7 @@ impl KnnRun {
         }
         let train_idx = pick(train, num_train, subset, seed, "num_train")?;
         let test_idx = pick(test, num_test, subset, seed ^ 0x9e37_79b9, "num_test")?;
-        let train_labels: Vec<u8> = train_idx
+        let train_labels: Vec<Label> = train_idx
             .iter()
             .map(|&i| train.labels[i as usize])
             .collect();
@@ -111,7 +112,7 @@ impl KnnRun {
     ///
     /// # Errors
     /// [`Error::Config`] for rows outside the subset or a bad `k`.
-    pub fn predict(&self, from: usize, to: usize, metric: Metric, k: usize) -> Result<Vec<u8>> {
+    pub fn predict(&self, from: usize, to: usize, metric: Metric, k: usize) -> Result<Vec<Label>> {
         let x = self.rows(from, to)?;
         let mut out = Vec::with_capacity(to - from);
         for chunk in x.chunks(32 * self.dim) {
@@ -126,7 +127,7 @@ impl KnnRun {
     /// by their nearest training image): `(to − from, top)`; column 0 is [`KnnRun::predict`].
     ///
     /// # Errors
-    /// As [`KnnRun::predict`]; `top` outside 1..=255.
+    /// As [`KnnRun::predict`]; `top` outside 1..=255 (`knn_rank::MAX_TOP`).
     pub fn predict_ranked(
         &self,
         from: usize,
@@ -134,7 +135,7 @@ impl KnnRun {
         metric: Metric,
         k: usize,
         top: usize,
-    ) -> Result<Vec<u8>> {
+    ) -> Result<Vec<Label>> {
         let x = self.rows(from, to)?;
         let mut out = Vec::with_capacity((to - from) * top);
         for chunk in x.chunks(32 * self.dim) {

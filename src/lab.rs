@@ -10,6 +10,7 @@ use crate::data::preprocess::gather_features;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::gradcheck::{grad_check_sparse_active_set, SparseCheck};
+use crate::label::Label;
 use crate::loss::{svm_active_set, DataLoss, Regularization};
 use crate::models::LinearClassifier;
 use crate::solver::Solver;
@@ -83,7 +84,7 @@ pub fn grad_check(
         &mut x32,
     );
     let x: Vec<f64> = x32.iter().map(|&v| v as f64).collect();
-    let y: Vec<u8> = batch.iter().map(|&i| train.labels[i as usize]).collect();
+    let y: Vec<Label> = batch.iter().map(|&i| train.labels[i as usize]).collect();
     let (d, c) = (s.model.d, s.model.c);
     let with_b = !s.model.b.is_empty();
     let model = |p: &[f64]| {

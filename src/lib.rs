@@ -16,6 +16,7 @@ pub mod gradcheck;
 pub mod kernels;
 pub mod knn_run;
 pub mod lab;
+pub mod label;
 pub mod loss;
 pub mod metrics;
 pub mod models;

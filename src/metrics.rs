@@ -15,9 +15,10 @@
 //!
 //! For rows without NaN nothing changes, bit for bit: ties go to the lower class index, as ever.
 
+use crate::label::Label;
 /// The prediction of a row whose scores are all NaN (rule 2 of the module's NaN rule): 255, never a
 /// label.
-pub const NO_PREDICTION: u8 = 255;
+pub const NO_PREDICTION: Label = crate::label::NO_LABEL;
 
 /// Rank of class `y` in a row of scores: the number of classes scoring strictly higher, plus those
 /// scoring equal with a lower index (so ties are resolved as `argmax` resolves them). A NaN score
@@ -41,7 +42,7 @@ pub fn rank_of(row: &[f32], y: usize) -> usize {
 ///
 /// # Panics
 /// If `scores.len() != N·C` or a label is `≥ C`.
-pub fn top_k_accuracy(scores: &[f32], y: &[u8], c: usize, k: usize) -> f32 {
+pub fn top_k_accuracy(scores: &[f32], y: &[Label], c: usize, k: usize) -> f32 {
     assert_eq!(scores.len(), y.len() * c, "scores must be (N, C)");
     if y.is_empty() {
         return 0.0;
@@ -57,7 +58,7 @@ pub fn top_k_accuracy(scores: &[f32], y: &[u8], c: usize, k: usize) -> f32 {
 /// The column of the confusion matrix where a record of true class `t` predicted `pred` is
 /// counted: `pred` itself, or for [`NO_PREDICTION`] (an all-NaN row) the lowest class other than
 /// `t`, so the miss is off the diagonal (`None` when `C = 1`: no such cell).
-pub fn confusion_column(pred: u8, t: u8, c: usize) -> Option<usize> {
+pub fn confusion_column(pred: Label, t: Label, c: usize) -> Option<usize> {
     if (pred as usize) < c {
         Some(pred as usize)
     } else {
@@ -71,7 +72,7 @@ pub fn confusion_column(pred: u8, t: u8, c: usize) -> Option<usize> {
 ///
 /// # Panics
 /// If lengths differ or a label is `≥ C`.
-pub fn confusion_matrix(pred: &[u8], y: &[u8], c: usize) -> Vec<u32> {
+pub fn confusion_matrix(pred: &[Label], y: &[Label], c: usize) -> Vec<u32> {
     assert_eq!(pred.len(), y.len());
     let mut m = vec![0u32; c * c];
     for (&p, &t) in pred.iter().zip(y) {
@@ -119,7 +120,7 @@ mod tests {
     fn c26_nan_scores_never_rank_as_correct() {
         let nan = f32::NAN;
         let scores = [nan, nan, nan, 1.0, 2.0, 3.0, nan, 0.0, 1.0, 3.0, 2.0, 1.0];
-        let labels = [1u8, 2, 1, 0];
+        let labels: [Label; 4] = [1, 2, 1, 0];
         assert_eq!(top_k_accuracy(&scores, &labels, 3, 1), 0.5);
         assert_eq!(top_k_accuracy(&scores, &labels, 3, 2), 0.75);
         assert_eq!(
@@ -137,7 +138,7 @@ mod tests {
         // the all-NaN row of class 1 sits in row 1, column 0 (the lowest other class)
         assert_eq!(m, vec![1, 0, 0, 1, 0, 1, 0, 0, 1]);
         // an all-NaN row of any label is off the diagonal
-        for t in 0..3u8 {
+        for t in 0..3 as Label {
             let m = confusion_matrix(&[NO_PREDICTION], &[t], 3);
             assert_eq!(m[t as usize * 3 + t as usize], 0);
             assert_eq!(m.iter().sum::<u32>(), 1);

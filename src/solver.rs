@@ -18,6 +18,7 @@ use crate::data::preprocess::{gather_features, mean_image};
 use crate::data::split::{stratified_split, train_val_split, Split, Subset};
 use crate::data::{dataset::to_rgba, Dataset};
 use crate::error::{Error, Result};
+use crate::label::Label;
 use crate::metrics::top_k_accuracy;
 use crate::models::{LinearClassifier, LossParts};
 use crate::optim::{Lbfgs, LbfgsState, Optimizer, Termination, UpdateRule};
@@ -179,7 +180,7 @@ pub struct Solver {
     rule: RuleState,
     dim: usize,
     xb: Vec<f32>,
-    yb: Vec<u8>,
+    yb: Vec<Label>,
 }
 
 impl Solver {
@@ -473,7 +474,7 @@ impl Solver {
     ///
     /// # Errors
     /// [`Error::Shape`] when `data` has another image size than the training data.
-    pub fn predict(&self, data: &Dataset, idx: Option<&[u32]>) -> Result<Vec<u8>> {
+    pub fn predict(&self, data: &Dataset, idx: Option<&[u32]>) -> Result<Vec<Label>> {
         self.check_data(data)?;
         let all: Vec<u32>;
         let idx = match idx {
@@ -598,7 +599,7 @@ impl Solver {
             }
         };
         let c = self.model.c;
-        let labels: Vec<u8> = idx
+        let labels: Vec<Label> = idx
             .iter()
             .filter_map(|&i| data.labels.get(i as usize).copied())
             .collect();

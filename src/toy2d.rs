@@ -6,6 +6,7 @@
 //! argument: Minsky & Papert, "Perceptrons" (1969).
 
 use crate::error::{Error, Result};
+use crate::label::Label;
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, StandardNormal};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -96,7 +97,11 @@ fn truncated_normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
 ///
 /// # Errors
 /// [`Error::Config`] with key `num_per_class` outside `1..=`[`MAX_PER_CLASS`].
-pub fn toy_layout(layout: Layout, num_per_class: usize, seed: u32) -> Result<(Vec<f64>, Vec<u8>)> {
+pub fn toy_layout(
+    layout: Layout,
+    num_per_class: usize,
+    seed: u32,
+) -> Result<(Vec<f64>, Vec<Label>)> {
     if !(1..=MAX_PER_CLASS).contains(&num_per_class) {
         return Err(Error::config(
             "num_per_class",
@@ -142,7 +147,7 @@ pub fn toy_layout(layout: Layout, num_per_class: usize, seed: u32) -> Result<(Ve
                 }
             };
             x.extend([px, py]);
-            y.push(c as u8);
+            y.push(c as Label);
         }
     }
     Ok((x, y))
@@ -174,7 +179,7 @@ mod tests {
             assert_eq!(toy_layout(layout, 30, 7).unwrap().0, x);
             assert_ne!(toy_layout(layout, 30, 8).unwrap().0, x);
             assert!(x.iter().all(|v| (BOUNDS[0]..=BOUNDS[2]).contains(v)));
-            for c in 0..3u8 {
+            for c in 0..3 as Label {
                 assert_eq!(y.iter().filter(|&&v| v == c).count(), 30);
             }
         }

@@ -54,7 +54,7 @@ fn c01c_loss_and_gradient_far_from_the_max() {
 
 // ---------- C02: multiclass SVM, margin exactly 0 ----------
 
-fn c02_model() -> (LinearClassifier<f64>, Vec<f64>, Vec<u8>) {
+fn c02_model() -> (LinearClassifier<f64>, Vec<f64>, Vec<u16>) {
     let w = vec![1.0, 0.0, 2.0, 0.0, 1.0, -1.0]; // (D=2, C=3)
     (
         LinearClassifier::new(w, vec![], 2, 3),
@@ -297,8 +297,8 @@ fn c26_nan_scores_never_rank_as_correct() {
     use classplay::models::linear::argmax;
     let nan = f32::NAN;
     let scores = [nan, nan, nan, 1.0, 2.0, 3.0, nan, 0.0, 1.0, 3.0, 2.0, 1.0];
-    let labels = [1u8, 2, 1, 0];
-    let pred: Vec<u8> = scores.chunks_exact(3).map(argmax).collect();
+    let labels: [u16; 4] = [1, 2, 1, 0];
+    let pred: Vec<u16> = scores.chunks_exact(3).map(argmax).collect();
     assert_eq!(pred, [NO_PREDICTION, 2, 2, 0]);
     let top1 = top_k_accuracy(&scores, &labels, 3, 1);
     let m = confusion_matrix(&pred, &labels, 3);

@@ -45,6 +45,14 @@ fn u8s(v: &Value) -> Vec<u8> {
         .map(|x| x.as_u64().unwrap() as u8)
         .collect()
 }
+/// Class labels of a case (the core's `Label`).
+fn labels(v: &Value) -> Vec<u16> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| u16::try_from(x.as_u64().unwrap()).unwrap())
+        .collect()
+}
 fn bits(v: &Value) -> f32 {
     f32::from_bits(u32::from_str_radix(v.as_str().unwrap().trim_start_matches("0x"), 16).unwrap())
 }
@@ -102,7 +110,7 @@ fn c01_softmax_overflow() {
         f(&t["a.probs"]["abs"]),
         "C01a probs",
     );
-    let y = i["a"]["y"].as_u64().unwrap() as u8;
+    let y = i["a"]["y"].as_u64().unwrap() as u16;
     let (loss, d) = sm(&s, &[y], 3);
     close(
         &[loss],
@@ -139,7 +147,7 @@ fn c01_softmax_overflow() {
     );
     // (c) f64, far from the max
     let s = fs(&i["c"]["scores"]);
-    let y = i["c"]["y"].as_u64().unwrap() as u8;
+    let y = i["c"]["y"].as_u64().unwrap() as u16;
     let (loss, d) = sm(&s, &[y], 3);
     close(
         &[loss],
@@ -157,19 +165,19 @@ fn c01_softmax_overflow() {
 }
 
 /// The softmax loss of flat `(N, c)` scores, its gradient flat too.
-fn sm<F: classplay::kernels::Real>(s: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
+fn sm<F: classplay::kernels::Real>(s: &[F], y: &[u16], c: usize) -> (F, Vec<F>) {
     let (loss, d) = softmax_loss(view2(s, c).unwrap(), y);
     (loss, d.iter().copied().collect())
 }
 
 /// X, W (D×C) and y of C02 / C15.
-fn model(i: &Value) -> (LinearClassifier<f64>, Vec<f64>, Vec<u8>) {
+fn model(i: &Value) -> (LinearClassifier<f64>, Vec<f64>, Vec<u16>) {
     let w = flat(&i["W"]);
     let d = i["W"].as_array().unwrap().len();
     (
         LinearClassifier::new(w.clone(), vec![], d, w.len() / d),
         flat(&i["X"]),
-        u8s(&i["y"]),
+        labels(&i["y"]),
     )
 }
 
@@ -261,7 +269,7 @@ fn c05_knn_ties() {
     let c = case("C05");
     let (i, e) = (&c["inputs"], &c["expected"]);
     for key in ["vote_tie", "vote_majority"] {
-        let labels = u8s(&i[key]["neighbor_labels_nearest_first"]);
+        let labels = labels(&i[key]["neighbor_labels_nearest_first"]);
         assert_eq!(labels.len() as u64, i[key]["k"].as_u64().unwrap());
         assert_eq!(vote(labels) as u64, e[key].as_u64().unwrap(), "C05 {key}");
     }
@@ -275,8 +283,8 @@ fn c05_knn_ties() {
             .iter()
             .flat_map(u8s)
             .collect();
-        let knn =
-            KNearestNeighbor::train(view2(&xs, q.len()).unwrap(), &u8s(&dt[train]["y"])).unwrap();
+        let knn = KNearestNeighbor::train(view2(&xs, q.len()).unwrap(), &labels(&dt[train]["y"]))
+            .unwrap();
         for metric in [Metric::L2, Metric::L1] {
             let d = knn
                 .compute_distances(view2(&q, q.len()).unwrap(), metric)
@@ -285,7 +293,7 @@ fn c05_knn_ties() {
             let got = knn.predict_labels(d.view(), k).unwrap();
             assert_eq!(
                 got,
-                vec![e[want].as_u64().unwrap() as u8],
+                vec![e[want].as_u64().unwrap() as u16],
                 "C05 {train} {metric:?}"
             );
         }

@@ -25,6 +25,7 @@ const INFALLIBLE: &[(&str, &str, &str, &str)] = &[
     // ---- config.rs ----
     ("config.rs", "TrainConfig", "new", "the default configuration"),
     // ---- data.rs: the loaded data's header fields ----
+    ("data.rs", "", "max_classes", "returns a compile-time constant (src/label.rs)"),
     ("data.rs", "Playground", "clear_data", "drops records and runs; every DatasetKind variant maps to a core kind"),
     ("data.rs", "Playground", "dataset_kind", "a field"),
     ("data.rs", "Playground", "height", "a field"),

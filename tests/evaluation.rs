@@ -69,7 +69,7 @@ fn confusion_matrix_top5_and_per_class_agree_with_accuracy() {
             );
             assert_eq!(a, row[r] as f32 / n as f32);
             for (c, &count) in row.iter().enumerate() {
-                let cell = ev.cell(r as u8, c as u8);
+                let cell = ev.cell(r as u16, c as u16);
                 assert_eq!(cell.len() as u32, count, "cell ({r}, {c})");
                 assert!(cell.iter().all(|&i| te.labels[i as usize] as usize == r));
             }

@@ -40,10 +40,10 @@ fn reference(data: &Dataset, cfg: FewShotConfig) -> Vec<f32> {
                 let img = data.image(i as usize);
                 if t < cfg.k_shot {
                     sx.extend_from_slice(img);
-                    sy.push(new_label as u8);
+                    sy.push(new_label as u16);
                 } else {
                     qx.extend_from_slice(img);
-                    qy.push(new_label as u8);
+                    qy.push(new_label as u16);
                 }
             }
         }

@@ -527,7 +527,8 @@ fn tiny_data() -> &'static Dataset {
             Dataset::custom(4, 4, 1, vec!["cat".into(), "dog".into(), "fox".into()]).unwrap();
         let pixels: Vec<u8> = (0..30 * 16).map(|i| (i * 53 % 256) as u8).collect();
         let labels: Vec<u8> = (0..30).map(|i| (i % 3) as u8).collect();
-        d.append_pixels(&pixels, &labels).unwrap();
+        d.append_pixels(&pixels, &classplay::label::widen(&labels))
+            .unwrap();
         d
     })
 }
@@ -763,7 +764,7 @@ fn fuzz_custom_pixels() {
             .map(str::to_string)
             .collect();
         if let Ok(mut d) = Dataset::custom(h, w, ch, names.clone()) {
-            let _ = d.append_pixels(pixels, labels);
+            let _ = d.append_pixels(pixels, &classplay::label::widen(labels));
             let _ = d.set_class_names(names);
         }
     });

@@ -14,7 +14,7 @@ fn svm_loss_naive(
     w: ArrayView2<f64>,
     b: ArrayView1<f64>,
     x: ArrayView2<f64>,
-    y: &[u8],
+    y: &[u16],
     reg: f64,
 ) -> (f64, Array2<f64>, Array1<f64>) {
     let (n, c) = (x.nrows(), w.ncols());
@@ -53,7 +53,7 @@ fn softmax_loss_naive(
     w: ArrayView2<f64>,
     b: ArrayView1<f64>,
     x: ArrayView2<f64>,
-    y: &[u8],
+    y: &[u16],
     reg: f64,
 ) -> (f64, Array2<f64>, Array1<f64>) {
     let (n, c) = (x.nrows(), w.ncols());
@@ -84,7 +84,7 @@ fn softmax_loss_naive(
 
 struct Problem {
     x: Vec<f64>,
-    y: Vec<u8>,
+    y: Vec<u16>,
     w: Vec<f64>,
     b: Vec<f64>,
     n: usize,
@@ -96,8 +96,8 @@ fn problem(seed: u32, with_bias: bool) -> Problem {
     let (n, d, c) = (13, 9, 5);
     let mut rng = rng_for(seed, Stream::Init);
     let x: Vec<f64> = (0..n * d).map(|_| rng.random_range(-2.0..2.0)).collect();
-    let y: Vec<u8> = (0..n)
-        .map(|_| rng.random_range(0..c as u32) as u8)
+    let y: Vec<u16> = (0..n)
+        .map(|_| rng.random_range(0..c as u32) as u16)
         .collect();
     let w: Vec<f64> = (0..d * c).map(|_| rng.random_range(-0.5..0.5)).collect();
     let b: Vec<f64> = if with_bias {

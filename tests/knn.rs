@@ -5,6 +5,7 @@
 
 mod common;
 use classplay::data::{cifar, idx};
+use classplay::label::widen;
 use classplay::models::knn::{KNearestNeighbor, Metric};
 use common::{cifar10_batch, mnist_file};
 
@@ -46,8 +47,11 @@ fn reference(
 }
 
 fn check_all(name: &str, train: &[u8], y_train: &[u8], test: &[u8], dim: usize) {
-    let knn =
-        KNearestNeighbor::train(classplay::models::view2(train, dim).unwrap(), y_train).unwrap();
+    let knn = KNearestNeighbor::train(
+        classplay::models::view2(train, dim).unwrap(),
+        &widen(y_train),
+    )
+    .unwrap();
     for metric in [Metric::L1, Metric::L2] {
         let want = reference(train, y_train, test, dim, metric);
         let d = knn
@@ -55,7 +59,11 @@ fn check_all(name: &str, train: &[u8], y_train: &[u8], test: &[u8], dim: usize) 
             .unwrap();
         for (ki, k) in [1usize, 3, 5].into_iter().enumerate() {
             let got = knn.predict_labels(d.view(), k).unwrap();
-            let diff = got.iter().zip(&want[ki]).filter(|(a, b)| a != b).count();
+            let diff = got
+                .iter()
+                .zip(&want[ki])
+                .filter(|(a, b)| **a != u16::from(**b))
+                .count();
             assert_eq!(
                 diff, 0,
                 "{name} {metric:?} k={k}: {diff} predictions differ from the f64 brute force"
@@ -76,7 +84,7 @@ fn cifar10_cs231n_subset_matches_brute_force_and_gives_137_of_500() {
     let te = cifar::parse_batch(&test, "test_batch", Some(500)).unwrap();
     let knn = KNearestNeighbor::train(
         classplay::models::view2(&tr.pixels, 3072).unwrap(),
-        &tr.labels,
+        &widen(&tr.labels),
     )
     .unwrap();
     let pred = knn
@@ -90,7 +98,11 @@ fn cifar10_cs231n_subset_matches_brute_force_and_gives_137_of_500() {
             1,
         )
         .unwrap();
-    let correct = pred.iter().zip(&te.labels).filter(|(p, t)| p == t).count();
+    let correct = pred
+        .iter()
+        .zip(&te.labels)
+        .filter(|(p, t)| **p == u16::from(**t))
+        .count();
     assert_eq!(
         correct, 137,
         "CS231n prints 137 / 500 correct => accuracy 0.274"

@@ -6,6 +6,7 @@
 
 use classplay::api::{FewShotRun, Playground};
 use classplay::kernels::distance::MAX_EXACT_DIM;
+use classplay::label::widen;
 use classplay::models::knn::{KNearestNeighbor, Metric};
 use classplay::models::view2;
 use classplay::rng::{rng_for, Stream};
@@ -33,7 +34,7 @@ fn naive_predict(
     d: usize,
     metric: Metric,
     k: usize,
-) -> Vec<(Vec<(usize, f64)>, u8)> {
+) -> Vec<(Vec<(usize, f64)>, u16)> {
     x.chunks_exact(d)
         .map(|row| {
             let mut order: Vec<(usize, f64)> = x_train
@@ -48,7 +49,7 @@ fn naive_predict(
                 counts[y_train[j] as usize] += 1;
             }
             let top = *counts.iter().max().unwrap();
-            let label = counts.iter().position(|&c| c == top).unwrap() as u8;
+            let label = counts.iter().position(|&c| c == top).unwrap() as u16;
             (order, label)
         })
         .collect()
@@ -77,7 +78,7 @@ fn knn_past_the_u32_limit_equals_naive_u64() {
         let (mut x, _) = images(3, d, 2);
         x[..d].fill(255); // extremes: Σ(255 − 0)² passes 2³²
         x_train[..d].fill(0);
-        let knn = KNearestNeighbor::train(view2(&x_train, d).unwrap(), &y_train).unwrap();
+        let knn = KNearestNeighbor::train(view2(&x_train, d).unwrap(), &widen(&y_train)).unwrap();
         assert!(
             knn.compute_distances(view2(&x, d).unwrap(), Metric::L2)
                 .is_err(),
@@ -130,7 +131,7 @@ fn wide_distances_equal_u32_distances_below_the_limit() {
     let d = 3 * 32 * 32;
     let (x_train, y_train) = images(9, d, 3);
     let (x, _) = images(4, d, 4);
-    let knn = KNearestNeighbor::train(view2(&x_train, d).unwrap(), &y_train).unwrap();
+    let knn = KNearestNeighbor::train(view2(&x_train, d).unwrap(), &widen(&y_train)).unwrap();
     for metric in [Metric::L1, Metric::L2] {
         let narrow = knn
             .compute_distances(view2(&x, d).unwrap(), metric)
@@ -186,7 +187,7 @@ fn idx_300x300_runs_knn_and_fewshot_through_the_page_api() {
                 want.iter().map(|w| w.1).collect::<Vec<_>>(),
                 "{name} k = {k}"
             );
-            assert_eq!(got, y_test, "dark and bright images are told apart");
+            assert_eq!(got, widen(&y_test), "dark and bright images are told apart");
             let ranked = pg.knn_predict_ranked(0, 3, name, k, 2).ok().unwrap();
             assert_eq!(ranked.iter().step_by(2).copied().collect::<Vec<_>>(), got);
             let nb = pg.knn_neighbors(1, name, k).ok().unwrap();

@@ -5,6 +5,7 @@
 
 mod common;
 use classplay::data::{cifar, idx};
+use classplay::label::widen;
 use classplay::models::knn::{KNearestNeighbor, Metric};
 use classplay::models::knn_rank::top1_top5;
 use common::{cifar10_batch, mnist_file};
@@ -39,12 +40,12 @@ fn sorted_neighbours(train: &[u8], q: &[u8], dim: usize, m: Metric) -> Vec<Vec<u
 }
 
 /// The first five classes of each row by the documented rule, from the sorted neighbours.
-fn reference_ranks(sorted: &[Vec<usize>], y: &[u8], k: usize) -> Vec<u8> {
+fn reference_ranks(sorted: &[Vec<usize>], y: &[u16], k: usize) -> Vec<u16> {
     let mut out = Vec::new();
     for order in sorted {
         let mut votes = [0usize; 10];
         order[..k].iter().for_each(|&j| votes[y[j] as usize] += 1);
-        let mut rank: Vec<u8> = (0..10u8).filter(|&c| votes[c as usize] > 0).collect();
+        let mut rank: Vec<u16> = (0..10u16).filter(|&c| votes[c as usize] > 0).collect();
         rank.sort_by_key(|&c| (usize::MAX - votes[c as usize], c));
         for &j in order {
             if rank.len() == 5 {
@@ -59,7 +60,7 @@ fn reference_ranks(sorted: &[Vec<usize>], y: &[u8], k: usize) -> Vec<u8> {
     out
 }
 
-fn check(name: &str, train: &[u8], y: &[u8], test: &[u8], y_test: &[u8], dim: usize) {
+fn check(name: &str, train: &[u8], y: &[u16], test: &[u8], y_test: &[u16], dim: usize) {
     let knn = KNearestNeighbor::train(classplay::models::view2(train, dim).unwrap(), y).unwrap();
     for metric in [Metric::L1, Metric::L2] {
         let d = knn
@@ -99,9 +100,9 @@ fn cifar10_cs231n_subset_top5() {
     check(
         "CIFAR-10 1000/200",
         &tr.pixels,
-        &tr.labels,
+        &widen(&tr.labels),
         &te.pixels,
-        &te.labels,
+        &widen(&te.labels),
         3072,
     );
 }
@@ -122,5 +123,5 @@ fn mnist_subset_top5() {
     let y = lab("train-labels-idx1-ubyte.gz", "train", 3000);
     let q = img("t10k-images-idx3-ubyte.gz", "test", 300);
     let qy = lab("t10k-labels-idx1-ubyte.gz", "test", 300);
-    check("MNIST 3000/300", &x, &y, &q, &qy, 784);
+    check("MNIST 3000/300", &x, &widen(&y), &q, &widen(&qy), 784);
 }

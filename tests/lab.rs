@@ -146,7 +146,7 @@ fn chunked_full_batch_loss_equals_one_batch() {
         let chunked = full_batch_loss(&s.model, &tr, idx, &s.mean, &cfg, true);
         let mut x = vec![];
         gather_features(&tr.images, tr.dim(), idx, &s.mean, cfg.bias_trick, &mut x);
-        let y: Vec<u8> = idx.iter().map(|&i| tr.labels[i as usize]).collect();
+        let y: Vec<u16> = idx.iter().map(|&i| tr.labels[i as usize]).collect();
         let one = s.model.loss_with(
             s.model.view(&x),
             &y,

@@ -11,7 +11,7 @@ use rand::RngExt;
 
 struct Problem {
     x: Vec<f64>,
-    y: Vec<u8>,
+    y: Vec<u16>,
     w: Vec<f64>,
     b: Vec<f64>,
     d: usize,
@@ -22,8 +22,8 @@ fn problem(seed: u32) -> Problem {
     let (n, d, c) = (13, 9, 5);
     let mut rng = rng_for(seed, Stream::Init);
     let x: Vec<f64> = (0..n * d).map(|_| rng.random_range(-2.0..2.0)).collect();
-    let y: Vec<u8> = (0..n)
-        .map(|_| rng.random_range(0..c as u32) as u8)
+    let y: Vec<u16> = (0..n)
+        .map(|_| rng.random_range(0..c as u32) as u16)
         .collect();
     let w: Vec<f64> = (0..d * c).map(|_| rng.random_range(-0.5..0.5)).collect();
     let b: Vec<f64> = (0..c).map(|_| rng.random_range(-0.5..0.5)).collect();

@@ -362,8 +362,8 @@ fn lbfgs_in_f32_reaches_rosenbrock_minimum_to_f32_precision() {
 fn lbfgs_matches_long_gradient_descent_on_softmax_classifier() {
     let (n, d, c, reg) = (60, 6, 4, 0.05);
     let mut rng = rng_for(21, Stream::Init);
-    let y: Vec<u8> = (0..n)
-        .map(|_| rng.random_range(0..c as u32) as u8)
+    let y: Vec<u16> = (0..n)
+        .map(|_| rng.random_range(0..c as u32) as u16)
         .collect();
     // class-dependent means so the data is partly separable
     let x: Vec<f64> = (0..n * d)

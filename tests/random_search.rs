@@ -11,9 +11,9 @@ use common::mnist_file;
 
 struct Data {
     x_train: Vec<f32>,
-    y_train: Vec<u8>,
+    y_train: Vec<u16>,
     x_test: Vec<f32>,
-    y_test: Vec<u8>,
+    y_test: Vec<u16>,
     d: usize,
 }
 

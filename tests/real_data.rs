@@ -9,10 +9,10 @@ use classplay::data::{cifar, cifar_png, idx};
 use classplay::{Dataset, DatasetKind};
 use common::{mnist_file, optional_file, shared_file};
 
-fn histogram(labels: &[u8]) -> Vec<usize> {
+fn histogram<L: Copy + Into<u16>>(labels: &[L]) -> Vec<usize> {
     let mut h = vec![0; 10];
     for &l in labels {
-        h[l as usize] += 1;
+        h[usize::from(l.into())] += 1;
     }
     h
 }

@@ -65,7 +65,7 @@ fn schema_json_parses_and_matches_the_table() {
     }
     // The first entries, exactly as the page's engine reads them.
     assert!(text.starts_with(
-        "{\"train\":[{\"name\":\"dataset\",\"type\":\"enum\",\"values\":[\"mnist\",\"cifar10\",\"files\"],\"default\":\"mnist\"}"
+        "{\"train\":[{\"name\":\"dataset\",\"type\":\"enum\",\"values\":[\"mnist\",\"cifar10\",\"cifar100\",\"files\"],\"default\":\"mnist\"}"
     ));
     let lr = &obj["train"].as_array().unwrap()[8];
     assert_eq!(lr["name"], "learning_rate");

@@ -162,7 +162,7 @@ impl Playground {
         &mut self,
         split: &str,
         pixels: &[u8],
-        labels: &[u8],
+        labels: &[u16],
     ) -> Result<u32, JsError> {
         let n = self.load_with(split, |d| d.append_pixels(pixels, labels))?;
         self.share_names();
@@ -271,7 +271,7 @@ impl Playground {
     }
 
     /// Label of record `index` of `split`.
-    pub fn label(&self, split: &str, index: u32) -> Result<u8, JsError> {
+    pub fn label(&self, split: &str, index: u32) -> Result<u16, JsError> {
         let d = self.split(split)?;
         d.labels
             .get(index as usize)
@@ -333,4 +333,11 @@ pub fn resize_area(
         out_width as usize,
     )
     .map_err(js)
+}
+
+/// Most classes a dataset can have ([`crate::label::MAX_CLASSES`]): the import's folder check
+/// (`www/import/classify.js` `MAX_CLASSES`) must agree, and a node test checks it does.
+#[wasm_bindgen]
+pub fn max_classes() -> u32 {
+    crate::label::MAX_CLASSES as u32
 }

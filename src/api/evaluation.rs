@@ -137,18 +137,18 @@ impl Evaluation {
     }
 
     /// Predicted labels `(N,)`.
-    pub fn predictions(&self) -> Vec<u8> {
+    pub fn predictions(&self) -> Vec<u16> {
         self.0.pred.clone()
     }
 
     /// True labels `(N,)`.
-    pub fn labels(&self) -> Vec<u8> {
+    pub fn labels(&self) -> Vec<u16> {
         self.0.labels.clone()
     }
 
     /// Positions `0..N` (for [`Playground::eval_image_rgba`]) of the records of true class `row`
     /// predicted as `col`.
-    pub fn cell(&self, row: u8, col: u8) -> Vec<u32> {
+    pub fn cell(&self, row: u16, col: u16) -> Vec<u32> {
         self.0.cell(row, col)
     }
 }
@@ -165,7 +165,7 @@ impl AlgebraicView {
     }
 
     /// True label.
-    pub fn label(&self) -> u8 {
+    pub fn label(&self) -> u16 {
         self.0.label
     }
 

@@ -80,7 +80,7 @@ pub struct FewShotEpisode(crate::fewshot::Episode);
 #[wasm_bindgen]
 impl FewShotEpisode {
     /// Dataset class of each episode label, `(n_way,)`.
-    pub fn classes(&self) -> Vec<u8> {
+    pub fn classes(&self) -> Vec<u16> {
         self.0.classes.clone()
     }
     /// Record indices of the support images, `(n_way · k_shot,)`, class by class.
@@ -92,11 +92,11 @@ impl FewShotEpisode {
         self.0.queries.clone()
     }
     /// Episode label of each query.
-    pub fn query_labels(&self) -> Vec<u8> {
+    pub fn query_labels(&self) -> Vec<u16> {
         self.0.query_labels.clone()
     }
     /// Episode label given to each query.
-    pub fn predicted(&self) -> Vec<u8> {
+    pub fn predicted(&self) -> Vec<u16> {
         self.0.predicted.clone()
     }
     /// Position in `support()` of each query's nearest support image.

@@ -52,7 +52,7 @@ impl Playground {
         to: u32,
         metric: &str,
         k: u32,
-    ) -> Result<Vec<u8>, JsError> {
+    ) -> Result<Vec<u16>, JsError> {
         self.knn_run()?
             .predict(
                 from as usize,
@@ -64,12 +64,12 @@ impl Playground {
     }
 
     /// Labels of the test subset `(num_test,)`.
-    pub fn knn_test_labels(&self) -> Result<Vec<u8>, JsError> {
+    pub fn knn_test_labels(&self) -> Result<Vec<u16>, JsError> {
         Ok(self.knn_run()?.test_labels.clone())
     }
 
     /// Labels of the training subset `(num_train,)`.
-    pub fn knn_train_labels(&self) -> Result<Vec<u8>, JsError> {
+    pub fn knn_train_labels(&self) -> Result<Vec<u16>, JsError> {
         Ok(self.knn_run()?.train_labels.clone())
     }
 
@@ -125,7 +125,7 @@ impl Playground {
         metric: &str,
         k: u32,
         top: u32,
-    ) -> Result<Vec<u8>, JsError> {
+    ) -> Result<Vec<u16>, JsError> {
         let (from, to, k) = (from as usize, to as usize, k as usize);
         self.knn_run()?
             .predict_ranked(from, to, parse_metric(metric)?, k, top as usize)
@@ -151,7 +151,7 @@ pub fn knn_grid_2d(
 ) -> Result<Vec<u8>, JsError> {
     grid_2d(
         points,
-        labels,
+        &crate::label::widen(labels),
         k as usize,
         parse_metric(metric)?,
         width as usize,

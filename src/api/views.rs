@@ -43,7 +43,11 @@ impl GeoToy {
 
     /// `y: (N,)`.
     pub fn labels(&self) -> Vec<u8> {
-        self.0.y.clone()
+        self.0
+            .y
+            .iter()
+            .map(|&l| crate::label::toy_byte(l))
+            .collect()
     }
 
     /// Sets `w: (2, 3)` (row 0 multiplies x, row 1 y) and `b: (3,)`; throws on other shapes or

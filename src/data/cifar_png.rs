@@ -182,8 +182,13 @@ mod tests {
         assert!(parse_png_batch(&png_bytes, &[3], "t.png", None, 10).is_err());
         let gray = encode(1024, 2, png::ColorType::Grayscale, &data[..2048]);
         assert!(parse_png_batch(&gray, &[3, 7], "g.png", None, 10).is_err());
-        assert!(
-            parse_png_batch(&png_bytes[..png_bytes.len() / 2], &[3, 7], "cut.png", None, 10).is_err()
-        );
+        assert!(parse_png_batch(
+            &png_bytes[..png_bytes.len() / 2],
+            &[3, 7],
+            "cut.png",
+            None,
+            10
+        )
+        .is_err());
     }
 }

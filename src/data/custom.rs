@@ -7,14 +7,14 @@ use super::dataset::{Dataset, DatasetKind};
 use super::idx;
 use super::split::{stratified_sample, Subset};
 use crate::error::{Error, Result};
+use crate::label::{widen, Label};
 use crate::rng::{rng_for, shuffle, Stream};
 
 /// Largest image side accepted for decoded pixels (the browser resizes before this).
 pub const MAX_SIDE: usize = 1024;
-/// Most classes a dataset can have: 255, labels 0..=254. Label 255 is the core's "no class"
-/// (an all-NaN row's [`crate::metrics::NO_PREDICTION`], k-NN's tie and padding marker), so it can
-/// never be mistaken for a real class.
-pub const MAX_CLASSES: usize = 255;
+/// Most classes a dataset can have ([`crate::label::MAX_CLASSES`], 2,048: ImageNet-1k fits); the
+/// core's "no class" marker [`crate::label::NO_LABEL`] lies above every real label.
+pub const MAX_CLASSES: usize = crate::label::MAX_CLASSES;
 /// Longest class name kept (longer names are refused, not cut).
 pub const MAX_NAME_LEN: usize = 100;
 
@@ -104,7 +104,7 @@ impl Dataset {
                 img.rows, img.cols, self.height, self.width, self.channels
             )));
         }
-        self.push_labelled(&img.pixels, &lab.labels, "labels file")
+        self.push_labelled(&img.pixels, &widen(&lab.labels), "labels file")
     }
 
     /// Appends pixels the browser decoded: `pixels: (N, height, width, channels)` u8 0..255
@@ -113,7 +113,7 @@ impl Dataset {
     /// # Errors
     /// [`Error::Shape`] when the split has no shape yet, the byte count is not `N · D`, or a label
     /// is outside the class list.
-    pub fn append_pixels(&mut self, pixels: &[u8], labels: &[u8]) -> Result<usize> {
+    pub fn append_pixels(&mut self, pixels: &[u8], labels: &[Label]) -> Result<usize> {
         if self.dim() == 0 {
             return Err(Error::Shape(
                 "no image size is set for these pixels (clear_custom with a size first)".into(),
@@ -134,7 +134,7 @@ impl Dataset {
 
     /// Pushes records after checking every label against the class list (growing it for
     /// `auto_names`); on error nothing changes.
-    fn push_labelled(&mut self, pixels: &[u8], labels: &[u8], file: &str) -> Result<usize> {
+    fn push_labelled(&mut self, pixels: &[u8], labels: &[Label], file: &str) -> Result<usize> {
         let max = labels.iter().copied().max();
         if let Some(max) = max {
             let needed = max as usize + 1;
@@ -248,7 +248,7 @@ pub fn hold_out(train: &mut Dataset, test: &mut Dataset, share: f32, seed: u32) 
             "a test split is loaded already: nothing is held out",
         ));
     }
-    let mut by_class: Vec<Vec<u32>> = vec![Vec::new(); 256]; // one per u8 label
+    let mut by_class: Vec<Vec<u32>> = vec![Vec::new(); MAX_CLASSES]; // one per class, in order
     for (i, &l) in train.labels.iter().enumerate() {
         by_class[l as usize].push(i as u32);
     }
@@ -429,20 +429,27 @@ mod tests {
         assert!(Dataset::custom(4096, 4096, 3, names).is_err());
     }
 
-    /// Label 255 is the core's "no class" marker (an all-NaN row's prediction): an IDX labels file
-    /// using it is refused, naming the offset, and leaves the split as it was.
+    /// Labels reach [`MAX_CLASSES`] − 1 (2,047; an IDX byte label 255 is an ordinary class now);
+    /// a label at or past it is refused, naming the offset, and leaves the split as it was. The
+    /// "no class" marker `NO_LABEL` (65,535) lies beyond every accepted label.
     #[test]
-    fn label_255_is_refused() {
+    fn labels_up_to_max_classes() {
         let mut d = Dataset::empty(DatasetKind::Custom);
-        let e = d
-            .append_idx(&idx_images(2, 2, 2), &idx_labels(&[3, 255]), None)
-            .unwrap_err();
+        d.append_idx(&idx_images(2, 2, 2), &idx_labels(&[3, 255]), None)
+            .unwrap();
+        assert_eq!(d.num_classes(), 256);
+        let mut d = Dataset::custom(1, 1, 1, Vec::new()).unwrap();
+        let top = (MAX_CLASSES - 1) as Label;
+        d.append_pixels(&[0, 0], &[0, top]).unwrap();
+        assert_eq!(d.num_classes(), MAX_CLASSES);
+        let e = d.append_pixels(&[0, 0], &[1, top + 1]).unwrap_err();
         assert!(matches!(e, Error::Format { offset: 1, .. }), "{e}");
-        assert!(e.to_string().contains("0..=254"), "{e}");
-        assert!(d.is_empty() && d.names.is_empty());
-        let names: Vec<String> = (0..256).map(|i| format!("c{i}")).collect();
+        assert!(e.to_string().contains("0..=2047"), "{e}");
+        assert_eq!(d.len(), 2, "a refused append changes nothing");
+        assert!(crate::label::NO_LABEL as usize >= MAX_CLASSES);
+        let names: Vec<String> = (0..=MAX_CLASSES).map(|i| format!("c{i}")).collect();
         assert!(Dataset::custom(1, 1, 1, names.clone()).is_err());
-        assert!(Dataset::custom(1, 1, 1, names[..255].to_vec()).is_ok());
+        assert!(Dataset::custom(1, 1, 1, names[..MAX_CLASSES].to_vec()).is_ok());
     }
 
     #[test]
@@ -458,7 +465,7 @@ mod tests {
     #[test]
     fn hold_out_is_seeded_per_class_and_keeps_order() {
         let mut train = Dataset::custom(1, 1, 1, vec!["a".into(), "b".into(), "c".into()]).unwrap();
-        let labels: Vec<u8> = (0..60).map(|i| (i % 3) as u8).collect();
+        let labels: Vec<Label> = (0..60).map(|i| (i % 3) as Label).collect();
         let pixels: Vec<u8> = (0..60).collect();
         train.append_pixels(&pixels, &labels).unwrap();
         let (mut tr, mut te) = (train.clone(), train.clone_empty());
@@ -485,7 +492,7 @@ mod tests {
     #[test]
     fn test_subsets_first_and_stratified() {
         let mut t = Dataset::custom(1, 1, 1, vec!["a".into(), "b".into()]).unwrap();
-        let labels: Vec<u8> = (0..20).map(|i| u8::from(i >= 15)).collect();
+        let labels: Vec<Label> = (0..20).map(|i| Label::from(i >= 15)).collect();
         t.append_pixels(&[0; 20], &labels).unwrap();
         assert_eq!(test_subset(&t, Subset::First, 4, 1).unwrap(), [0, 1, 2, 3]);
         let s = test_subset(&t, Subset::Stratified, 8, 1).unwrap();

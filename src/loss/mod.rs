@@ -4,6 +4,7 @@ pub mod softmax;
 pub mod svm;
 
 use crate::kernels::Real;
+use crate::label::Label;
 pub use softmax::{softmax_loss, softmax_probs};
 pub use svm::{svm_active_set, svm_loss, svm_loss_with, SvmOptions};
 
@@ -22,7 +23,7 @@ pub enum LossKind {
 
 impl LossKind {
     /// Mean data loss and `dscores (N, C)` for `scores (N, C)` and labels `y (N,)`.
-    pub fn loss<F: Real>(self, scores: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
+    pub fn loss<F: Real>(self, scores: &[F], y: &[Label], c: usize) -> (F, Vec<F>) {
         match self {
             LossKind::Svm => svm::svm_loss_flat(scores, y, c, F::one()),
             LossKind::Softmax => softmax::softmax_loss_flat(scores, y, c),
@@ -128,7 +129,7 @@ impl DataLoss {
     ///
     /// # Panics
     /// If `scores.len() != N·C` or a label is `≥ C`.
-    pub fn loss<F: Real>(&self, scores: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
+    pub fn loss<F: Real>(&self, scores: &[F], y: &[Label], c: usize) -> (F, Vec<F>) {
         match self {
             DataLoss::Svm(o) => svm::svm_loss_with_flat(scores, y, c, o),
             DataLoss::Softmax => softmax::softmax_loss_flat(scores, y, c),

@@ -3,6 +3,7 @@
 //! §"Practical issues: numeric stability".
 
 use crate::kernels::Real;
+use crate::label::Label;
 use ndarray::{Array2, ArrayView2};
 
 /// Class probabilities of one row of scores, `(C,)`, with the row max subtracted before `exp` so
@@ -21,7 +22,7 @@ pub fn softmax_probs<F: Real>(scores: &[F]) -> Vec<F> {
 ///
 /// # Panics
 /// If `scores.len() != N·C` or a label is `≥ C`.
-pub(crate) fn softmax_loss_flat<F: Real>(scores: &[F], y: &[u8], c: usize) -> (F, Vec<F>) {
+pub(crate) fn softmax_loss_flat<F: Real>(scores: &[F], y: &[Label], c: usize) -> (F, Vec<F>) {
     let n = y.len();
     assert_eq!(scores.len(), n * c, "softmax_loss: scores must be (N, C)");
     let inv_n = F::one() / F::of(n as f64);
@@ -59,7 +60,7 @@ pub(crate) fn softmax_loss_flat<F: Real>(scores: &[F], y: &[u8], c: usize) -> (F
 /// If `y.len() != N` or a label is `≥ C`.
 ///
 /// Source: CS231n notes, "Linear classification", §"Softmax classifier".
-pub fn softmax_loss<F: Real>(scores: ArrayView2<F>, y: &[u8]) -> (F, Array2<F>) {
+pub fn softmax_loss<F: Real>(scores: ArrayView2<F>, y: &[Label]) -> (F, Array2<F>) {
     let s = scores.as_standard_layout();
     let flat = s.as_slice().expect("standard layout is contiguous");
     let (loss, d) = softmax_loss_flat(flat, y, scores.ncols());

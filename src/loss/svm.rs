@@ -2,6 +2,7 @@
 //! classification", §"Multiclass Support Vector Machine loss".
 
 use crate::kernels::Real;
+use crate::label::Label;
 use ndarray::{Array2, ArrayView2};
 
 /// Mean multiclass SVM loss over the rows of `scores: (N, C)` with labels `y: (N,)` and margin
@@ -13,7 +14,7 @@ use ndarray::{Array2, ArrayView2};
 ///
 /// # Panics
 /// If `scores.len() != N·C` or a label is `≥ C`.
-pub(crate) fn svm_loss_flat<F: Real>(scores: &[F], y: &[u8], c: usize, delta: F) -> (F, Vec<F>) {
+pub(crate) fn svm_loss_flat<F: Real>(scores: &[F], y: &[Label], c: usize, delta: F) -> (F, Vec<F>) {
     let n = y.len();
     assert_eq!(scores.len(), n * c, "svm_loss: scores must be (N, C)");
     let inv_n = F::one() / F::of(n as f64);
@@ -97,7 +98,7 @@ impl SvmOptions {
 /// If `scores.len() != N·C` or a label is `≥ C`.
 pub(crate) fn svm_loss_with_flat<F: Real>(
     scores: &[F],
-    y: &[u8],
+    y: &[Label],
     c: usize,
     opts: &SvmOptions,
 ) -> (F, Vec<F>) {
@@ -153,7 +154,7 @@ pub(crate) fn svm_loss_with_flat<F: Real>(
 ///
 /// # Panics
 /// As [`svm_loss_with`].
-pub fn svm_active_set<F: Real>(scores: &[F], y: &[u8], c: usize, delta: F) -> Vec<bool> {
+pub fn svm_active_set<F: Real>(scores: &[F], y: &[Label], c: usize, delta: F) -> Vec<bool> {
     assert_eq!(
         scores.len(),
         y.len() * c,
@@ -186,7 +187,7 @@ fn flat<'a, F: Real>(scores: &'a ndarray::CowArray<'a, F, ndarray::Ix2>) -> &'a 
 /// If `y.len() != N` or a label is `≥ C`.
 ///
 /// Source: CS231n notes, "Linear classification", §"Multiclass Support Vector Machine loss".
-pub fn svm_loss<F: Real>(scores: ArrayView2<F>, y: &[u8], delta: F) -> (F, Array2<F>) {
+pub fn svm_loss<F: Real>(scores: ArrayView2<F>, y: &[Label], delta: F) -> (F, Array2<F>) {
     let s = scores.as_standard_layout();
     let (loss, d) = svm_loss_flat(flat(&s), y, scores.ncols(), delta);
     (
@@ -208,7 +209,7 @@ pub fn svm_loss<F: Real>(scores: ArrayView2<F>, y: &[u8], delta: F) -> (F, Array
 /// (the squared hinge and the variants discussed there).
 pub fn svm_loss_with<F: Real>(
     scores: ArrayView2<F>,
-    y: &[u8],
+    y: &[Label],
     opts: &SvmOptions,
 ) -> (F, Array2<F>) {
     let s = scores.as_standard_layout();
@@ -228,7 +229,7 @@ mod tests {
     fn variants_on_a_hand_computed_row() {
         // scores (1, 3), y = 0: margins j=1: 2 − 1 + 1 = 2, j=2: −1 − 1 + 1 = −1
         let s = [1.0f64, 2.0, -1.0];
-        let y = [0u8];
+        let y: [Label; 1] = [0];
         let base = svm_loss_with_flat(&s, &y, 3, &SvmOptions::default());
         assert_eq!(base, svm_loss_flat(&s, &y, 3, 1.0));
         assert_eq!(base.0, 2.0);

@@ -16,6 +16,7 @@ use crate::kernels::distance::{
     l1_u8, l1_u8_wide, l2_squared_u8_wide, l2_squared_u8_with_norms, sq_norms_u8, sq_norms_u8_wide,
     MAX_EXACT_DIM,
 };
+use crate::label::Label;
 use crate::models::contiguous;
 use ndarray::{Array2, ArrayView2};
 
@@ -69,7 +70,9 @@ macro_rules! with_dists {
 #[derive(Debug, Clone, Default)]
 pub struct KNearestNeighbor {
     x_train: Vec<u8>,
-    y_train: Vec<u8>,
+    y_train: Vec<Label>,
+    /// One more than the largest training label (the vote tables' size).
+    num_classes: usize,
     /// `‖x_j‖²` of each training row, for the L2 expansion (D ≤ [`MAX_EXACT_DIM`], else empty).
     norms: Vec<u32>,
     /// `‖x_j‖²` exact in u64 (D > [`MAX_EXACT_DIM`], else empty).
@@ -88,7 +91,7 @@ impl KNearestNeighbor {
     /// `y_train.len()`.
     ///
     /// Source: CS231n assignment 1, `KNearestNeighbor.train`.
-    pub fn train(x_train: ArrayView2<u8>, y_train: &[u8]) -> Result<Self> {
+    pub fn train(x_train: ArrayView2<u8>, y_train: &[Label]) -> Result<Self> {
         let dim = x_train.ncols();
         if dim == 0 || x_train.nrows() != y_train.len() {
             return Err(Error::Shape(format!(
@@ -102,6 +105,11 @@ impl KNearestNeighbor {
         Ok(KNearestNeighbor {
             x_train: x.to_vec(),
             y_train: y_train.to_vec(),
+            num_classes: y_train
+                .iter()
+                .map(|&l| usize::from(l) + 1)
+                .max()
+                .unwrap_or(0),
             norms: if narrow {
                 sq_norms_u8(x, dim)
             } else {
@@ -122,7 +130,12 @@ impl KNearestNeighbor {
     }
 
     /// Labels of the training records, `(num_train,)`.
-    pub fn labels(&self) -> &[u8] {
+    pub fn num_classes(&self) -> usize {
+        self.num_classes
+    }
+
+    /// The training labels `(N,)`.
+    pub fn labels(&self) -> &[Label] {
         &self.y_train
     }
 
@@ -220,7 +233,7 @@ impl KNearestNeighbor {
     /// As [`KNearestNeighbor::compute_distances_wide`] and [`KNearestNeighbor::nearest`].
     ///
     /// Source: CS231n assignment 1, `KNearestNeighbor.predict`.
-    pub fn predict(&self, x: ArrayView2<u8>, metric: Metric, k: usize) -> Result<Vec<u8>> {
+    pub fn predict(&self, x: ArrayView2<u8>, metric: Metric, k: usize) -> Result<Vec<Label>> {
         with_dists!(self, x, metric, |d| self.predict_labels(d.view(), k))
     }
 
@@ -263,7 +276,7 @@ impl KNearestNeighbor {
         metric: Metric,
         k: usize,
         top: usize,
-    ) -> Result<Vec<u8>> {
+    ) -> Result<Vec<Label>> {
         with_dists!(self, x, metric, |d| self.rank_classes(d.view(), k, top))
     }
 
@@ -322,7 +335,11 @@ impl KNearestNeighbor {
     /// As [`KNearestNeighbor::nearest`].
     ///
     /// Source: CS231n assignment 1, `KNearestNeighbor.predict_labels`.
-    pub fn predict_labels<T: Distance>(&self, dists: ArrayView2<T>, k: usize) -> Result<Vec<u8>> {
+    pub fn predict_labels<T: Distance>(
+        &self,
+        dists: ArrayView2<T>,
+        k: usize,
+    ) -> Result<Vec<Label>> {
         let nearest = self.nearest(dists, k)?;
         Ok(nearest
             .chunks_exact(k)
@@ -332,35 +349,31 @@ impl KNearestNeighbor {
 }
 
 /// The most frequent label; on a tie the smallest label (never hash-map order).
-pub fn vote(labels: impl IntoIterator<Item = u8>) -> u8 {
-    let mut counts = [0u32; 256];
+pub fn vote(labels: impl IntoIterator<Item = Label>) -> Label {
+    // (label, count) of each label seen, then the largest count, smallest label on a tie: the
+    // same answer as counting into a table over every class and taking its first maximum.
+    let mut counts: Vec<(Label, u32)> = Vec::new();
     for l in labels {
-        counts[l as usize] += 1;
-    }
-    let mut best = 0;
-    for (label, &c) in counts.iter().enumerate() {
-        if c > counts[best] {
-            best = label;
+        match counts.iter_mut().find(|(c, _)| *c == l) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((l, 1)),
         }
     }
-    best as u8
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or(0, |&(l, _)| l)
 }
 
 /// The most frequent label, or `None` when two or more labels share the top count (the 2-D view
 /// shows such points in a neutral colour).
-pub fn vote_or_tie(labels: impl IntoIterator<Item = u8>) -> Option<u8> {
-    let mut counts = [0u32; 256];
-    for l in labels {
-        counts[l as usize] += 1;
-    }
-    let best = vote(
-        counts
-            .iter()
-            .enumerate()
-            .flat_map(|(l, &c)| std::iter::repeat_n(l as u8, c as usize)),
-    );
-    let top = counts[best as usize];
-    (counts.iter().filter(|&&c| c == top).count() == 1).then_some(best)
+pub fn vote_or_tie(labels: impl IntoIterator<Item = Label>) -> Option<Label> {
+    let labels: Vec<Label> = labels.into_iter().collect();
+    let count = |l: Label| labels.iter().filter(|&&x| x == l).count();
+    let best = vote(labels.iter().copied());
+    let top = count(best);
+    let tied = labels.iter().any(|&l| l != best && count(l) == top);
+    (!tied).then_some(best)
 }
 
 /// k-NN labels of every cell centre of a `width × height` grid over the rectangle
@@ -373,7 +386,7 @@ pub fn vote_or_tie(labels: impl IntoIterator<Item = u8>) -> Option<u8> {
 #[allow(clippy::too_many_arguments)]
 pub fn grid_2d(
     points: &[f32],
-    labels: &[u8],
+    labels: &[Label],
     k: usize,
     metric: Metric,
     width: usize,
@@ -421,9 +434,10 @@ pub fn grid_2d(
             if k < n {
                 order.select_nth_unstable_by(k - 1, cmp);
             }
-            out.push(
-                vote_or_tie(order[..k].iter().map(|&(_, j)| labels[j as usize])).unwrap_or(255),
-            );
+            out.push(crate::label::toy_byte(
+                vote_or_tie(order[..k].iter().map(|&(_, j)| labels[j as usize]))
+                    .unwrap_or(crate::label::NO_LABEL),
+            ));
         }
     }
     Ok(out)
@@ -437,7 +451,7 @@ pub fn grid_2d(
 /// training fold.
 pub fn cross_validate(
     x: &[u8],
-    y: &[u8],
+    y: &[Label],
     dim: usize,
     metric: Metric,
     k_choices: &[usize],
@@ -457,7 +471,7 @@ pub fn cross_validate(
     for f in 0..num_folds {
         let (lo, hi) = (bounds[f], bounds[f + 1]);
         let x_tr: Vec<u8> = [&x[..lo * dim], &x[hi * dim..]].concat();
-        let y_tr: Vec<u8> = [&y[..lo], &y[hi..]].concat();
+        let y_tr: Vec<Label> = [&y[..lo], &y[hi..]].concat();
         let knn = KNearestNeighbor::train(crate::models::view2(&x_tr, dim)?, &y_tr)?;
         let x_val = crate::models::view2(&x[lo * dim..hi * dim], knn.dim())?;
         with_dists!(knn, x_val, metric, |dists| {
@@ -542,7 +556,7 @@ mod tests {
     fn cross_validation_shapes_and_perfect_separable_data() {
         // two clusters far apart: every fold is perfect for k = 1 and 3
         let x: Vec<u8> = (0..20).map(|i| if i % 2 == 0 { 10 } else { 200 }).collect();
-        let y: Vec<u8> = (0..20).map(|i| (i % 2) as u8).collect();
+        let y: Vec<Label> = (0..20).map(|i| (i % 2) as Label).collect();
         let acc = cross_validate(&x, &y, 1, Metric::L2, &[1, 3], 5).unwrap();
         assert_eq!(acc, vec![vec![1.0; 5]; 2]);
         assert!(cross_validate(&x, &y, 1, Metric::L2, &[1], 1).is_err());

@@ -16,10 +16,13 @@
 
 use super::knn::{Distance, KNearestNeighbor};
 use crate::error::{Error, Result};
+use crate::label::Label;
 use ndarray::ArrayView2;
 
 /// Label used to pad a ranking when fewer classes than asked for are present.
-pub const NO_CLASS: u8 = 255;
+pub const NO_CLASS: Label = crate::label::NO_LABEL;
+/// Most classes a ranking may list per row.
+pub const MAX_TOP: usize = 255;
 
 impl KNearestNeighbor {
     /// The first `top` classes of each test row of `dists: (num_test, num_train)` in the ranking
@@ -30,37 +33,42 @@ impl KNearestNeighbor {
     /// row-major.
     ///
     /// # Errors
-    /// [`Error::Config`] for a `k` outside `1..=num_train` or `top` outside `1..=255`.
+    /// [`Error::Config`] for a `k` outside `1..=num_train` or `top` outside `1..=`[`MAX_TOP`].
     pub fn rank_classes<T: Distance>(
         &self,
         dists: ArrayView2<T>,
         k: usize,
         top: usize,
-    ) -> Result<Vec<u8>> {
-        if top == 0 || top > NO_CLASS as usize {
-            return Err(Error::config("top", format!("must be 1..=255, got {top}")));
+    ) -> Result<Vec<Label>> {
+        if top == 0 || top > MAX_TOP {
+            return Err(Error::config(
+                "top",
+                format!("must be 1..={MAX_TOP}, got {top}"),
+            ));
         }
+        let c = self.num_classes();
         let nearest = self.nearest(dists.view(), k)?;
         let dists = crate::models::contiguous(&dists, "dists")?;
         let labels = self.labels();
         let n = labels.len();
         let mut out = Vec::with_capacity(dists.len() / n * top);
         for (row, nb) in dists.chunks_exact(n).zip(nearest.chunks_exact(k)) {
-            let mut votes = [0u32; 256];
+            let mut votes = vec![0u32; c];
             for &j in nb {
                 votes[labels[j as usize] as usize] += 1;
             }
             // Each class's nearest training image, as (distance, index).
-            let mut closest = [(T::MAX, u32::MAX); 256];
+            let mut closest = vec![(T::MAX, u32::MAX); c];
             for (j, (&d, &l)) in row.iter().zip(labels).enumerate() {
                 let c = &mut closest[l as usize];
                 if (d, j as u32) < *c {
                     *c = (d, j as u32);
                 }
             }
-            let mut voted: Vec<u8> = (0..=255u8).filter(|&c| votes[c as usize] > 0).collect();
+            let mut voted: Vec<Label> =
+                (0..c as Label).filter(|&c| votes[c as usize] > 0).collect();
             voted.sort_by_key(|&c| (std::cmp::Reverse(votes[c as usize]), c));
-            let mut rest: Vec<u8> = (0..=255u8)
+            let mut rest: Vec<Label> = (0..c as Label)
                 .filter(|&c| votes[c as usize] == 0 && closest[c as usize].1 != u32::MAX)
                 .collect();
             rest.sort_by_key(|&c| closest[c as usize]);
@@ -77,7 +85,7 @@ impl KNearestNeighbor {
 ///
 /// # Panics
 /// When `ranks.len() != labels.len() · top`.
-pub fn top1_top5(ranks: &[u8], labels: &[u8], top: usize) -> (f32, f32) {
+pub fn top1_top5(ranks: &[Label], labels: &[Label], top: usize) -> (f32, f32) {
     assert_eq!(ranks.len(), labels.len() * top, "ranks must be (N, top)");
     let (mut one, mut five) = (0usize, 0usize);
     for (r, &y) in ranks.chunks_exact(top).zip(labels) {
@@ -156,9 +164,9 @@ mod tests {
             (s >> 24) as u8
         };
         let x: Vec<u8> = (0..400 * 4).map(|_| next()).collect();
-        let y: Vec<u8> = (0..400).map(|_| next() % 8).collect();
+        let y: Vec<Label> = (0..400).map(|_| Label::from(next() % 8)).collect();
         let q: Vec<u8> = (0..60 * 4).map(|_| next()).collect();
-        let qy: Vec<u8> = (0..60).map(|_| next() % 8).collect();
+        let qy: Vec<Label> = (0..60).map(|_| Label::from(next() % 8)).collect();
         let knn = KNearestNeighbor::train(crate::models::view2(&x, 4).unwrap(), &y).unwrap();
         for metric in [Metric::L1, Metric::L2] {
             let d = knn
@@ -167,7 +175,7 @@ mod tests {
             for k in [1, 2, 5, 10, 50] {
                 let ranks = knn.rank_classes(d.view(), k, 5).unwrap();
                 let pred = knn.predict_labels(d.view(), k).unwrap();
-                let col0: Vec<u8> = ranks.chunks_exact(5).map(|r| r[0]).collect();
+                let col0: Vec<Label> = ranks.chunks_exact(5).map(|r| r[0]).collect();
                 assert_eq!(col0, pred, "{metric:?} k={k}");
                 for r in ranks.chunks_exact(5) {
                     let mut u = r.to_vec();

@@ -2,6 +2,7 @@
 //! §"Parameterized mapping from images to label scores".
 
 use crate::kernels::Real;
+use crate::label::Label;
 use crate::loss::{l2_penalty, DataLoss, LossKind, Regularization};
 use ndarray::{Array2, ArrayView2, CowArray, Ix2};
 
@@ -113,7 +114,7 @@ impl<F: Real> LinearClassifier<F> {
     ///
     /// Source: CS231n notes, "Linear classification", §"Loss function"; assignment 1's
     /// `svm_loss_vectorized` / `softmax_loss_vectorized`.
-    pub fn loss(&self, x: ArrayView2<F>, y: &[u8], kind: LossKind, reg: F) -> LossParts<F> {
+    pub fn loss(&self, x: ArrayView2<F>, y: &[Label], kind: LossKind, reg: F) -> LossParts<F> {
         let x = self.rows(&x);
         let x = x.as_slice().expect("standard layout is contiguous");
         let (data_loss, dscores) = kind.loss(&self.scores_flat(x), y, self.c);
@@ -131,7 +132,7 @@ impl<F: Real> LinearClassifier<F> {
     pub fn loss_with(
         &self,
         x: ArrayView2<F>,
-        y: &[u8],
+        y: &[Label],
         loss: &DataLoss,
         regularization: Regularization,
         reg: F,
@@ -183,7 +184,7 @@ impl<F: Real> LinearClassifier<F> {
     ///
     /// # Panics
     /// If `x` has another column count than `d`.
-    pub fn predict(&self, x: ArrayView2<F>) -> Vec<u8> {
+    pub fn predict(&self, x: ArrayView2<F>) -> Vec<Label> {
         let x = self.rows(&x);
         let x = x.as_slice().expect("standard layout is contiguous");
         self.scores_flat(x)
@@ -197,8 +198,8 @@ impl<F: Real> LinearClassifier<F> {
 /// score is NaN (the NaN rule of [`crate::metrics`]). Rows without NaN: as ever, bit for bit.
 ///
 /// # Shapes
-/// `row: (C,)` with `C ≤ 255`; returns a class in `0..C` or `NO_PREDICTION`.
-pub fn argmax<F: Real>(row: &[F]) -> u8 {
+/// `row: (C,)` with `C ≤ MAX_CLASSES`; returns a class in `0..C` or `NO_PREDICTION`.
+pub fn argmax<F: Real>(row: &[F]) -> Label {
     let Some(mut best) = row.iter().position(|v| !v.is_nan()) else {
         return if row.is_empty() {
             0
@@ -211,5 +212,5 @@ pub fn argmax<F: Real>(row: &[F]) -> u8 {
             best = j;
         }
     }
-    best as u8
+    best as Label
 }

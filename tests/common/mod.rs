@@ -101,7 +101,8 @@ pub fn cifar10_batch(name: &str) -> Option<Vec<u8>> {
         );
     };
     let labels = cifar_png::parse_json_labels(&json, labels_file).unwrap();
-    let b = cifar_png::parse_png_batch(&png, &labels[first..first + 10_000], name, None, 10).unwrap();
+    let b =
+        cifar_png::parse_png_batch(&png, &labels[first..first + 10_000], name, None, 10).unwrap();
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr(),

@@ -64,3 +64,9 @@ test('core errors reach JS as Error with a message for the status line', () => {
   cfg.learning_rate = NaN;
   assert.throws(() => p.setup(cfg), /learning_rate/);
 });
+
+test('the import\'s class limit is the core\'s (src/label.rs MAX_CLASSES)', async () => {
+  const { MAX_CLASSES } = await import(path.join(root, 'www/import/classify.js'));
+  assert.equal(MAX_CLASSES, simd.max_classes());
+  assert.ok(MAX_CLASSES >= 1000, 'ImageNet-1k fits');
+});

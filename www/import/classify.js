@@ -15,8 +15,9 @@ export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp', 'av
 /** Top folders that name a split instead of a class. */
 export const SPLIT_FOLDERS = { train: 'train', training: 'train', test: 'test', testing: 'test',
   val: 'test', valid: 'test', validation: 'test' };
-/** Most classes a dataset can have (labels are one byte in the core). */
-export const MAX_CLASSES = 256;
+/** Most classes a dataset can have: the core's `MAX_CLASSES` (src/label.rs; labels are u16;
+ * tests/node/builds.test.js checks the two agree). ImageNet-1k's 1,000 classes fit. */
+export const MAX_CLASSES = 2048;
 /** The import formats in order of precedence. */
 export const FORMATS = ['cifar100', 'cifar10', 'idx', 'images'];
 export const FORMAT_NAMES = { cifar100: 'CIFAR-100 binary', cifar10: 'CIFAR-10 binary batches',

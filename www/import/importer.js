@@ -225,7 +225,7 @@ async function decodeImages(core, plan, entries, options, next, errors, tick) {
     if (!s.labels.length) continue;
     const pixels = new Uint8Array(s.labels.length * size * size * channels);
     s.pixels.forEach((px, k) => pixels.set(px, k * px.length));
-    next.parts.push({ split, pixels, labels: Uint8Array.from(s.labels), file: `${s.labels.length} ${split} images` });
+    next.parts.push({ split, pixels, labels: Uint16Array.from(s.labels), file: `${s.labels.length} ${split} images` });
   }
 }
 

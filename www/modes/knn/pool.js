@@ -61,8 +61,8 @@ export class Pool {
   async predict(numTest, metric, k, onProgress = () => {}) {
     const generation = this.generation;
     const chunks = chunkRows(numTest, this.size);
-    const labels = new Uint8Array(numTest);
-    let ranks = new Uint8Array(numTest * RANKED);
+    const labels = new Uint16Array(numTest); // the core's labels are u16 (src/label.rs)
+    let ranks = new Uint16Array(numTest * RANKED);
     let ranked = true;
     let next = 0;
     let done = 0;
