@@ -9,6 +9,7 @@
 //                 all five batches in order) and test_lables.json (sic: "lables").
 
 import { FILES, importKey, loadImported } from './import/importer.js';
+import { loadOmniglot } from './omniglot.js';
 
 export const MNIST_FILES = {
   train: ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'],
@@ -128,6 +129,8 @@ async function loadCifar(core, pg, dir, limits, say, stale) {
 const LOADERS = {
   mnist: { kind: 'Mnist', load: loadMnist },
   cifar10: { kind: 'Cifar10', load: loadCifar },
+  // Few-shot only (www/omniglot.js): `limits.omniglot_set` picks the background set.
+  omniglot: { kind: 'Custom', load: (core, pg, ...rest) => loadOmniglot(core, pg, ...rest, fetchBytes) },
 };
 
 /**
