@@ -93,7 +93,3 @@ export function runOneShot(core, run, metric) {
     r.free();
   }
 }
-
-/** The mean error as the page shows it (`oneshot-error`): percent with two decimals. */
-export const formatError = (errors) =>
-  (errors.reduce((s, e) => s + e, 0) / errors.length).toFixed(2);
