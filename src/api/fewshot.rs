@@ -15,7 +15,7 @@ pub struct FewShotRun {
 #[wasm_bindgen]
 impl FewShotRun {
     /// Checks the settings against `split` ("train" | "test") of `pg` and starts the seeded
-    /// episode stream. `episodes`: `"within"` one alphabet (class names `alphabet/character`;
+    /// episode stream. `episodes` (optional, default `"within"`): `"within"` one alphabet (class names `alphabet/character`;
     /// other datasets draw across all classes, as before) or `"across"`. Errors name the key
     /// (`n_way`, `k_shot`, `num_queries`, `num_episodes`, `metric`, `episodes`); `metric=mhd` is
     /// the one-shot benchmark's only (`oneshot_run`).
@@ -30,7 +30,7 @@ impl FewShotRun {
         num_episodes: u32,
         metric: &str,
         seed: u32,
-        episodes: &str,
+        episodes: Option<String>,
     ) -> Result<FewShotRun, JsError> {
         if metric == "mhd" {
             return Err(JsError::new(
@@ -45,7 +45,8 @@ impl FewShotRun {
             num_episodes: num_episodes as usize,
             metric: parse_metric(metric)?,
             seed,
-            draw: crate::fewshot::EpisodeDraw::parse(episodes).map_err(js)?,
+            draw: crate::fewshot::EpisodeDraw::parse(episodes.as_deref().unwrap_or("within"))
+                .map_err(js)?,
         };
         let inner = crate::fewshot::FewShot::new(pg.split(split)?, cfg).map_err(js)?;
         Ok(FewShotRun {
