@@ -37,6 +37,8 @@ module.exports = {
         { from: 'target/data/mnist', to: 'data/mnist' },
         { from: 'target/data/cifar10', to: 'data/cifar10' },
         { from: 'data/cifar100', to: 'data/cifar100' },
+        // Omniglot (MIT, data/omniglot/LICENSE): the two background-small splits and the one-shot runs.
+        { from: 'data/omniglot/*', to: 'data/omniglot/[name][ext]' },
       ],
     }),
     // Offline after the first visit: precaches the page's code (never data/: data.js caches the

@@ -13,6 +13,54 @@ use crate::error::{Error, Result};
 use crate::label::Label;
 use crate::models::knn::{KNearestNeighbor, Metric};
 use crate::rng::{rng_for, shuffle, Stream, Xoshiro256PlusPlus};
+use rand::RngExt;
+
+/// Where an episode's N classes come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EpisodeDraw {
+    /// All N from one group of classes (an Omniglot alphabet: the class name's part before its
+    /// last `/`), as in Lake et al.'s one-shot runs; a dataset whose class names carry no groups
+    /// draws across all classes, exactly as [`EpisodeDraw::Across`]. Default.
+    #[default]
+    Within,
+    /// Any N of all the classes.
+    Across,
+}
+
+impl EpisodeDraw {
+    /// `"within"` or `"across"` (URL `episodes`).
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming `episodes` for any other name.
+    pub fn parse(name: &str) -> Result<Self> {
+        match name {
+            "within" => Ok(EpisodeDraw::Within),
+            "across" => Ok(EpisodeDraw::Across),
+            other => Err(Error::config(
+                "episodes",
+                format!("{other:?} is not \"within\" or \"across\""),
+            )),
+        }
+    }
+}
+
+/// The group (alphabet) of each class from its name, `alphabet/characterNN` → `alphabet`:
+/// `Some((group of each class (C,), number of groups))` when every name has a `/` and there are
+/// at least two groups, else `None` (no groups: MNIST, CIFAR, a folder of plain class folders).
+/// Groups are numbered in order of first appearance.
+pub fn class_groups(names: &[String]) -> Option<(Vec<usize>, usize)> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut groups = Vec::with_capacity(names.len());
+    for n in names {
+        let (g, _) = n.rsplit_once('/')?;
+        let i = seen.iter().position(|s| *s == g).unwrap_or_else(|| {
+            seen.push(g);
+            seen.len() - 1
+        });
+        groups.push(i);
+    }
+    (seen.len() >= 2).then_some((groups, seen.len()))
+}
 
 /// Settings of a few-shot evaluation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,6 +77,8 @@ pub struct FewShotConfig {
     pub metric: Metric,
     /// Seed of the episode draws. Default 1.
     pub seed: u32,
+    /// Within one alphabet or across all classes. Default within (a no-op without groups).
+    pub draw: EpisodeDraw,
 }
 
 impl Default for FewShotConfig {
@@ -40,6 +90,7 @@ impl Default for FewShotConfig {
             num_episodes: 100,
             metric: Metric::L2,
             seed: 1,
+            draw: EpisodeDraw::Within,
         }
     }
 }
@@ -80,6 +131,9 @@ pub struct FewShot {
     by_class: Vec<Vec<u32>>,
     /// Classes with at least `k_shot + num_queries` records.
     eligible: Vec<usize>,
+    /// Within-group draws only: the eligible classes of each group with at least `n_way` of them
+    /// (empty: draw across `eligible`, the stream of datasets without groups).
+    groups: Vec<Vec<usize>>,
     rng: Xoshiro256PlusPlus,
     accuracies: Vec<f32>,
     /// `(len, dim)` of the dataset the indices belong to.
@@ -109,6 +163,30 @@ impl FewShot {
         }
         let need = cfg.k_shot + cfg.num_queries;
         let eligible: Vec<usize> = (0..c).filter(|&k| by_class[k].len() >= need).collect();
+        let groups = match (cfg.draw, class_groups(&data.class_names())) {
+            (EpisodeDraw::Within, Some((of_class, count))) => {
+                let mut g: Vec<Vec<usize>> = vec![Vec::new(); count];
+                for &k in &eligible {
+                    g[of_class[k]].push(k);
+                }
+                let largest = g.iter().map(Vec::len).max().unwrap_or(0);
+                g.retain(|classes| classes.len() >= cfg.n_way.max(2));
+                if g.is_empty() {
+                    return Err(Error::config(
+                        "n_way",
+                        format!(
+                            "must be 2..={largest} to draw within one alphabet (its largest has \
+                             {largest} classes with ≥ k_shot + num_queries = {need} records; \
+                             episodes=across draws from all {}), got {}",
+                            eligible.len(),
+                            cfg.n_way
+                        ),
+                    ));
+                }
+                g
+            }
+            _ => Vec::new(),
+        };
         if cfg.n_way < 2 || cfg.n_way > eligible.len() {
             return Err(Error::config(
                 "n_way",
@@ -123,6 +201,7 @@ impl FewShot {
             cfg,
             by_class,
             eligible,
+            groups,
             rng: rng_for(cfg.seed, Stream::Split),
             accuracies: Vec::with_capacity(cfg.num_episodes.min(1 << 16)),
             shape: (data.len(), data.dim()),
@@ -157,7 +236,15 @@ impl FewShot {
         self.check_data(data)?;
         let cfg = self.cfg;
         let need = cfg.k_shot + cfg.num_queries;
-        let mut classes = self.eligible.clone();
+        // Without groups this is the stream recorded links replay: one shuffle of the eligible
+        // classes. Within groups: one group drawn uniformly (a u32 range, the same on wasm32),
+        // then its classes shuffled.
+        let mut classes = if self.groups.is_empty() {
+            self.eligible.clone()
+        } else {
+            let g = self.rng.random_range(0..self.groups.len() as u32) as usize;
+            self.groups[g].clone()
+        };
         shuffle(&mut classes, &mut self.rng);
         classes.truncate(cfg.n_way);
         let (mut support, mut sy, mut queries, mut query_labels) =

@@ -20,6 +20,7 @@ pub mod label;
 pub mod loss;
 pub mod metrics;
 pub mod models;
+pub mod omniglot;
 pub mod optim;
 pub mod race;
 pub mod rng;

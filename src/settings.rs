@@ -329,17 +329,29 @@ pub const KNN: &[Setting] = &[
     AUTOPLAY,
 ];
 
+/// The datasets of few-shot mode: the page's and Omniglot (`src/omniglot.rs`).
+pub const FEWSHOT_DATASETS: &[&str] = &["mnist", "cifar10", "cifar100", "omniglot", "files"];
+
 /// Few-shot mode (`www/modes/fewshot/state.js`).
 pub const FEWSHOT: &[Setting] = &[
-    DATASET,
+    enums("dataset", FEWSHOT_DATASETS, "mnist"),
     LABEL_MODE,
+    // Omniglot's two "background small" sets: 136 and 156 characters; Greek and Latin are in both,
+    // so one set at a time.
+    enums("omniglot_set", &["small1", "small2"], "small1"),
     enums("split", &["test", "train"], "test"),
     u32s("n_way", 2, 100, 5),
     u32s("k_shot", 1, 50, 1),
     u32s("num_queries", 1, 100, 5),
     u32s("num_episodes", 1, 10_000, 200),
-    enums("metric", &["l2", "l1"], "l2"),
+    // mhd: the Modified Hausdorff Distance, for the one-shot benchmark only.
+    enums("metric", &["l2", "l1", "mhd"], "l2"),
+    // The N classes of an episode from one alphabet (as in Lake et al. 2015) or from all; a
+    // dataset without alphabets draws across whatever this says.
+    enums("episodes", &["within", "across"], "within"),
     SEED,
+    // oneshot: run the 20 runs of Omniglot's 20-way 1-shot benchmark (all_runs.zip) on load.
+    enums("benchmark", &["none", "oneshot"], "none"),
     AUTOPLAY,
 ];
 

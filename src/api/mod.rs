@@ -3,8 +3,8 @@
 //! method returns `Result<_, JsError>`, so a core error becomes a JS `Error` whose message the page
 //! shows in its `status` line. See docs/CONTRACT.md.
 //!
-//! One file per mode of the page (`train`, `evaluation`, `lab`, `knn`, `fewshot`, `race`,
-//! `views`), `data` for loading, `config` for [`TrainConfig`], `settings` for the URL settings
+//! One file per mode of the page (`train`, `evaluation`, `lab`, `knn`, `fewshot` with `oneshot`
+//! for Omniglot, `race`, `views`), `data` for loading, `config` for [`TrainConfig`], `settings` for the URL settings
 //! table; this file holds what they share.
 
 #[cfg(feature = "bench")]
@@ -15,6 +15,7 @@ mod evaluation;
 mod fewshot;
 mod knn;
 mod lab;
+mod oneshot;
 mod race;
 mod settings;
 mod train;
@@ -27,6 +28,7 @@ pub use evaluation::{AlgebraicView, Evaluation};
 pub use fewshot::{FewShotEpisode, FewShotRun};
 pub use knn::knn_grid_2d;
 pub use lab::{sweep_best_cell, GradCheck};
+pub use oneshot::{decode_gray_pngs, oneshot_run, OneShotRunResult};
 pub use race::{surface_grid, surface_value, surface_view, Race, RaceRule};
 pub use settings::settings_schema;
 pub use views::{curse_distance_stats, geo_bounds, geo_initial_params, geo_linear_bound, GeoToy};

@@ -7,7 +7,10 @@
 //   cifar10   data_batch_N.bin / test_batch.bin (3073-byte records) + optional batches.meta.txt
 //   idx       *images*idx3* with the *labels*idx1* of the same name (raw or .gz): MNIST's names
 //   images    PNG / JPEG / GIF / BMP / WebP in one sub-folder per class (ImageNet / Places
-//             layout), optionally under train/ and test/ (or val/) top folders
+//             layout), optionally under train/ and test/ (or val/) top folders; when every image
+//             lies two folders deep (Omniglot's alphabet/characterNN/NNNN_MM.png), one class per
+//             inner folder, named "alphabet/characterNN" (the core draws episodes within an
+//             alphabet from that prefix, src/fewshot.rs)
 // Every file that is not used gets one error line naming it and why.
 
 /** Image file extensions the browser decodes with createImageBitmap. */
@@ -159,6 +162,9 @@ function classFolders(images, plan, used) {
   }
   const splitLayout = parts.some((p) => p.length >= 3) &&
     parts.every((p) => p.length >= 2 && p[0].toLowerCase() in SPLIT_FOLDERS);
+  const top = splitLayout ? 1 : 0; // where the class folder is
+  // Omniglot's layout, group/class/file for every image: the class is "group/class".
+  const grouped = parts.length > 0 && parts.every((p) => p.length === top + 3);
   const placed = [];
   images.forEach((t, k) => {
     const p = parts[k];
@@ -168,7 +174,7 @@ function classFolders(images, plan, used) {
       return;
     }
     const split = splitLayout ? SPLIT_FOLDERS[p[0].toLowerCase()] : null;
-    placed.push({ entry: t.i, split, className: splitLayout ? p[1] : p[0] });
+    placed.push({ entry: t.i, split, className: grouped ? `${p[top]}/${p[top + 1]}` : p[top] });
     used.add(t.i);
   });
   const names = [...new Set(placed.map((x) => x.className))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));

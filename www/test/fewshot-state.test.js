@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  GLOBAL_KEYS, NUM_CLASSES, PROPS, classesOf, applyEdit, dataKey, defaults, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash,
+  GLOBAL_KEYS, NUM_CLASSES, PROPS, numClasses, applyEdit, dataKey, defaults, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash,
 } from '../modes/fewshot/state.js';
 import { MAX_HASH_LENGTH } from '../modes/train/state.js';
 
@@ -25,7 +25,7 @@ test('parse ∘ serialise is the identity on random valid settings', () => {
       else if (p.type === 'bool') state[p.name] = rand() < 0.5;
       else state[p.name] = int(p.min, p.max);
     }
-    state.n_way = Math.min(state.n_way, classesOf(state) ?? Infinity); // files: known after the import
+    state.n_way = Math.min(state.n_way, numClasses(state) ?? Infinity); // files: known after the import
     const { state: back, errors } = parseHash(serialiseHash(state));
     assert.deepEqual(errors, []);
     assert.deepEqual(back, state);
@@ -49,14 +49,14 @@ test('hostile and malformed values are reported by key, quoted, and keep the pre
     '&split=val&seed=-1&<script>=1&__proto__=1&dataset=svhn&num_queries=101&autoplay=yes');
   assert.deepEqual(state, defaults());
   assert.deepEqual(errors, [
-    'metric: "<img src=x onerror=alert(1)>" is not one of l2, l1',
+    'metric: "<img src=x onerror=alert(1)>" is not one of l2, l1, mhd',
     'k_shot: "0" is outside 1..50',
     'num_episodes: "1e9" is not a whole number in 1..10000',
     'split: "val" is not one of test, train',
     'seed: "-1" is not a whole number in 0..4294967295',
     'unknown key "<script>"',
     'unknown key "__proto__"',
-    'dataset: "svhn" is not one of mnist, cifar10, cifar100, files',
+    'dataset: "svhn" is not one of mnist, cifar10, cifar100, omniglot, files',
     'num_queries: "101" is outside 1..100',
     'autoplay: "yes" is not 0 or 1',
   ]);
@@ -79,9 +79,10 @@ test('keys: data (dataset, split), episodes (every core setting), autoplay in ne
   const a = defaults();
   assert.equal(dataKey(a), 'mnist:test');
   assert.deepEqual(episodeConfig(a), { split: 'test', n_way: 5, k_shot: 1, num_queries: 5, num_episodes: 200,
-    metric: 'l2', seed: 1 });
+    metric: 'l2', seed: 1, episodes: 'within' });
   assert.equal(runKey({ ...a, autoplay: true }), runKey(a));
-  for (const [k, v] of [['seed', 2], ['metric', 'l1'], ['k_shot', 3], ['dataset', 'cifar10'], ['split', 'train']]) {
+  for (const [k, v] of [['seed', 2], ['metric', 'l1'], ['k_shot', 3], ['dataset', 'cifar10'], ['split', 'train'],
+    ['episodes', 'across']]) {
     assert.notEqual(runKey({ ...a, [k]: v }), runKey(a), k);
   }
 });
@@ -97,4 +98,21 @@ test('dataset=files: n_way is left to the core (the classes are known after the 
   const both = fitToFiles({ ...defaults(), split: 'test' }, { num_train_records: 100, num_test_records: 20 });
   assert.deepEqual([both.dataset, both.split], ['files', 'test']);
   assert.equal(parseHash(serialiseHash(folder).slice(1)).state.dataset, 'files');
+});
+
+test('Omniglot: its set in the data key, n_way up to its characters, new keys left out of links at their defaults', () => {
+  const { state, errors } = parseHash('#mode=fewshot&dataset=omniglot&omniglot_set=small2&n_way=20&episodes=across');
+  assert.deepEqual(errors, []);
+  assert.equal(dataKey(state), 'omniglot:small2:test');
+  assert.notEqual(runKey(state), runKey({ ...state, omniglot_set: 'small1' }));
+  assert.equal(serialiseHash(state),
+    '#mode=fewshot&dataset=omniglot&omniglot_set=small2&split=test&n_way=20&k_shot=1&num_queries=5&num_episodes=200&metric=l2&episodes=across&seed=1');
+  // Up to n_way's bound (100) across alphabets; within one, the core names the largest alphabet.
+  assert.deepEqual(parseHash('#mode=fewshot&dataset=omniglot&n_way=100').errors, []);
+  const bench = parseHash('#mode=fewshot&dataset=omniglot&benchmark=oneshot&metric=mhd');
+  assert.deepEqual(bench.errors, []);
+  assert.equal(bench.state.benchmark, 'oneshot');
+  assert.match(serialiseHash(bench.state), /metric=mhd&seed=1&benchmark=oneshot$/);
+  // At their defaults the new keys stay out of a link (old links are written as before).
+  assert.doesNotMatch(serialiseHash(defaults()), /omniglot_set|&episodes=|benchmark/);
 });

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { classify, fileType, parseNames } from '../import/classify.js';
+import { MAX_CLASSES, classify, fileType, parseNames } from '../import/classify.js';
 import { centreSquare, fromRgba } from '../import/pixels.js';
 import { fitNote, fitToData } from '../import/fit.js';
 import { summaryText } from '../import/status.js';
@@ -86,7 +86,7 @@ test('parseNames reads one name per line and refuses what is not a names file', 
   assert.deepEqual(parseNames('apple\r\nbaby\n\n  bear \n'), { names: ['apple', 'baby', 'bear'] });
   assert.ok('error' in parseNames('\n\n'));
   assert.ok('error' in parseNames('x'.repeat(500)));
-  assert.ok('error' in parseNames(Array.from({ length: 300 }, (_, i) => `c${i}`).join('\n')));
+  assert.ok('error' in parseNames(Array.from({ length: MAX_CLASSES + 1 }, (_, i) => `c${i}`).join('\n')));
 });
 
 test('fromRgba: RGB keeps channels, grayscale is the rounded BT.601 luma; centred square crop', () => {

@@ -35,7 +35,7 @@ test('every mode speaks the one dialect: {type, run_id}, its own types checked p
     for (const t of [...COMMON.to_worker, ...COMMON.to_main]) assert.ok(typesOf(mode, 'to_worker').includes(t) || typesOf(mode, 'to_main').includes(t));
   }
   assert.deepEqual(MODES.knn.to_worker, ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid']);
-  assert.deepEqual(MODES.fewshot.to_worker, ['setup', 'import', 'run', 'episode', 'sweep', 'cancel']);
+  assert.deepEqual(MODES.fewshot.to_worker, ['setup', 'import', 'run', 'episode', 'sweep', 'oneshot', 'cancel']);
   assert.deepEqual(MODES.lab.to_worker, ['load', 'sanity', 'gradcheck', 'compare', 'search', 'sweep', 'cancel']);
   assert.deepEqual(MODES.views.to_worker, ['best', 'curse']);
   assert.equal(RANKED, 5);

@@ -71,8 +71,10 @@
 //   run      {config}               progress {accuracies, done} → result {done, ms}
 //   episode  {config, index}        → result: episode `index` of that run, with its images
 //   sweep    {config, k_values}     progress {k_shot, accuracies} (one per K) → result {points}
+//   oneshot  {metric, base}         Omniglot's one-shot benchmark: progress {run, name, error,
+//                                   predicted, answers} (one per run) → result {errors, ms}
 //   cancel   {}                     makes the running job stale
-//   config: {split, n_way, k_shot, num_queries, num_episodes, metric, seed}
+//   config: {split, n_way, k_shot, num_queries, num_episodes, metric, seed, episodes}
 //
 // lab (www/modes/lab/worker.js)
 //   load      {config, base}        → result {num_classes, class_names}
@@ -110,9 +112,9 @@ export const MODES = Object.freeze({
     superseding: ['setup', 'import'],
   },
   fewshot: {
-    to_worker: ['setup', 'import', 'run', 'episode', 'sweep', 'cancel'],
+    to_worker: ['setup', 'import', 'run', 'episode', 'sweep', 'oneshot', 'cancel'],
     to_main: [],
-    superseding: ['setup', 'import', 'run', 'sweep', 'cancel'],
+    superseding: ['setup', 'import', 'run', 'sweep', 'oneshot', 'cancel'],
   },
   lab: {
     to_worker: ['load', 'sanity', 'gradcheck', 'compare', 'search', 'sweep', 'cancel'],

@@ -10,14 +10,17 @@ import { keepGlobals } from '../../lesson/globals.js';
 import { TEST_RECORDS, TRAIN_RECORDS, formatValue } from '../../settings/values.js';
 import { TEMPLATE } from './view.js';
 import { WorkerClient } from '../../worker/client.js';
-import { PROPS, classesOf, SWEEP_K, applyEdit, dataKey, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash } from './state.js';
+import { OMNIGLOT_SETS, PROPS, numClasses, SWEEP_K, applyEdit, dataKey, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash } from './state.js';
 import { mountImportPanel } from '../../import/panel.js';
-import { chance, explain, formatAccuracy, summarise } from './stats.js';
+import { chance, explain, formatAccuracy, formatError, summarise } from './stats.js';
 import { renderRunChart } from './ui/runchart.js';
 import { renderSweepChart } from './ui/sweepchart.js';
 import { renderEpisode } from './ui/episode.js';
 
-const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', files: 'imported' };
+const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', omniglot: 'Omniglot', files: 'imported' };
+/** Runs of Omniglot's one-shot benchmark. */
+const ONESHOT_RUNS = 20;
+const METRIC_NAMES = { l1: 'L1', l2: 'L2', mhd: 'MHD' };
 const IMPORT_HINT = 'Episodes from your own images: a folder (or .zip) with one sub-folder per ' +
   'class, IDX files or CIFAR batches. Every image of a folder without a test/ folder can be drawn ' +
   '(the split becomes train). Files stay in this browser.';
@@ -25,6 +28,11 @@ const IMPORT_HINT = 'Episodes from your own images: a folder (or .zip) with one 
 /** Records to load: the whole split the episodes come from, one record of the other. */
 function loadLimits(state) {
   if (state.dataset === 'files') return null; // imported in this page: everything
+  if (state.dataset === 'omniglot') { // the whole background set in the episodes' split
+    const all = 2 ** 31;
+    return { ...(state.split === 'test' ? { train: 1, test: all } : { train: all, test: 1 }),
+      omniglot_set: state.omniglot_set };
+  }
   return state.split === 'test'
     ? { train: 1, test: TEST_RECORDS[state.dataset] }
     : { train: TRAIN_RECORDS[state.dataset], test: 1 };
@@ -54,8 +62,9 @@ export async function mount(root) {
     run_ms: null,
     episode: null, episode_index: 0,
     sweep: null, // {points: [{k_shot, accuracies}], n_way}
+    oneshot: null, // {metric, errors: [] (percent, run order), done}
   };
-  const dirty = { controls: true, chart: false, sweep: false, episode: false };
+  const dirty = { controls: true, chart: false, sweep: false, episode: false, oneshot: false };
 
   {
     const { state, errors } = parseHash(location.hash);
@@ -79,13 +88,20 @@ export async function mount(root) {
       dirty.controls = false;
     }
     const files = settings.dataset === 'files';
-    const numClasses = files ? view.info?.class_names.length : classesOf(settings);
+    const omniglot = settings.dataset === 'omniglot';
+    const count = files ? view.info?.class_names.length : numClasses(settings);
     const classes = files
-      ? `${numClasses ?? 'imported'} classes of your files`
-      : `${numClasses} ${DATASET_NAMES[settings.dataset]} classes`;
-    setText($('fewshot-caption'), `${explain(settings, classes, numClasses)} The idea comes from Omniglot ` +
-      '(1623 handwritten characters, a few examples each); any loaded dataset works the same way, ' +
-      `here ${files ? 'your own files' : 'MNIST or CIFAR-10'} on raw pixels.`);
+      ? `${count ?? 'imported'} classes of your files`
+      : `${count} ${DATASET_NAMES[settings.dataset]} ${omniglot ? 'characters' : 'classes'}`;
+    const set = OMNIGLOT_SETS[settings.omniglot_set];
+    setText($('fewshot-caption'), `${explain(settings, classes, count)} ` + (omniglot
+      ? `Omniglot: 1623 handwritten characters of 50 alphabets, 20 drawings each; here the set ` +
+        `"background ${settings.omniglot_set}" (${set.classes} characters of ${set.alphabets}; both sets together ` +
+        'would be more classes than the 255 a label holds, so one at a time), 105×105 pixels, episodes ' +
+        (settings.episodes === 'within' ? `within one alphabet as in the paper (n_way up to ${set.largest}).`
+          : 'across alphabets.')
+      : 'The idea comes from Omniglot (1623 handwritten characters, a few examples each); any loaded ' +
+        `dataset works the same way, here ${files ? 'your own files' : 'MNIST or CIFAR-10'} on raw pixels.`));
     const summary = summarise(view.accuracies);
     setText($('fewshot-accuracy'), formatAccuracy(summary));
     setText($('fewshot-chance'), chance(settings.n_way).toFixed(3));
@@ -117,6 +133,29 @@ export async function mount(root) {
       dirty.episode = false;
     }
     $('fewshot-next').disabled = !view.info;
+    if (dirty.oneshot) drawOneShot();
+  }
+
+  function drawOneShot() {
+    dirty.oneshot = false;
+    const o = view.oneshot;
+    const errors = o?.errors ?? [];
+    $('oneshot-progress').value = errors.length;
+    setText($('oneshot-metric'), METRIC_NAMES[o?.metric ?? settings.metric]);
+    setText($('oneshot-error'), o?.done ? formatError(errors) : '');
+    setText($('oneshot-runs'), errors.map((e) => e.toFixed(2)).join(', '));
+    const body = $('oneshot-table');
+    body.textContent = '';
+    errors.forEach((e, i) => {
+      const tr = document.createElement('tr');
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = String(i + 1);
+      const td = document.createElement('td');
+      td.textContent = e.toFixed(2);
+      tr.append(th, td);
+      body.append(tr);
+    });
   }
 
   // ---- jobs -----------------------------------------------------------------------------------
@@ -173,6 +212,12 @@ export async function mount(root) {
   async function showEpisode(index) {
     const token = ++episodeToken;
     const myGen = gen;
+    if (settings.metric === 'mhd') { // the benchmark's distance: no episodes to show
+      $('fewshot-episode').textContent = 'Episodes use L1 or L2; MHD runs in the one-shot benchmark below.';
+      if (phase === 'loading') phase = 'idle';
+      requestDraw();
+      return;
+    }
     try {
       if (!(await ensureData(myGen))) return;
       const r = await client.ask('episode', { config: episodeConfig(settings), index });
@@ -230,6 +275,40 @@ export async function mount(root) {
       if (myGen !== gen || r.stale) return;
       phase = 'done';
       detail = `K-sweep: ${SWEEP_K.length} × ${settings.num_episodes} episodes`;
+      requestDraw();
+    } catch (e) {
+      fail(e, myGen);
+    }
+  }
+
+  /** Omniglot's one-shot benchmark under the current metric, one progress message per run. */
+  async function runBenchmark() {
+    const myGen = ++gen;
+    const metric = settings.metric;
+    view.oneshot = { metric, errors: [], done: false };
+    dirty.oneshot = true;
+    phase = 'running';
+    detail = `one-shot benchmark (${METRIC_NAMES[metric]}): fetching the runs`;
+    requestDraw();
+    try {
+      await ready;
+      const t0 = performance.now();
+      const r = await client.ask('oneshot', { metric, base: document.baseURI }, (msg) => {
+        if (myGen !== gen) return;
+        if (msg.type === 'loading') detail = msg.what;
+        if (msg.type === 'progress') {
+          view.oneshot.errors[msg.run] = msg.error;
+          detail = `one-shot benchmark (${METRIC_NAMES[metric]}): run ${msg.run + 1} of ${ONESHOT_RUNS}`;
+          dirty.oneshot = true;
+        }
+        requestDraw();
+      });
+      if (myGen !== gen || r.stale) return;
+      view.oneshot = { metric, errors: r.errors, done: true };
+      dirty.oneshot = true;
+      phase = 'done';
+      detail = `one-shot benchmark (${METRIC_NAMES[metric]}): mean error ${formatError(r.errors)} % over ` +
+        `${r.errors.length} runs in ${Math.round(performance.now() - t0)} ms`;
       requestDraw();
     } catch (e) {
       fail(e, myGen);
@@ -307,6 +386,7 @@ export async function mount(root) {
   act('fewshot-run', runEpisodes);
   act('fewshot-sweep', sweep);
   act('fewshot-next', () => showEpisode(view.episode_index + 1));
+  act('oneshot-run', runBenchmark);
 
   window.addEventListener('hashchange', () => {
     const { state, errors } = parseHash(location.hash, settings);
@@ -318,10 +398,12 @@ export async function mount(root) {
   });
 
   // For tests: the accuracies of the run so far, read-only.
-  window.__fewshot = { accuracies: () => view.accuracies.slice(), episode: () => view.episode?.index ?? null };
+  window.__fewshot = { accuracies: () => view.accuracies.slice(), episode: () => view.episode?.index ?? null,
+    oneshot: () => (view.oneshot ? { ...view.oneshot, errors: view.oneshot.errors.slice() } : null) };
 
   // ---- start ----------------------------------------------------------------------------------
   requestDraw();
   await showEpisode(0);
-  if (settings.autoplay) await runEpisodes();
+  if (settings.benchmark === 'oneshot') await runBenchmark();
+  else if (settings.autoplay) await runEpisodes();
 }

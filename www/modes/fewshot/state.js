@@ -6,14 +6,24 @@
 // previous (valid) value.
 
 import { GLOBAL_KEYS as LESSON_KEYS } from '../../modes.js';
-import { DATA_SETTINGS } from '../../settings/data.js';
+import { DATASET, LABEL_MODE } from '../../settings/data.js';
 import { createSettings } from '../../settings/engine.js';
 
-/** Classes per dataset: n_way can be at most this (CIFAR-100: its fine labels; see classesOf). */
+/** Classes per dataset: n_way can be at most this (CIFAR-100: its fine labels; see numClasses). */
 export const NUM_CLASSES = { mnist: 10, cifar10: 10, cifar100: 100 };
-/** The classes of `state`'s dataset with its label_mode (CIFAR-100 coarse: 20 superclasses). */
-export const classesOf = (state) =>
-  (state.dataset === 'cifar100' && state.label_mode === 'coarse' ? 20 : NUM_CLASSES[state.dataset]);
+/** Characters of each Omniglot background set (URL `omniglot_set`), and its alphabets. */
+export const OMNIGLOT_SETS = {
+  small1: { classes: 136, alphabets: 'Balinese, Early Aramaic, Greek, Korean, Latin', largest: 40 },
+  small2: { classes: 156, alphabets: 'Greek, Japanese (katakana), Latin, Sanskrit, Tagalog', largest: 47 },
+};
+
+/** Classes of the dataset `state` asks for, with its label_mode (CIFAR-100 coarse: 20
+ * superclasses); undefined for the user's files (known once imported). */
+export function numClasses(state) {
+  if (state.dataset === 'omniglot') return OMNIGLOT_SETS[state.omniglot_set].classes;
+  if (state.dataset === 'cifar100' && state.label_mode === 'coarse') return 20;
+  return NUM_CLASSES[state.dataset];
+}
 /** The K values of the K-sweep (accuracy against K for the current N). */
 export const SWEEP_K = [1, 2, 5, 10];
 
@@ -25,15 +35,27 @@ export const SWEEP_K = [1, 2, 5, 10];
 const TABLE = [
   // `files`: the user's own files (www/import/), imported in this page (their classes are only
   // known then: the core's error names n_way when it asks for more).
-  ...DATA_SETTINGS,
-  // The test split: 10 000 images of either dataset, the quickest to load.
-  { name: 'split', label: 'Episodes drawn from the split', valueNames: { test: 'test', train: 'train' } },
+  { ...DATASET, valueNames: { ...DATASET.valueNames, omniglot: 'Omniglot (characters)' } },
+  LABEL_MODE,
+  // 136 / 156 characters; Greek and Latin are in both sets: one background set at a time.
+  { name: 'omniglot_set', optional: true, when: (s) => s.dataset === 'omniglot', label: 'Omniglot characters',
+    valueNames: { small1: 'background small 1 (136)', small2: 'background small 2 (156)' } },
+  // The test split: 10 000 images of either dataset, the quickest to load. Omniglot: the set
+  // chosen above in either split.
+  { name: 'split', label: 'Episodes drawn from the split', valueNames: { test: 'test', train: 'train' },
+    when: (s) => s.dataset !== 'omniglot' },
   { name: 'n_way', label: 'Classes per episode (N-way)' },
   { name: 'k_shot', label: 'Examples per class (K-shot)' },
   { name: 'num_queries', label: 'Queries per class' },
   { name: 'num_episodes', label: 'Episodes' },
-  { name: 'metric', label: 'Distance: L2 (Euclidean) or L1 (Manhattan)', valueNames: { l1: 'L1', l2: 'L2' } },
+  { name: 'metric', label: 'Distance: L2 (Euclidean) or L1 (Manhattan); MHD for the one-shot benchmark',
+    valueNames: { l1: 'L1', l2: 'L2', mhd: 'MHD (benchmark only)' } },
+  // Alphabets come from class names "alphabet/character" (Omniglot, an Omniglot-layout import).
+  { name: 'episodes', optional: true, when: (s) => s.dataset === 'omniglot' || s.dataset === 'files',
+    label: 'Classes of an episode', valueNames: { within: 'within one alphabet', across: 'across alphabets' } },
   { name: 'seed', label: 'Seed' },
+  { name: 'benchmark', page: true, optional: true, when: (s) => s.dataset === 'omniglot',
+    label: 'When the page opens', valueNames: { none: '—', oneshot: 'run the one-shot benchmark' } },
   { name: 'autoplay', page: true, optional: true, label: 'Run when the page opens' },
 ];
 
@@ -42,7 +64,7 @@ export const GLOBAL_KEYS = ['mode', ...LESSON_KEYS];
 
 /** Checks across keys: n_way against the dataset's classes (falls back to `fallback`'s value). */
 function checkTogether(state, fallback) {
-  const classes = classesOf(state);
+  const classes = numClasses(state);
   if (classes === undefined || state.n_way <= classes) return [];
   const error = `n_way: ${state.n_way} is more than the ${classes} classes of ${state.dataset} (2..${classes})`;
   state.n_way = Math.min(fallback.n_way, classes);
@@ -70,13 +92,14 @@ export const applyEdit = SETTINGS.applyEdit;
 
 /** What the worker must load for `state`: a change means fetching data again. */
 export function dataKey(state) {
-  return `${state.dataset}:${state.split}`;
+  const set = state.dataset === 'omniglot' ? `:${state.omniglot_set}` : '';
+  return `${state.dataset}${set}:${state.split}`;
 }
 
 /** The episode settings in the core's terms (FewShotRun's arguments). */
 export function episodeConfig(state) {
-  const { split, n_way, k_shot, num_queries, num_episodes, metric, seed } = state;
-  return { split, n_way, k_shot, num_queries, num_episodes, metric, seed };
+  const { split, n_way, k_shot, num_queries, num_episodes, metric, seed, episodes } = state;
+  return { split, n_way, k_shot, num_queries, num_episodes, metric, seed, episodes };
 }
 
 /**
@@ -92,5 +115,5 @@ export function fitToFiles(state, summary) {
 
 /** A change here means the episodes (and so every result) change. */
 export function runKey(state) {
-  return JSON.stringify({ d: state.dataset, ...episodeConfig(state) });
+  return JSON.stringify({ d: dataKey(state), ...episodeConfig(state) });
 }

@@ -68,3 +68,6 @@ export function explain(state, classNames, numClasses) {
     `${pics(q)} per class (the queries) by the nearest support image. Guessing gets 1/${n} = ` +
     `${chance(n).toFixed(3)} right.`;
 }
+
+/** Omniglot's one-shot mean error as the page shows it (`oneshot-error`): percent, two decimals. */
+export const formatError = (errors) => (errors.reduce((sum, e) => sum + e, 0) / errors.length).toFixed(2);

@@ -68,6 +68,40 @@ export const TEMPLATE = `
       <div data-testid="fewshot-episode" class="fs-episode"></div>
     </figure>
 
+    <figure class="panel fs-oneshot" data-key="oneshot" data-key-label="Omniglot's one-shot benchmark">
+      <figcaption>Omniglot's one-shot benchmark: 20 runs of 20-way 1-shot at 105×105 (Lake et al.,
+        Science 2015), each test drawing given the class of its nearest training drawing</figcaption>
+      <div class="inline-controls">
+        <button type="button" data-testid="oneshot-run">Run the one-shot benchmark</button>
+        <span class="hint">Distance: the Distance setting (MHD: Modified Hausdorff Distance on the
+          inked pixels, centred; L1 / L2 on the pixels).</span>
+      </div>
+      <label class="fs-oneshot-progress">Runs done
+        <progress data-testid="oneshot-progress" max="20" value="0"></progress></label>
+      <div class="fs-oneshot-tables">
+        <table class="fs-table">
+          <caption>Mean error over the 20 runs</caption>
+          <thead><tr><th scope="col">classifier</th><th scope="col">error %</th></tr></thead>
+          <tbody>
+            <tr class="fs-mine"><th scope="row">this page, nearest neighbour (<span data-testid="oneshot-metric"></span>)</th>
+              <td><output data-testid="oneshot-error"></output></td></tr>
+            <tr><th scope="row">People</th><td>4.5</td></tr>
+            <tr><th scope="row">Bayesian Program Learning</th><td>3.3</td></tr>
+            <tr><th scope="row">Siamese ConvNet</th><td>8.0</td></tr>
+            <tr><th scope="row">Modified Hausdorff Distance (repository's demo)</th><td>38.8</td></tr>
+          </tbody>
+        </table>
+        <table class="fs-table">
+          <caption>Error per run</caption>
+          <thead><tr><th scope="col">run</th><th scope="col">error %</th></tr></thead>
+          <tbody data-testid="oneshot-table"></tbody>
+        </table>
+      </div>
+      <p class="chart-note">Published figures: Lake, Salakhutdinov and Tenenbaum, Science 350 (2015);
+        the MHD baseline is brendenlake/omniglot's demo_classification.py. Per-run errors (%):
+        <span data-testid="oneshot-runs"></span></p>
+    </figure>
+
     <details class="panel history" data-key="accuracies">
       <summary>Accuracy of every episode (as text)</summary>
       <p data-testid="fewshot-accuracies" class="loss-history"></p>

@@ -5,14 +5,16 @@
 // www/worker/runtime.js; messages: www/worker/protocol.js (mode `fewshot`).
 
 import { PROGRESS_PER_SECOND, createRuntime } from '../../worker/runtime.js';
-import { dataKey, labelMode, loadData } from '../../data.js';
+import { dataKey, fetchBytes, labelMode, loadData } from '../../data.js';
 import { importFiles, throttleProgress } from '../../import/importer.js';
+import { RUNS_FILE, readRuns, runOneShot } from '../../omniglot.js';
 
 /** Queries per class shown in the episode view (the rest are counted, not drawn). */
 export const SHOWN_QUERIES = 2;
 
 let loadedKey = null; // `${dataKey}:${split}` in pg
 let viewer = null; // {key, run, drawn}: the stream the episode view draws from
+let oneshotRuns = null; // all_runs.zip, read once: [{name, files}]
 
 const forget = () => {
   loadedKey = null;
@@ -21,7 +23,8 @@ const forget = () => {
 };
 const rt = createRuntime({
   mode: 'fewshot',
-  handlers: { setup, import: importFromPage, run, episode: (msg) => episode(msg.config, msg.index), sweep, cancel: () => ({}) },
+  handlers: { setup, import: importFromPage, run, episode: (msg) => episode(msg.config, msg.index), sweep, oneshot,
+    cancel: () => ({}) },
   onCrash() {
     loadedKey = null;
     viewer = null; // its run lived in the crashed core
@@ -35,7 +38,8 @@ async function setup(msg) {
   // The user's files: no test share is held out (importFromPage), so the seed does not matter;
   // label_mode: CIFAR-100 files' fine or coarse labels.
   const config = { dataset: msg.dataset, label_mode: msg.label_mode, seed: msg.seed ?? 0 };
-  const key = `${msg.dataset === 'files' ? dataKey(config) : msg.dataset}:${msg.split}:${labelMode(config)}`;
+  const set = msg.dataset === 'omniglot' ? `:${msg.limits?.omniglot_set ?? 'small1'}` : '';
+  const key = `${msg.dataset === 'files' ? dataKey(config) : msg.dataset}${set}:${msg.split}:${labelMode(config)}`;
   if (key !== loadedKey) {
     forget();
     const ok = await loadData(core, pg, config, { limits: msg.limits, base: msg.base,
@@ -72,7 +76,8 @@ async function importFromPage(msg) {
 function makeRun(config) {
   if (!loadedKey) throw new Error('no data is loaded (setup first)');
   const c = config;
-  return new rt.core.FewShotRun(rt.pg, c.split, c.n_way, c.k_shot, c.num_queries, c.num_episodes, c.metric, c.seed);
+  return new rt.core.FewShotRun(rt.pg, c.split, c.n_way, c.k_shot, c.num_queries, c.num_episodes, c.metric, c.seed,
+    c.episodes ?? 'within');
 }
 
 /**
@@ -174,4 +179,30 @@ function episode(config, index) {
   } finally {
     e?.free();
   }
+}
+
+/**
+ * Omniglot's one-shot benchmark (src/omniglot.rs): the 20 runs of all_runs.zip (fetched once,
+ * relative to `base`), one run per chunk under `metric` (l1 | l2 | mhd); progress {run, error}
+ * after each run → result {errors (percent, run order), ms}.
+ */
+async function oneshot(msg) {
+  if (!oneshotRuns) {
+    rt.post('loading', msg.run_id, { what: 'fetching the one-shot runs (all_runs.zip)' });
+    const zip = await fetchBytes(new URL(`data/omniglot/${RUNS_FILE}`, msg.base));
+    if (rt.stale(msg.run_id)) return { stale: true };
+    oneshotRuns = readRuns(zip);
+  }
+  const runs = oneshotRuns;
+  const errors = [];
+  const t0 = performance.now();
+  const finished = await rt.chunks(() => {
+    if (errors.length === runs.length) return 0;
+    const r = runOneShot(rt.core, runs[errors.length], msg.metric);
+    errors.push(r.error);
+    rt.post('progress', msg.run_id, { run: errors.length - 1, name: runs[errors.length - 1].name, error: r.error,
+      predicted: r.predicted, answers: r.answers });
+    return 1;
+  }, { keepGoing: () => !rt.stale(msg.run_id) });
+  return finished ? { errors, ms: performance.now() - t0 } : { stale: true };
 }
