@@ -194,3 +194,15 @@ test('an ImageNet-style zip of 1,000 class folders loads as 1,000 classes and k-
   assert.equal(await page.getByTestId('test-acc').textContent(), '1.0000', 'each test image is its class\'s training image');
   await page.context().close();
 });
+
+test('an Omniglot-layout zip (alphabet/characterNN/*.png) imports as one class per character', async () => {
+  const page = await newPage();
+  await page.goto(`${url()}#mode=fewshot`);
+  assert.equal(await waitForStatus(page, /^(done|idle|error: .*)$/, TIMEOUT), 'idle');
+  const zip = fs.readFileSync(path.join(DIST, 'data/omniglot/images_background_small1.zip'));
+  await page.getByTestId('file-input').setInputFiles([{ name: 'images_background_small1.zip', mimeType: 'application/zip', buffer: zip }]);
+  await page.waitForFunction(() => /^Your files: 136 classes · /.test(document.querySelector('[data-testid="data-summary"]').textContent),
+    null, { timeout: TIMEOUT });
+  assert.match(await page.getByTestId('data-summary').textContent(), /136 classes · 32×32 (RGB|grayscale)/);
+  await page.context().close();
+});
