@@ -51,6 +51,10 @@ const INFALLIBLE: &[(&str, &str, &str, &str)] = &[
     ("evaluation.rs", "AlgebraicView", "cols", "a copy of a vector"),
     ("evaluation.rs", "AlgebraicView", "w_cols", "a copy of a vector"),
     // ---- fewshot.rs ----
+    // ---- oneshot.rs: the result of one run of the one-shot benchmark ----
+    ("oneshot.rs", "OneShotRunResult", "error_percent", "a field"),
+    ("oneshot.rs", "OneShotRunResult", "predicted", "a copy of a vector (indices converted to u32: at most 20 per run)"),
+    ("oneshot.rs", "OneShotRunResult", "answers", "a copy of a vector (indices converted to u32: at most 20 per run)"),
     ("fewshot.rs", "FewShotRun", "accuracies", "`tail`: `get(from..)`, empty past the end"),
     ("fewshot.rs", "FewShotRun", "episodes_done", "a length"),
     ("fewshot.rs", "FewShotRun", "done", "a comparison"),
