@@ -187,6 +187,21 @@ impl FewShot {
             }
             _ => Vec::new(),
         };
+        if eligible.len() < 2 {
+            // Nothing to lower n_way to: say what to change instead (issue 11: "must be 2..=0").
+            let most = by_class.iter().map(Vec::len).max().unwrap_or(0);
+            return Err(Error::config(
+                "n_way",
+                format!(
+                    "an episode needs 2 or more classes with k_shot + num_queries = {need} images \
+                     each, but only {} of this split's classes {} that many (the largest has \
+                     {most}): lower k_shot + num_queries to at most {most}, or draw from the \
+                     other split",
+                    eligible.len(),
+                    if eligible.len() == 1 { "has" } else { "have" }
+                ),
+            ));
+        }
         if cfg.n_way < 2 || cfg.n_way > eligible.len() {
             return Err(Error::config(
                 "n_way",
@@ -344,4 +359,39 @@ pub fn evaluate(data: &Dataset, cfg: FewShotConfig) -> Result<FewShotResult> {
     let mut fs = FewShot::new(data, cfg)?;
     fs.run(data, cfg.num_episodes)?;
     Ok(fs.result())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 11: a split too small for the episode said "n_way: must be 2..=0"; it now says what to
+    /// change (k_shot + num_queries, or the split).
+    #[test]
+    fn too_small_a_split_says_what_to_change() {
+        let mut d = Dataset::custom(1, 1, 1, vec!["a".into(), "b".into(), "c".into()]).unwrap();
+        d.append_pixels(&[0; 9], &[0, 0, 0, 1, 1, 1, 2, 2, 2])
+            .unwrap();
+        let cfg = FewShotConfig {
+            n_way: 2,
+            k_shot: 1,
+            num_queries: 5,
+            ..FewShotConfig::default()
+        };
+        let e = FewShot::new(&d, cfg).err().unwrap().to_string();
+        assert!(e.contains("k_shot + num_queries = 6"), "{e}");
+        assert!(
+            e.contains("only 0 of this split's classes have that many (the largest has 3)"),
+            "{e}"
+        );
+        assert!(e.contains("at most 3") && e.contains("other split"), "{e}");
+        assert!(!e.contains("2..=0"), "{e}");
+        let ok = FewShotConfig {
+            n_way: 3,
+            k_shot: 1,
+            num_queries: 2,
+            ..FewShotConfig::default()
+        };
+        assert!(FewShot::new(&d, ok).is_ok());
+    }
 }
