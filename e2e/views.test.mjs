@@ -179,6 +179,8 @@ test('geometric view: on XOR no linear classifier reaches 100 %, training includ
   // Switching to blobs with the same lines: the layout select rebuilds the points.
   await page.getByTestId('geo-layout').selectOption('blobs');
   await page.waitForFunction(() => /^100\.0 %/.test(document.querySelector('[data-testid="geo-best"]').textContent));
+  // New points: the steps trained on the old ones no longer count (issue 11, item 6).
+  assert.equal(await text(page, 'geo-steps'), '0');
   await screenshot(page, 'views-geo-xor');
   assert.deepEqual(page.problems, []);
   await page.context().close();

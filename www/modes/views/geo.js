@@ -167,6 +167,9 @@ export function mountGeo(panel, host) {
   }
 
   function rebuild(s) {
+    // New points: the training so far was on other data (issue 11: the counter kept counting).
+    trainLeft = 0;
+    trained = 0;
     toy?.free();
     toy = new wasm.GeoToy(s.layout, s.num_per_class, s.seed);
     points = toy.points();
