@@ -361,3 +361,19 @@ test('accessibility: axe finds no violations (labels, contrast, names)', async (
   assert.deepEqual(unlabelled, []);
   await page.context().close();
 });
+
+test('a link with a refused or repeated key does not autoplay, and the message stays until the user acts', async () => {
+  const page = await open('#num_iters=1000000000000&seed=1&seed=2&autoplay=1');
+  const status = await waitForStatus(page, /^error: .*/, 60_000);
+  assert.match(status, /num_iters: "1000000000000" is/);
+  assert.match(status, /seed is given twice; the last one counts/);
+  assert.match(status, /autoplay is held back until you press Play/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="status-detail"]').textContent.includes('test images'),
+    null, { timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  assert.match(await text(page, 'iteration'), /^0 \//, 'no training started');
+  assert.match(await text(page, 'status'), /^error: .*num_iters/, 'still shown once the data is loaded');
+  await page.getByTestId('play').click();
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  await page.context().close();
+});

@@ -122,13 +122,13 @@ export function mergeTable(table, schema, mode = '') {
  *   not Y"), 'ignore' (the router's business).
  * - hideable(p): whether `hide=` may name p (default every key); passthrough: global keys are
  *   kept in `passthrough` and written back by serialiseHash(state, passthrough).
- * - repeated: report a key given twice ("X is given twice; the last one counts"); else the last
- *   one wins silently.
+ * - repeated: report a key given twice ("X is given twice; the last one counts"), the default in
+ *   every mode (issue 11: a repeated key used to take the last value silently); false: silently.
  * - together(state, fallback, {link, errors}): checks across keys, returning messages and fixing
  *   `state` (link: from a URL, else from an edit).
  */
 export function createSettings(opts) {
-  const { mode, table, prefix = true, sparse = false, modeKey = 'check', repeated = false,
+  const { mode, table, prefix = true, sparse = false, modeKey = 'check', repeated = true,
     hideable = () => true, passthrough: keepGlobals = false, together = () => [] } = opts;
   const modes = opts.modes ?? [mode];
   const props = mergeTable(table, opts.schema ?? SCHEMA[mode], mode);

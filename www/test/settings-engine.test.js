@@ -56,21 +56,29 @@ test('unknown, invalid and repeated keys: messages name the key, the key keeps i
     'mode "race" is not lab',
     'unknown key "zz"',
     'n: "0" is outside 1..100',
+    'n is given twice; the last one counts', // repeated keys are reported in every mode (issue 11)
     'n: "abc" is not a whole number in 1..100',
     'rate: "11" is outside 0..10',
     'picks: "a,a" names one twice',
+    'picks is given twice; the last one counts',
     'picks: needs at least 1',
     'ks: "1,1" has 1 twice',
+    'ks is given twice; the last one counts',
     'ks: "1,2,3,4" has more than 3 values',
     'start: "x" is not a number',
     'w: "1" needs 2 numbers separated by commas, got 1',
+    'w is given twice; the last one counts',
     'w: "2" is outside -1..1',
     'on: "2" is not 0 or 1',
+    'n is given twice; the last one counts',
+    'n is given twice; the last one counts',
   ]);
   assert.equal(r.state.n, 8); // repeated: the last valid one counts
   assert.deepEqual(r.state.picks, d.picks);
-  const twice = createSettings({ mode: 'views', table, schema, repeated: true, sparse: true, modeKey: 'plain' });
+  const twice = createSettings({ mode: 'views', table, schema, sparse: true, modeKey: 'plain' });
   assert.deepEqual(twice.parseHash('#n=2&n=3', twice.defaults()).errors, ['n is given twice; the last one counts']);
+  const quiet = createSettings({ mode: 'views', table, schema, repeated: false, sparse: true, modeKey: 'plain' });
+  assert.deepEqual(quiet.parseHash('#n=2&n=3', quiet.defaults()).errors, []);
 });
 
 test('edits go through the same parsing, the dataset switch and the cross-key checks', () => {

@@ -134,8 +134,7 @@ export async function mount(root) {
         wantRunning = false;
         run.test_acc = msg.test_acc;
         views.done(msg);
-        phase = 'done';
-        notice = '';
+        phase = 'done'; // a settings notice stays until the user acts (issue 11, item 14)
         break;
       case TO_MAIN.error:
         // A failed or cancelled import: the Data panel says so, and the data in use loads again.
@@ -339,12 +338,14 @@ export async function mount(root) {
   {
     const { state, errors } = parseHash(location.hash);
     settings = state;
-    notice = errors.join('; ');
+    // A link with a refused key does not autoplay: the run would not be the one the link meant.
+    const held = settings.autoplay && errors.length > 0;
+    notice = [...errors, ...(held ? ['autoplay is held back until you press Play'] : [])].join('; ');
     writeHash();
     views.applyViews(settings.views);
     send(TO_WORKER.init);
     mountTrainExport(document.querySelector('#train-view .charts'), { getRun: () => run, getSettings: () => settings });
     startRun(TO_WORKER.load);
-    if (settings.autoplay) actions.play();
+    if (settings.autoplay && !held) actions.play();
   }
 }
