@@ -377,3 +377,19 @@ test('a link with a refused or repeated key does not autoplay, and the message s
   assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
   await page.context().close();
 });
+
+test('Reset clears the finished run\'s numbers at once, even when the reload fails', async () => {
+  const page = await open('#num_iters=50&autoplay=1');
+  assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+  const name = servedFile('cifar10', (m) => m.splits.train.chunks[0].file);
+  await page.route(`**/${name}`, (route) => route.fulfill({ status: 500, body: 'down' }));
+  // A failed dataset switch keeps the finished run on the page (the test above) ...
+  await page.locator('#ctl-dataset').selectOption('cifar10');
+  assert.match(await waitForStatus(page, /^(idle|error: .*)$/), /^error: .*HTTP 500/);
+  assert.match(await text(page, 'test-acc'), /^0\.\d{4}$/);
+  // ... but Reset says "start again": the old numbers go even though the reload fails again.
+  await page.getByTestId('reset').click();
+  assert.match(await waitForStatus(page, /^(idle|error: .*)$/), /^error: .*HTTP 500/);
+  for (const id of ['train-acc', 'val-acc', 'test-acc']) assert.doesNotMatch(await text(page, id), /\d/, `${id} cleared`);
+  await page.context().close();
+});

@@ -241,17 +241,28 @@ export async function loadDataset(core, pg, dataset, limits, base, say, stale, {
   };
   report(true);
   const got = new Map();
-  // Two at a time: the connection stays busy without a burst of parallel requests.
+  // Two at a time: the connection stays busy without a burst of parallel requests. The first
+  // failure stops the other fetch too (and its progress: a late `loading` would hide the error).
   const queue = [...files];
+  const inner = new AbortController();
+  const forward = () => inner.abort(signal.reason);
+  signal?.addEventListener('abort', forward, { once: true });
   const worker = async () => {
-    while (queue.length) {
+    while (queue.length && !inner.signal.aborted) {
       const f = queue.shift();
-      got.set(f.file, await fetchBytes(new URL(f.file, dir), { signal, sha256: f.sha256,
-        onBytes: (n) => { bytes_done += n; report(); } }));
+      got.set(f.file, await fetchBytes(new URL(f.file, dir), { signal: inner.signal, sha256: f.sha256,
+        onBytes: (n) => { bytes_done += n; if (!inner.signal.aborted) report(); } }));
       fetchedFiles += 1;
     }
   };
-  await Promise.all([worker(), worker()]);
+  try {
+    await Promise.all([worker(), worker()]);
+  } catch (e) {
+    inner.abort(e);
+    throw e;
+  } finally {
+    signal?.removeEventListener('abort', forward);
+  }
   if (stale()) return false;
   say(`decoding ${served.name}`, { bytes_done: bytes_total, bytes_total });
   pg.clear_data(core.DatasetKind[served.kind(label_mode)]);

@@ -192,3 +192,24 @@ test('the Data panel summary names the dataset, its labels and its classes', asy
   assert.equal(dataSummary({ dataset: 'mnist', class_names: names(10), height: 28, width: 28, channels: 1, num_test: 500 }),
     'MNIST: 10 classes · 28×28 grayscale · 500 test images');
 });
+
+test('the first failed file stops the other fetches and their progress', async () => {
+  const files = manifest('idx', 10, 4);
+  const asked = [];
+  globalThis.fetch = async (url, { signal } = {}) => {
+    const name = String(url).split('/').pop();
+    asked.push(name);
+    if (name === 'train-images-0') return new Response('no', { status: 500 });
+    // every other file arrives later, unless its fetch was aborted by then
+    await new Promise((r) => setTimeout(r, 20));
+    signal?.throwIfAborted();
+    return new Response(files[name]);
+  };
+  const said = [];
+  await assert.rejects(loadDataset(core, new RecordingPlayground(), 'mnist', { train: 40, test: 10 }, BASE,
+    (w, b) => said.push(b), never), /HTTP 500/);
+  const after = said.length;
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(said.length, after, 'no progress after the failure');
+  assert.ok(asked.length < 1 + 10, `stopped early (${asked.length} requests)`);
+});

@@ -235,6 +235,9 @@ export async function mount(root) {
       send(TO_WORKER.step);
     },
     reset() {
+      // The old run's numbers go at once (issue 11: they stayed on screen if the reload failed).
+      run = emptyRun(run.info);
+      dirty.charts = dirty.templates = true;
       startRun(TO_WORKER.reset);
     },
   };
