@@ -393,3 +393,23 @@ test('Reset clears the finished run\'s numbers at once, even when the reload fai
   for (const id of ['train-acc', 'val-acc', 'test-acc']) assert.doesNotMatch(await text(page, id), /\d/, `${id} cleared`);
   await page.context().close();
 });
+
+test('switching modes and back keeps each mode\'s settings (this tab remembers them)', async () => {
+  const page = await open('#num_iters=123&seed=7');
+  await waitForStatus(page, /^(idle|error: .*)$/);
+  await page.getByTestId('mode-knn').click();
+  await page.waitForFunction(() => document.body.dataset.mode === 'knn');
+  await waitForStatus(page, /^(idle|done|error: .*)$/);
+  await page.locator('#ctl-k').fill('7');
+  await page.locator('#ctl-k').press('Enter');
+  await page.waitForFunction(() => /k=7/.test(location.hash));
+  await page.getByTestId('mode-train').click();
+  await page.waitForFunction(() => document.body.dataset.mode === 'train');
+  await waitForStatus(page, /^(idle|error: .*)$/);
+  assert.match(page.url(), /num_iters=123&/);
+  assert.match(page.url(), /seed=7/);
+  await page.getByTestId('mode-knn').click();
+  await page.waitForFunction(() => document.body.dataset.mode === 'knn');
+  assert.match(page.url(), /k=7/);
+  await page.context().close();
+});

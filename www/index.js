@@ -30,6 +30,23 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
   });
 }
 
+// Each mode's last settings in this tab (sessionStorage): a tab goes back to the settings it was
+// left with, not to the defaults (issue 11: coming back to train reset its settings).
+const lastHashKey = (name) => `classplay:last-hash:${name}`;
+const remember = () => {
+  try {
+    sessionStorage.setItem(lastHashKey(mode), location.hash);
+  } catch { /* storage off: tabs open at the defaults */ }
+};
+const recalled = (name) => {
+  try {
+    const h = sessionStorage.getItem(lastHashKey(name));
+    return h && modeOf(h).mode === name && !modeOf(h).error ? h : null;
+  } catch {
+    return null;
+  }
+};
+
 const nav = document.getElementById('modes');
 for (const [name, m] of Object.entries(MODES)) {
   if (m.tab === false) continue;
@@ -38,8 +55,14 @@ for (const [name, m] of Object.entries(MODES)) {
   a.textContent = m.label;
   a.dataset.testid = `mode-${name}`;
   if (name === mode) a.setAttribute('aria-current', 'page');
+  a.addEventListener('click', () => {
+    remember();
+    const h = recalled(name);
+    if (h && name !== mode) a.href = h; // recalled() checked that it opens `name`
+  });
   nav.append(a);
 }
+window.addEventListener('pagehide', remember);
 
 window.addEventListener('hashchange', () => {
   if (modeOf(location.hash).mode !== mode || globalsDiffer(location.hash, openedWith)) location.reload();
