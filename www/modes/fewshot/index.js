@@ -96,8 +96,8 @@ export async function mount(root) {
     const set = OMNIGLOT_SETS[settings.omniglot_set];
     setText($('fewshot-caption'), `${explain(settings, classes, count)} ` + (omniglot
       ? `Omniglot: 1623 handwritten characters of 50 alphabets, 20 drawings each; here the set ` +
-        `"background ${settings.omniglot_set}" (${set.classes} characters of ${set.alphabets}; both sets together ` +
-        'would be more classes than the 255 a label holds, so one at a time), 105×105 pixels, episodes ' +
+        `"background ${settings.omniglot_set}" (${set.classes} characters of ${set.alphabets}; Greek and Latin ` +
+        'are in both sets, so one set at a time), 105×105 pixels, episodes ' +
         (settings.episodes === 'within' ? `within one alphabet as in the paper (n_way up to ${set.largest}).`
           : 'across alphabets.')
       : 'The idea comes from Omniglot (1623 handwritten characters, a few examples each); any loaded ' +
