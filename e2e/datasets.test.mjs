@@ -13,6 +13,7 @@ import { PNG } from 'pngjs';
 import { zipSync } from 'fflate';
 import { DIST } from '../scripts/static-server.mjs';
 import { screenshot, suite, waitForStatus } from './suite.mjs';
+import { bruteForceKnn as bruteForce } from '../tests/knn-brute-force.mjs';
 
 const TIMEOUT = 300_000;
 const { newPage, url } = suite();
@@ -71,27 +72,6 @@ test('the header shows the download as a named progress bar, and Cancel stops it
   assert.equal(await waitForStatus(page, /^(idle|error: .*)$/, TIMEOUT), 'idle');
   await page.context().close();
 });
-
-/** Exact k-NN by brute force: integer distances, ties to the lower index, a tied vote to the smallest label. */
-function bruteForce(train, trainLabels, test, metric, k) {
-  return test.map((q) => {
-    const d = train.map((x, j) => {
-      let s = 0;
-      for (let t = 0; t < x.length; t++) {
-        const v = x[t] - q[t];
-        s += metric === 'l1' ? Math.abs(v) : v * v;
-      }
-      return [s, j];
-    });
-    d.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const votes = new Map();
-    for (const [, j] of d.slice(0, k)) votes.set(trainLabels[j], (votes.get(trainLabels[j]) ?? 0) + 1);
-    let best = -1;
-    let label = 256;
-    for (const [l, v] of votes) if (v > best || (v === best && l < label)) { best = v; label = l; }
-    return label;
-  });
-}
 
 /** The first `n` records of a CIFAR-100 split from the served files, decoded with pngjs. */
 function cifar100(split, n, labelMode) {

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../data.js';
 import { serveData } from './served-data.js';
+import { bruteForceKnn as bruteForce } from '../../tests/knn-brute-force.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkgPath = path.join(root, 'target/pkg-node/simd/classplay.js');
@@ -56,27 +57,6 @@ test('the served CIFAR-100 holds the source records byte for byte, with fine and
   fine.free();
   coarse.free();
 });
-
-/** Exact k-NN in plain JS: integer distances, ties to the lower training index, a tied vote to the smallest label. */
-function bruteForce(train, trainLabels, test, metric, k) {
-  return test.map((q) => {
-    const d = train.map((x, j) => {
-      let s = 0;
-      for (let t = 0; t < x.length; t++) {
-        const v = x[t] - q[t];
-        s += metric === 'l1' ? Math.abs(v) : v * v;
-      }
-      return [s, j];
-    });
-    d.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const votes = new Map();
-    for (const [, j] of d.slice(0, k)) votes.set(trainLabels[j], (votes.get(trainLabels[j]) ?? 0) + 1);
-    let best = -1;
-    let label = 256;
-    for (const [l, v] of votes) if (v > best || (v === best && l < label)) { best = v; label = l; }
-    return label;
-  });
-}
 
 const rgbOf = (pg, split, i) => pg.image_rgba(split, i).filter((_, t) => t % 4 !== 3);
 
