@@ -18,7 +18,7 @@ export const TEMPLATE = `
     <section class="panel lab-panel" aria-labelledby="sanity-title" data-key="sanity">
       <div class="panel-head"><h2 id="sanity-title">Loss at initialisation vs theory</h2>
         <button type="button" data-testid="run-sanity">Check again</button></div>
-      <table class="lab-table sanity"><tbody>
+      <table class="lab-table sanity" tabindex="0"><tbody>
         <tr><th scope="row">measured data loss (training split, initial w)</th><td data-testid="sanity-measured"></td></tr>
         <tr><th scope="row">theory: <span data-testid="sanity-theory"></span></th><td data-testid="sanity-expected"></td></tr>
         <tr><th scope="row">relative gap</th><td data-testid="sanity-gap"></td></tr>
@@ -46,7 +46,7 @@ export const TEMPLATE = `
       <div class="panel-head"><h2 id="compare-title">Update rules from the same start</h2>
         <button type="button" class="primary" data-testid="run-compare">Run comparison</button></div>
       <div data-testid="compare-chart" class="lab-chart" data-png="compare"></div>
-      <table class="lab-table"><thead><tr><th scope="col">update rule</th><th scope="col">learning_rate</th>
+      <table class="lab-table" tabindex="0"><thead><tr><th scope="col">update rule</th><th scope="col">learning_rate</th>
         <th scope="col">iterations</th><th scope="col">val accuracy</th><th scope="col">test accuracy</th></tr></thead>
         <tbody data-testid="compare-results"></tbody></table>
     </section>
@@ -55,7 +55,7 @@ export const TEMPLATE = `
       <div class="panel-head"><h2 id="search-title">Random search vs gradient descent</h2>
         <button type="button" class="primary" data-testid="run-search">Run searches</button></div>
       <div data-testid="search-chart" class="lab-chart" data-png="search"></div>
-      <table class="lab-table"><thead><tr><th scope="col">method</th><th scope="col">val accuracy</th><th scope="col">test accuracy</th></tr></thead>
+      <table class="lab-table" tabindex="0"><thead><tr><th scope="col">method</th><th scope="col">val accuracy</th><th scope="col">test accuracy</th></tr></thead>
         <tbody>
           <tr><th scope="row">random search (best of random w)</th><td data-testid="search-random-val"></td><td data-testid="search-random-test"></td></tr>
           <tr><th scope="row">random local search</th><td data-testid="search-local-val"></td><td data-testid="search-local-test"></td></tr>

@@ -8,6 +8,7 @@ const fmt = (v) => (Number.isFinite(v) ? v.toExponential(4) : String(v));
 export function render(container, data) {
   const table = document.createElement('table');
   table.className = 'lab-table gradcheck';
+  table.tabIndex = 0; // it may scroll sideways on a phone: keyboard users must reach it
   table.dataset.testid = 'gradcheck-table';
   const head = table.createTHead().insertRow();
   for (const h of ['coordinate of w', 'numeric', 'analytic', 'relative error', 'verdict']) {

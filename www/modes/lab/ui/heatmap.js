@@ -14,6 +14,7 @@ export function render(container, data) {
   const hi = done.length ? Math.max(...done) : 1;
   const table = document.createElement('table');
   table.className = 'lab-table heatmap';
+  table.tabIndex = 0; // it may scroll sideways on a phone: keyboard users must reach it
   table.dataset.testid = 'sweep-heatmap';
   const caption = table.createCaption();
   const top5 = data.cells.some((c) => c && Number.isFinite(c.val_top5));
