@@ -92,15 +92,34 @@ test('gradcheck mode: the table fills on load; softmax worst relative error < 1e
   await page.context().close();
 });
 
-test('figures: gradient-check worst relative error per loss (h = 1e-5 and 1e-6)', async () => {
+test('gradient check: the headline, the rows, the note and the hint agree, per loss (issue 11, item 2); figures', async () => {
   for (const loss of ['softmax', 'svm']) {
     for (const [reg, h] of [['l2', '0.00001'], ['l2', '0.000001'], ['l1', '0.00001']]) {
       const page = await open(`#mode=gradcheck&loss=${loss}&regularization=${reg}&h=${h}`);
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="gradcheck-row"]').length > 0, null, { timeout: LONG });
-      console.log(`# gradient check MNIST ${loss} ${reg} h=${h}: worst ${await text(page, 'gradcheck-max-rel-error')}, ` +
+      const worst = await text(page, 'gradcheck-max-rel-error');
+      console.log(`# gradient check MNIST ${loss} ${reg} h=${h}: worst ${worst}, ` +
         `without kinks ${await text(page, 'gradcheck-max-smooth')}; init loss ${await text(page, 'sanity-measured')} ` +
         `vs ${await text(page, 'sanity-expected')}`);
+      const rows = await page.getByTestId('gradcheck-row').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+      const what = `${loss} ${reg} h=${h}`;
+      // The headline is the worst relative error of the rows that count (all but "not counted").
+      const counted = rows.filter((r) => !/not counted/.test(r[4])).map((r) => Number(r[3]));
+      const top = Math.max(0, ...counted); // rows show 5 digits, the headline 4
+      assert.ok(Math.abs(Number(worst) - top) <= 1e-3 * top, `${what}: headline ${worst} vs rows ${top}`);
+      // No row is "fine only at kinks" / at a kink while the note says none was crossed, and the reverse.
+      const note = await text(page, 'gradcheck-note');
+      const kinkRows = rows.filter((r) => /kink/.test(r[4])).length;
+      if (/No kink crossed/.test(note)) assert.equal(kinkRows, 0, `${what}: ${note} but rows ${JSON.stringify(rows)}`);
+      else assert.ok(kinkRows > 0, `${what}: ${note}`);
+      for (const r of rows) assert.doesNotMatch(r[4], /only at kinks/, what);
+      // C14: a row whose analytic value lies between its one-sided slopes is never "wrong".
+      for (const r of rows) if (/between the one-sided slopes/.test(r[4])) assert.doesNotMatch(r[4], /wrong/);
+      const hint = await text(page, 'gradcheck-hint');
+      if (loss === 'svm') assert.doesNotMatch(hint + note, /softmax/i, what);
+      else assert.match(hint, /Softmax is smooth/);
       if (loss === 'svm' && reg === 'l2' && h === '0.00001') await screenshot(page, 'gradcheck-svm');
+      if (loss === 'svm' && reg === 'l1') await screenshot(page, 'gradcheck-svm-l1');
       await page.context().close();
     }
   }

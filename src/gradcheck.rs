@@ -32,7 +32,44 @@ pub struct SparseCheck {
     /// The stencil `x ± h·e_i` crosses a kink of `f` (a hinge or |w| switching), so the centred
     /// difference is not the derivative and a larger `rel_error` is expected.
     pub kink: bool,
+    /// Backward one-sided difference `(f(x) − f(x − h·e_i)) / h`: the slope left of `x`.
+    pub slope_left: f64,
+    /// Forward one-sided difference `(f(x + h·e_i) − f(x)) / h`: the slope right of `x`.
+    pub slope_right: f64,
+    /// Rounding error of one one-sided difference here, `64·ε·(|f(x+h)| + |f(x)| + |f(x−h)|) / h`.
+    pub rounding: f64,
 }
+
+impl SparseCheck {
+    /// The analytic value lies between the left and right one-sided slopes (within rounding),
+    /// and those differ by more than rounding. True on any convex piece, smooth or not (the
+    /// one-sided differences of a convex function bracket its derivative), so on its own it
+    /// does not mean a kink: see [`kink_by_slopes`](Self::kink_by_slopes).
+    pub fn analytic_between_slopes(&self) -> bool {
+        let (lo, hi) = if self.slope_left <= self.slope_right {
+            (self.slope_left, self.slope_right)
+        } else {
+            (self.slope_right, self.slope_left)
+        };
+        hi - lo > 2.0 * self.rounding
+            && self.analytic >= lo - self.rounding
+            && self.analytic <= hi + self.rounding
+    }
+
+    /// The kink rule (case C14): a row whose centred difference is off by at least
+    /// [`KINK_REL_ERROR`] while its analytic value lies between the one-sided slopes straddles a
+    /// kink, and its analytic value is a valid subgradient there — a kink, not a wrong gradient,
+    /// however large `rel_error` is (a smooth piece's centred difference is off by `O(h²)`, far
+    /// below that). Source: CS231n notes, "Neural Networks 3", §"Gradient checks" ("kinks in the
+    /// objective"); a subgradient of a convex function lies between its one-sided derivatives.
+    pub fn kink_by_slopes(&self) -> bool {
+        self.rel_error >= KINK_REL_ERROR && self.analytic_between_slopes()
+    }
+}
+
+/// The relative error from which [`SparseCheck::kink_by_slopes`] applies: CS231n's "uncomfortable"
+/// band starts here (1e-4), below it a row is fine or good anyway.
+pub const KINK_REL_ERROR: f64 = 1e-4;
 
 /// Slope change across the stencil, relative to the gradient, above which
 /// [`grad_check_sparse`] reports a kink.
@@ -46,6 +83,8 @@ pub const KINK_SLOPE_JUMP: f64 = 1e-4;
 /// slope across the stencil (≈ `f''·h` where `f` is smooth, the size of the jump in slope at a
 /// kink); it is flagged when it exceeds [`KINK_SLOPE_JUMP`] times the gradient's size plus the
 /// rounding floor. [`grad_check_sparse_active_set`] is exact when the loss exposes its active set.
+/// Either way a row whose analytic value lies between its one-sided slopes
+/// with a large error ([`SparseCheck::kink_by_slopes`], case C14) is a kink.
 ///
 /// # Shapes
 /// `x: (D,)`, `analytic: (D,)` (any shape, flattened).
@@ -76,6 +115,12 @@ pub fn grad_check_sparse(
             slope_jump > KINK_SLOPE_JUMP * (numeric.abs() + an.abs()) + floor
         },
     )
+    .into_iter()
+    .map(|mut c| {
+        c.kink |= c.kink_by_slopes();
+        c
+    })
+    .collect()
 }
 
 /// [`grad_check_sparse`] with exact kink detection: `active_set(x)` returns the loss's smooth
@@ -102,7 +147,7 @@ pub fn grad_check_sparse_active_set<A: PartialEq>(
         xs[c.index] = old - h;
         let minus = active_set(&xs);
         xs[c.index] = old;
-        c.kink = plus != minus;
+        c.kink = plus != minus || c.kink_by_slopes();
     }
     out
 }
@@ -135,6 +180,7 @@ fn check_sparse(
         );
     }
     let mut rng = rng_for(seed, Stream::GradCheck);
+    let f0 = if num_checks > 0 { f(x) } else { 0.0 };
     let mut xs = x.to_vec();
     (0..num_checks)
         .map(|_| {
@@ -153,6 +199,9 @@ fn check_sparse(
                 analytic: an,
                 rel_error: rel_error(numeric, an),
                 kink: kink(fp, fm, numeric, an),
+                slope_left: (f0 - fm) / h,
+                slope_right: (fp - f0) / h,
+                rounding: 64.0 * f64::EPSILON * (fp.abs() + f0.abs() + fm.abs()) / h,
             }
         })
         .collect()
@@ -230,7 +279,31 @@ mod tests {
         let f = |x: &[f64]| x.iter().map(|&v: &f64| v.exp() + v * v * v).sum::<f64>();
         let g: Vec<f64> = x.iter().map(|&v: &f64| v.exp() + 3.0 * v * v).collect();
         for c in grad_check_sparse(f, &x, &g, 20, 1e-5, 1) {
-            assert!(!c.kink && c.rel_error < 1e-8, "{c:?}");
+            assert!(!c.kink && !c.kink_by_slopes() && c.rel_error < 1e-8, "{c:?}");
+            // convex here: the one-sided slopes bracket the derivative, which is no kink
+            assert!(c.analytic_between_slopes(), "{c:?}");
+        }
+    }
+
+    /// Case C14 (issue 11, item 2): at a kink the centred difference can be far from a valid
+    /// subgradient (rel_error ≈ 1), yet the analytic value lies between the one-sided slopes:
+    /// that row is a kink, not a wrong gradient. f(x) = |x₀| + 2·x₁ at x₀ = 0: the slopes in x₀
+    /// are −1 (left) and +1 (right); 0.3 lies between (kink), 1.5 does not; x₁ is linear.
+    #[test]
+    fn analytic_between_one_sided_slopes_is_a_kink() {
+        let f = |x: &[f64]| x[0].abs() + 2.0 * x[1];
+        let x = [0.0, 0.7];
+        let h = 1e-5;
+        for (g0, between) in [(0.3, true), (-1.0, true), (1.5, false), (-2.0, false)] {
+            let checks = grad_check_sparse(f, &x, &[g0, 2.0], 30, h, 9);
+            let c = checks.iter().find(|c| c.index == 0).expect("x₀ sampled");
+            assert!((c.slope_left + 1.0).abs() < 1e-9 && (c.slope_right - 1.0).abs() < 1e-9, "{c:?}");
+            assert!(c.numeric.abs() < 1e-9 && c.rel_error > 0.99, "{c:?}");
+            assert_eq!(c.analytic_between_slopes(), between, "{c:?}");
+            assert_eq!(c.kink_by_slopes(), between, "{c:?}");
+            assert!(c.kink, "the second difference sees the kink too: {c:?}");
+            let lin = checks.iter().find(|c| c.index == 1).expect("x₁ sampled");
+            assert!(!lin.kink && !lin.kink_by_slopes(), "{lin:?}");
         }
     }
 }

@@ -159,8 +159,10 @@ impl GradCheck {
         self.0.checks.is_empty()
     }
 
-    /// `(len, 5)` flattened: `[index, numeric, analytic, rel_error, crossed_kink (0 / 1)]` per row;
-    /// `index` into `[w, b]` flattened, `w: (D', C)` row-major.
+    /// `(len, 8)` flattened, per row: `[index, numeric, analytic, rel_error, crossed_kink (0 / 1),
+    /// slope_left, slope_right, verdict_flags]`; `index` into `[w, b]` flattened, `w: (D', C)`
+    /// row-major; `verdict_flags` bit 0: a kink by the one-sided slopes (case C14,
+    /// `kink_by_slopes`), bit 1: the row is below rounding (not counted in `max_rel_error`).
     pub fn rows(&self) -> Vec<f64> {
         self.0
             .checks
@@ -172,6 +174,11 @@ impl GradCheck {
                     c.analytic,
                     c.rel_error,
                     c.kink as u8 as f64,
+                    c.slope_left,
+                    c.slope_right,
+                    (c.kink_by_slopes() as u8
+                        | (crate::lab::below_rounding(c, self.0.noise_floor) as u8) << 1)
+                        as f64,
                 ]
             })
             .collect()

@@ -79,7 +79,7 @@ function gradcheck({ config, run_id, num_checks, h }) {
   const g = withConfig(config, (cfg) => rt.pg.grad_check(cfg, num_checks, h));
   try {
     return { rows: g.rows(), max_rel_error: g.max_rel_error(), max_rel_error_smooth: g.max_rel_error_smooth(),
-      noise_floor: g.noise_floor() };
+      noise_floor: g.noise_floor(), num_classes: rt.pg.num_classes() };
   } finally {
     g.free();
   }
