@@ -5,8 +5,9 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { MODES, modeOf } from './modes.js';
-import { globalsDiffer, parseGlobals } from './lesson/globals.js';
-import { applyLesson, lockSettings } from './lesson/apply.js';
+import { globalsDiffer, parseGlobals, withGlobals } from './lesson/globals.js';
+import { applyLesson, applyTheme, lockSettings } from './lesson/apply.js';
+import { installShortcuts } from './ui/shortcuts.js';
 import { mountShare } from './lesson/share.js';
 import { addPngButtons } from './export/figures.js';
 import { mountLoadProgress } from './ui/load-progress.js';
@@ -19,6 +20,29 @@ const openedWith = location.hash;
 const lesson = parseGlobals(openedWith);
 applyLesson(document, lesson);
 mountShare(document.getElementById('share'), lesson);
+
+// Colours (theme=auto|light|dark, a global key): applied now, on every hash change and, in auto,
+// when the system switches; the picker writes the hash without reloading.
+const themePicker = document.querySelector('[data-testid="theme"]');
+const themeOf = () => parseGlobals(location.hash).theme;
+const showTheme = () => {
+  const theme = themeOf();
+  applyTheme(document, theme);
+  themePicker.value = theme;
+};
+showTheme();
+window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', showTheme);
+themePicker.addEventListener('change', () => {
+  const hash = withGlobals(location.hash, { ...parseGlobals(location.hash), theme: themePicker.value });
+  history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
+  showTheme();
+});
+
+// Space / S / R on the training controls of every mode that marks them, ? for the help.
+installShortcuts(document, {
+  help: document.querySelector('[data-testid="shortcuts-help"]'),
+  open: document.querySelector('[data-testid="shortcuts-button"]'),
+});
 
 mountLoadProgress(document.querySelector('[data-testid="load-progress"]'));
 
@@ -66,6 +90,7 @@ window.addEventListener('pagehide', remember);
 
 window.addEventListener('hashchange', () => {
   if (modeOf(location.hash).mode !== mode || globalsDiffer(location.hash, openedWith)) location.reload();
+  else showTheme();
 });
 
 /** Each mode's code, loaded on demand: a module whose `mount(root)` builds the mode into `root`. */

@@ -31,6 +31,31 @@ export function applyLesson(doc, g) {
   style.textContent = hideRule(g.hide);
 }
 
+/** The event `document` receives when the colours change (charts drawn on canvas redraw). */
+export const SCHEME_EVENT = 'classplay:scheme';
+
+/**
+ * Colours (`theme` = auto | light | dark): sets `data-theme` (the choice) and `data-scheme` (what
+ * is shown: light or dark; `auto` follows `prefers-color-scheme`) on <html>; style.css defines
+ * the colour variables per scheme. Returns the scheme; fires SCHEME_EVENT when it changed.
+ */
+export function applyTheme(doc, theme, prefersDark = doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches) {
+  const root = doc.documentElement;
+  const scheme = theme === 'dark' || (theme !== 'light' && prefersDark) ? 'dark' : 'light';
+  root.dataset.theme = theme;
+  const changed = root.dataset.scheme !== scheme;
+  root.dataset.scheme = scheme;
+  root.style.colorScheme = scheme; // form controls and scrollbars follow
+  if (changed) doc.dispatchEvent(new Event(SCHEME_EVENT));
+  return scheme;
+}
+
+/** A CSS colour variable of the page (e.g. '--ink'), for drawings on canvas. */
+export function cssColour(name, fallback = '#000', doc = globalThis.document) {
+  const v = doc ? getComputedStyle(doc.documentElement).getPropertyValue(name).trim() : '';
+  return v || fallback;
+}
+
 /** True when the page is in the presenter layout (settings shown, not editable). */
 export function isPresenter(doc = globalThis.document) {
   return doc?.documentElement?.dataset.presenter === '1';

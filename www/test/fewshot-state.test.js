@@ -67,7 +67,7 @@ test('hostile and malformed values are reported by key, quoted, and keep the pre
 });
 
 test('global keys (mode, hide, presenter, embed) are left to the page; bad lesson values are reported', () => {
-  assert.deepEqual(GLOBAL_KEYS, ['mode', 'hide', 'presenter', 'embed']);
+  assert.deepEqual(GLOBAL_KEYS, ['mode', 'hide', 'presenter', 'embed', 'theme']);
   assert.match(parseHash('#mode=fewshot&hide=bogus').errors[0], /^hide: "bogus"/);
   const { state, errors } = parseHash('#mode=fewshot&hide=seed,metric&presenter=1&k_shot=2');
   assert.deepEqual(errors, []);

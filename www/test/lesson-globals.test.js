@@ -12,10 +12,10 @@ import { hideRule } from '../lesson/apply.js';
 import { linkWith } from '../lesson/share.js';
 
 test('parseGlobals: hide lists (several keys, blanks, duplicates), flags, junk left out', () => {
-  assert.deepEqual(parseGlobals(''), { hide: [], presenter: false, embed: false });
+  assert.deepEqual(parseGlobals(''), { hide: [], presenter: false, embed: false, theme: 'auto' });
   assert.deepEqual(parseGlobals('#seed=3&hide=loss,reg&presenter=1&hide=reg,,reset&embed=true'),
-    { hide: ['loss', 'reg', 'reset'], presenter: true, embed: true });
-  assert.deepEqual(parseGlobals('#hide=<b>&presenter=yes'), { hide: [], presenter: false, embed: false });
+    { hide: ['loss', 'reg', 'reset'], presenter: true, embed: true, theme: 'auto' });
+  assert.deepEqual(parseGlobals('#hide=<b>&presenter=yes&theme=<b>'), { hide: [], presenter: false, embed: false, theme: 'auto' });
 });
 
 test('globalKeyErrors: unknown hide names are quoted; flags must be 0/1', () => {
@@ -72,7 +72,7 @@ test('hideable names: the controls, the mode\'s parts and the header\'s, no clas
     assert.equal(new Set([...m.parts, ...PAGE_PARTS]).size, m.parts.length + PAGE_PARTS.length, `${mode}: a duplicate`);
   }
   assert.deepEqual(checkGlobalKey('train', 'hide', 'loss', ['loss']), []);
-  assert.deepEqual(GLOBAL_KEYS, ['hide', 'presenter', 'embed']);
+  assert.deepEqual(GLOBAL_KEYS, ['hide', 'presenter', 'embed', 'theme']);
 });
 
 test('every part name is a data-key in that mode\'s markup', async () => {
@@ -96,4 +96,18 @@ test('every part name is a data-key in that mode\'s markup', async () => {
 test('hideRule: one CSS rule for the named parts, none for no names', () => {
   assert.equal(hideRule([]), '');
   assert.equal(hideRule(['loss', 'reg']), '[data-key="loss"],\n[data-key="reg"] { display: none !important; }');
+});
+
+test('theme: auto | light | dark, refused otherwise, kept across edits, applied without a reload', () => {
+  assert.equal(parseGlobals('#theme=dark').theme, 'dark');
+  assert.equal(parseGlobals('#theme=light&theme=dark').theme, 'dark');
+  assert.deepEqual(globalKeyErrors('theme', 'dark', []), []);
+  assert.match(globalKeyErrors('theme', 'neon', [])[0], /^theme: "neon" is not auto, light or dark/);
+  assert.match(globalKeyErrors('theme', '<img src=x onerror=alert(1)>', [])[0], /^theme: "<img/);
+  assert.equal(withGlobals('#seed=1', { theme: 'dark' }), '#seed=1&theme=dark');
+  assert.equal(withGlobals('#seed=1&theme=dark', { theme: 'auto' }), '#seed=1'); // the default is not written
+  assert.equal(keepGlobals('#seed=2', '#seed=1&theme=light'), '#seed=2&theme=light');
+  assert.equal(stripGlobals('#theme=dark&k=3'), '#k=3');
+  assert.equal(globalsDiffer('#theme=dark', '#theme=light'), false);
+  assert.equal(globalsDiffer('#theme=dark&presenter=1', '#theme=dark'), true);
 });

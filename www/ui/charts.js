@@ -3,10 +3,25 @@
 // chart on the first call and only swaps the data afterwards.
 
 import uPlot from 'uplot';
+import { SCHEME_EVENT, cssColour } from '../lesson/apply.js';
 
 const FONT = '15px system-ui, sans-serif';
 const LABEL_FONT = 'bold 15px system-ui, sans-serif';
-const COLORS = { total: '#1f2937', data: '#2563eb', reg: '#ea580c', train: '#16a34a', val: '#9333ea' };
+/** A colour of the page's scheme (style.css variables), read each time uPlot draws. */
+const themed = (name, fallback) => () => cssColour(name, fallback);
+const COLORS = {
+  total: themed('--chart-total', '#1f2937'), data: themed('--chart-data', '#2563eb'), reg: themed('--chart-reg', '#ea580c'),
+  train: themed('--chart-train', '#16a34a'), val: themed('--chart-val', '#9333ea'),
+};
+
+/** Live charts, redrawn in the new colours when the scheme changes (theme=…, or the system's). */
+const live = new Set();
+globalThis.document?.addEventListener(SCHEME_EVENT, () => {
+  for (const plot of live) {
+    if (plot.root?.isConnected) plot.redraw(true);
+    else live.delete(plot);
+  }
+});
 
 const charts = new WeakMap(); // container -> { plot, key }
 
@@ -22,8 +37,8 @@ export function positiveOrNull(values) {
 }
 
 export function axis(label, extra = {}) {
-  return { label, font: FONT, labelFont: LABEL_FONT, stroke: '#374151', labelSize: 28,
-    grid: { stroke: '#e5e7eb', width: 1 }, ticks: { stroke: '#d1d5db' }, ...extra };
+  return { label, font: FONT, labelFont: LABEL_FONT, stroke: themed('--chart-axis', '#374151'), labelSize: 28,
+    grid: { stroke: themed('--chart-grid', '#e5e7eb'), width: 1 }, ticks: { stroke: themed('--chart-tick', '#d1d5db') }, ...extra };
 }
 
 /**
@@ -64,9 +79,11 @@ function chartSize(container) {
 export function ensureChart(container, key, makeOpts) {
   let entry = charts.get(container);
   if (!entry || entry.key !== key) {
+    if (entry) live.delete(entry.plot);
     entry?.plot.destroy();
     container.textContent = '';
     const plot = new uPlot({ ...chartSize(container), ...makeOpts() }, null, container);
+    live.add(plot);
     entry = { plot, key };
     charts.set(container, entry);
     new ResizeObserver(() => plot.setSize(chartSize(container))).observe(container);

@@ -10,7 +10,7 @@ import { formatF32 } from '../../f32.js';
 import { formatAny } from '../../settings/engine.js';
 import { PROPS, SETTINGS, dataKey, labConfig } from './state.js';
 import { RULE_LEARNING_RATE } from './rules.js';
-import { bestCell, sanityVerdict, sweepGrid } from './bands.js';
+import { bestCell, gradcheckHint, gradcheckNote, sanityVerdict, sweepGrid } from './bands.js';
 import { WorkerClient } from '../../worker/client.js';
 import { render as renderGradcheck } from './ui/gradcheck.js';
 import { render as renderHeatmap } from './ui/heatmap.js';
@@ -19,7 +19,7 @@ import { TEMPLATE } from './view.js';
 import { formatAccuracy } from './accuracy.js';
 import { setText } from '../../ui/frame.js';
 
-const COLOURS = { gd: '#111827', sgd: '#dc2626', sgd_momentum: '#2563eb', nesterov: '#0891b2', adagrad: '#16a34a',
+const COLOURS = { gd: '#6b7280', sgd: '#dc2626', sgd_momentum: '#2563eb', nesterov: '#0891b2', adagrad: '#16a34a',
   rmsprop: '#9333ea', adam: '#ea580c', lbfgs: '#a16207', random: '#db2777', local: '#65a30d' };
 const DASH = { nesterov: [6, 3], lbfgs: [8, 4], gd: [2, 3] };
 const fmtAcc = (v, top5) => formatAccuracy(v, top5);
@@ -107,13 +107,11 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
   // ---- (b) gradient check --------------------------------------------------------------------
   const runGradcheck = () => job('checking the gradient', async () => {
     const r = await request('gradcheck', { config: labConfig(settings), num_checks: settings.num_checks, h: settings.h });
-    renderGradcheck($('gradcheck-rows'), { rows: r.rows, c: 10 });
+    renderGradcheck($('gradcheck-rows'), { rows: r.rows, c: r.num_classes });
     setText($('gradcheck-max-rel-error'), r.max_rel_error.toExponential(3));
     setText($('gradcheck-max-smooth'), r.max_rel_error_smooth.toExponential(3));
-    const kinks = r.rows.filter((_, i) => i % 5 === 4).reduce((a, b) => a + b, 0);
-    setText($('gradcheck-note'), kinks > 0
-      ? `${kinks} of ${r.rows.length / 5} coordinates crossed a hinge kink within ±h: there the centred difference is not the derivative, and a larger error is expected.`
-      : `No kink crossed within ±h. Rounding floor ≈ ${r.noise_floor.toExponential(1)}.`);
+    setText($('gradcheck-note'), gradcheckNote(r.rows, settings.loss, settings.regularization, r.noise_floor));
+    setText($('gradcheck-hint'), gradcheckHint(settings.loss));
   });
 
   // ---- (c) update rules from one start ---------------------------------------------------------

@@ -25,10 +25,10 @@ const TEMPLATE = `
 <div class="layout race">
   <aside class="panel side">
     <div class="buttons" role="group" aria-label="race" data-key="buttons" data-key-label="Play, Pause, Step, Reset">
-      <button type="button" data-testid="race-play" class="primary">▶ Play</button>
-      <button type="button" data-testid="race-pause">❚❚ Pause</button>
-      <button type="button" data-testid="race-step">Step</button>
-      <button type="button" data-testid="race-reset">↺ Reset</button>
+      <button type="button" data-testid="race-play" data-shortcut="play" aria-keyshortcuts="Space" class="primary">▶ Play</button>
+      <button type="button" data-testid="race-pause" data-shortcut="pause" aria-keyshortcuts="Space">❚❚ Pause</button>
+      <button type="button" data-testid="race-step" data-shortcut="step" aria-keyshortcuts="S">Step</button>
+      <button type="button" data-testid="race-reset" data-shortcut="reset" aria-keyshortcuts="R">↺ Reset</button>
     </div>
     <div data-key="settings" data-key-label="All settings">
     <h2>Race settings</h2>

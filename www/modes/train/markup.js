@@ -5,10 +5,10 @@
 export const TEMPLATE = `
 <aside class="panel side">
   <div class="buttons" role="group" aria-label="training" data-key="buttons" data-key-label="Play, Pause, Step, Reset">
-    <button type="button" data-testid="play" class="primary" data-key="play">▶ Play</button>
-    <button type="button" data-testid="pause" data-key="pause">❚❚ Pause</button>
-    <button type="button" data-testid="step" data-key="step">Step</button>
-    <button type="button" data-testid="reset" data-key="reset">↺ Reset</button>
+    <button type="button" data-testid="play" data-shortcut="play" aria-keyshortcuts="Space" class="primary" data-key="play">▶ Play</button>
+    <button type="button" data-testid="pause" data-shortcut="pause" aria-keyshortcuts="Space" data-key="pause">❚❚ Pause</button>
+    <button type="button" data-testid="step" data-shortcut="step" aria-keyshortcuts="S" data-key="step">Step</button>
+    <button type="button" data-testid="reset" data-shortcut="reset" aria-keyshortcuts="R" data-key="reset">↺ Reset</button>
   </div>
   <section class="data-panel" aria-labelledby="data-heading" data-key="data" data-key-label="The Data panel (your own files)">
     <h2 id="data-heading">Data</h2>

@@ -17,8 +17,8 @@ export const GEO_TEMPLATE = `
 <div class="layout geo">
   <aside class="panel side">
     <div class="buttons" role="group" aria-label="classifier" data-key="buttons" data-key-label="Train and Reset lines">
-      <button type="button" data-testid="geo-train" class="primary">▶ Train</button>
-      <button type="button" data-testid="geo-reset">↺ Reset lines</button>
+      <button type="button" data-testid="geo-train" data-shortcut="play" aria-keyshortcuts="Space" class="primary">▶ Train</button>
+      <button type="button" data-testid="geo-reset" data-shortcut="reset" aria-keyshortcuts="R">↺ Reset lines</button>
     </div>
     <div data-key="settings" data-key-label="All settings">
       <h2>Settings</h2>
