@@ -112,10 +112,10 @@ fn scaled_side(side: usize, longest: usize) -> usize {
 /// alpha channel); returns a [`Framed`] whose `image` is `(28, 28)`.
 ///
 /// # Errors
-/// [`Error::State`] for a drawing without ink ("the drawing is empty") or whose ink averages
-/// to 0 in the box; [`Error::Shape`] when
-/// `ink` is not `height · width` long; [`Error::Config`] (`drawing`) for a zero side or a canvas
-/// over [`MAX_SOURCE_SIDE`] per side / [`MAX_SOURCE_PIXELS`] in all.
+/// [`Error::State`] for a drawing without ink ("the drawing is empty") or whose ink averages to
+/// 0 in the box; [`Error::Shape`] when `ink` is not `height · width` long; [`Error::Config`]
+/// (`drawing`) for a zero side or a canvas over [`MAX_SOURCE_SIDE`] per side /
+/// [`MAX_SOURCE_PIXELS`] in all.
 pub fn frame_drawing(ink: &[u8], height: usize, width: usize) -> Result<Framed> {
     if height == 0 || width == 0 {
         return Err(Error::config(
@@ -126,7 +126,10 @@ pub fn frame_drawing(ink: &[u8], height: usize, width: usize) -> Result<Framed> 
     if height > MAX_SOURCE_SIDE || width > MAX_SOURCE_SIDE || height * width > MAX_SOURCE_PIXELS {
         return Err(Error::config(
             "drawing",
-            format!("a {width}×{height} canvas is larger than {MAX_SOURCE_PIXELS} pixels (sides ≤ {MAX_SOURCE_SIDE})"),
+            format!(
+                "a {width}×{height} canvas is larger than {MAX_SOURCE_PIXELS} pixels \
+                 (sides ≤ {MAX_SOURCE_SIDE})"
+            ),
         ));
     }
     if ink.len() != height * width {
