@@ -27,6 +27,20 @@ async function drawStroke(page, points) {
   await page.mouse.up();
 }
 
+/** The same with touch Pointer Events (pointerType 'touch'), as a finger on a phone sends them. */
+async function touchStroke(page, points) {
+  const pad = page.getByTestId('draw-pad');
+  await pad.scrollIntoViewIfNeeded();
+  await pad.evaluate((c, pts) => {
+    const r = c.getBoundingClientRect();
+    const ev = (type, [x, y]) => c.dispatchEvent(new PointerEvent(type, { pointerType: 'touch', pointerId: 7,
+      isPrimary: true, bubbles: true, cancelable: true, clientX: r.left + x * r.width, clientY: r.top + y * r.height }));
+    ev('pointerdown', pts[0]);
+    for (const p of pts.slice(1)) ev('pointermove', p);
+    ev('pointerup', pts.at(-1));
+  }, points);
+}
+
 const ONE = Array.from({ length: 16 }, (_, i) => [0.5, 0.15 + (0.7 * i) / 15]);
 const ZERO = Array.from({ length: 41 }, (_, i) => {
   const t = (i / 40) * 2 * Math.PI;
@@ -142,6 +156,11 @@ test('k-NN mode: the drawn digit\'s nearest training images and their vote; Clea
   await drawStroke(page, ONE);
   assert.equal((await answer(page)).cls, '1');
   await screenshot(page, 'draw-knn-390');
+  // a finger: touch Pointer Events, and the page does not scroll under it
+  await clearPad(page);
+  assert.equal(await page.getByTestId('draw-pad').evaluate((c) => getComputedStyle(c).touchAction), 'none');
+  await touchStroke(page, ONE);
+  assert.equal((await answer(page)).cls, '1');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -139,7 +139,9 @@ export function mountDrawPad(container, { onchange = () => {}, onclear = () => {
   pad.addEventListener('pointerdown', (e) => {
     if (!available || (e.pointerType === 'mouse' && e.button !== 0)) return;
     e.preventDefault();
-    pad.setPointerCapture?.(e.pointerId);
+    try {
+      pad.setPointerCapture(e.pointerId); // the stroke goes on outside the pad
+    } catch { /* a pointer that is no longer active (or a synthetic one): draw without capture */ }
     drawing = true;
     last = pos(e);
     dot(last);
@@ -147,7 +149,8 @@ export function mountDrawPad(container, { onchange = () => {}, onclear = () => {
   });
   pad.addEventListener('pointermove', (e) => {
     if (!drawing) return;
-    for (const ev of e.getCoalescedEvents?.() ?? [e]) {
+    const coalesced = e.getCoalescedEvents?.(); // every sample of a fast pen / finger, in order
+    for (const ev of coalesced?.length ? coalesced : [e]) {
       const p = pos(ev);
       segment(last, p);
       last = p;
