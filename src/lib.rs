@@ -8,6 +8,7 @@ pub mod api;
 pub mod config;
 pub mod curse;
 pub mod data;
+pub mod draw;
 pub mod error;
 pub mod evaluation;
 pub mod fewshot;

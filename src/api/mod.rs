@@ -4,13 +4,14 @@
 //! shows in its `status` line. See docs/CONTRACT.md.
 //!
 //! One file per mode of the page (`train`, `evaluation`, `lab`, `knn`, `fewshot` with `oneshot`
-//! for Omniglot, `race`, `views`), `data` for loading, `config` for [`TrainConfig`], `settings` for the URL settings
+//! for Omniglot, `race`, `views`; `draw` for a drawn digit in train and k-NN), `data` for loading, `config` for [`TrainConfig`], `settings` for the URL settings
 //! table; this file holds what they share.
 
 #[cfg(feature = "bench")]
 mod bench;
 mod config;
 mod data;
+mod draw;
 mod evaluation;
 mod fewshot;
 mod knn;
@@ -24,6 +25,7 @@ mod views;
 #[cfg(feature = "bench")]
 pub use bench::KernelBench;
 pub use config::TrainConfig;
+pub use draw::frame_drawing;
 pub use evaluation::{AlgebraicView, Evaluation};
 pub use fewshot::{FewShotEpisode, FewShotRun};
 pub use knn::knn_grid_2d;

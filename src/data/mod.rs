@@ -5,6 +5,7 @@ pub mod cifar100;
 pub mod cifar_png;
 pub mod custom;
 pub mod dataset;
+pub mod drawing;
 pub mod gzip;
 pub mod idx;
 pub mod preprocess;

@@ -13,10 +13,10 @@ test('message() stamps run_id and refuses types outside the protocol', () => {
 
 test('the train protocol has exactly the message types of docs/CONTRACT.md', () => {
   assert.deepEqual(Object.keys(TO_WORKER), ['init', 'cancel_load', 'load', 'play', 'pause', 'step', 'reset', 'import',
-    'gallery', 'cell_images', 'algebraic', 'export_weights', 'import_weights']);
+    'gallery', 'cell_images', 'algebraic', 'export_weights', 'import_weights', 'draw']);
   assert.deepEqual(Object.keys(TO_MAIN),
     ['ready', 'loading', 'loaded', 'progress', 'paused', 'done', 'error', 'import_progress', 'imported',
-      'gallery', 'cell_images', 'algebraic', 'weights', 'weights_imported', 'weights_import_failed']);
+      'gallery', 'cell_images', 'algebraic', 'weights', 'weights_imported', 'weights_import_failed', 'draw']);
   assert.deepEqual(new Set(typesOf('train', 'to_worker')), new Set(Object.keys(TO_WORKER)));
   for (const t of Object.keys(TO_MAIN)) assert.ok(typesOf('train', 'to_main').includes(t), t);
 });
@@ -34,7 +34,7 @@ test('every mode speaks the one dialect: {type, run_id}, its own types checked p
     for (const t of m.superseding) assert.ok(m.to_worker.includes(t), `${mode}: ${t}`);
     for (const t of [...COMMON.to_worker, ...COMMON.to_main]) assert.ok(typesOf(mode, 'to_worker').includes(t) || typesOf(mode, 'to_main').includes(t));
   }
-  assert.deepEqual(MODES.knn.to_worker, ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid']);
+  assert.deepEqual(MODES.knn.to_worker, ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid', 'draw']);
   assert.deepEqual(MODES.fewshot.to_worker, ['setup', 'import', 'run', 'episode', 'sweep', 'oneshot', 'cancel']);
   assert.deepEqual(MODES.lab.to_worker, ['load', 'sanity', 'gradcheck', 'compare', 'search', 'sweep', 'cancel']);
   assert.deepEqual(MODES.views.to_worker, ['best', 'curse']);

@@ -33,6 +33,8 @@
 //     algebraic      {split, index}           the algebraic view of one image
 //     export_weights {}
 //     import_weights {bytes, name}            a weights file (docs/WEIGHTS.md)
+//     draw           {ink, height, width}     a drawing (alpha 0..255, (height, width)) framed like
+//                                             MNIST and scored by the current weights
 //   worker -> page
 //     loaded   {info}               data and run are ready (shapes, class names, sample images)
 //     progress {iteration, num_iters, from, loss, data_loss, reg_loss, train_acc, val_acc, val_top5,
@@ -51,6 +53,8 @@
 //     weights        {bytes}
 //     weights_imported      {name, test_acc, test_top5, test_confusion}
 //     weights_import_failed {name, message}
+//     draw           {iteration, framed (28*28), scores (C), probs (C), kind}   kind 'probability'
+//                                   (softmax loss) | 'score' (SVM)
 //     A failed view request answers with its type and {error}.
 //   `config` holds the Rust TrainConfig names plus dataset, num_test and label_mode.
 //
@@ -64,6 +68,8 @@
 //   cv        {metric, k_choices, num_folds}   → result {accuracies (len(k), folds), ms}
 //   timing    {sizes, rows, metric, k}         → result {points, rows}
 //   grid      {points, labels, k, metric, width, height, x0, y0, x1, y1}   → result {grid}
+//   draw      {ink, height, width, metric, k}   a drawing framed like MNIST → result {framed,
+//                                   label, neighbours: [{row, label, distance, rgba}]}
 //
 // fewshot (www/modes/fewshot/worker.js)
 //   setup    {dataset, label_mode, split, limits, base, seed}   → result {info} or {stale: true}
@@ -101,13 +107,13 @@ export const COMMON = Object.freeze({
 export const MODES = Object.freeze({
   train: {
     to_worker: ['load', 'play', 'pause', 'step', 'reset', 'import', 'gallery', 'cell_images', 'algebraic',
-      'export_weights', 'import_weights'],
+      'export_weights', 'import_weights', 'draw'],
     to_main: ['loaded', 'paused', 'done', 'import_progress', 'imported', 'gallery', 'cell_images', 'algebraic',
-      'weights', 'weights_imported', 'weights_import_failed'],
+      'weights', 'weights_imported', 'weights_import_failed', 'draw'],
     superseding: ['load', 'reset'],
   },
   knn: {
-    to_worker: ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid'],
+    to_worker: ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid', 'draw'],
     to_main: [],
     superseding: ['setup', 'import'],
   },
@@ -156,7 +162,7 @@ const table = (names) => Object.freeze(Object.fromEntries(names.map((n) => [n, n
 export const TO_WORKER = table([...COMMON.to_worker, ...MODES.train.to_worker]);
 export const TO_MAIN = table(['ready', 'loading', 'loaded', 'progress', 'paused', 'done', 'error',
   'import_progress', 'imported', 'gallery', 'cell_images', 'algebraic', 'weights', 'weights_imported',
-  'weights_import_failed']);
+  'weights_import_failed', 'draw']);
 
 /** The message text of diverged training (NaN/Inf loss). */
 export const DIVERGED_MESSAGE = 'training diverged (loss is NaN/Inf) — lower the learning rate';

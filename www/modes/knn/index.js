@@ -17,6 +17,7 @@ import { renderGallery } from './ui/gallery.js';
 import { renderCvChart } from './ui/cvchart.js';
 import { renderTimeChart } from './ui/timechart.js';
 import { CLASS_STYLES, renderPlane } from '../../ui/plane.js';
+import { createKnnDraw } from './draw.js';
 
 const NUM_FOLDS = 5;
 const GALLERY_QUERIES = 4;
@@ -204,6 +205,7 @@ export async function mount(root) {
         dirty.controls = true;
       }
       refreshGallery();
+      drawPanel.loaded(info);
     }
     return myGen === gen;
   }
@@ -328,6 +330,12 @@ export async function mount(root) {
       }
     }
   }
+
+  // ---- "Draw a digit" (draw.js): worker 0 answers with the memorised subset ----
+  const drawPanel = createKnnDraw($('draw-panel'), {
+    getSettings: () => settings,
+    ask: (fields) => (trainedKey && pool ? pool.ask(0, 'draw', fields) : Promise.resolve(null)),
+  });
 
   // ---- the 2-D toy ----------------------------------------------------------------------------
   function newToy() {
@@ -505,6 +513,7 @@ export async function mount(root) {
         phase = 'idle';
       }
       refreshGallery();
+      drawPanel.refresh();
     }
     if (relabel) requestGrid();
     if (prev.toy_classes !== next.toy_classes || prev.seed !== next.seed) newToy();

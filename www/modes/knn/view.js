@@ -81,6 +81,11 @@ export const TEMPLATE = `
       <div data-testid="gallery" class="gallery"></div>
     </figure>
 
+    <details class="panel draw-panel" data-testid="draw-panel" data-key="draw" data-key-label="Draw a digit">
+      <summary>Draw a digit</summary>
+      <div class="draw-pad"></div>
+    </details>
+
     <figure class="panel toy" data-key="toy">
       <figcaption>2-D toy data: the plane coloured by the k-NN vote (grey: a tied vote)</figcaption>
       <div class="toy-layout">

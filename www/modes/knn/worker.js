@@ -47,6 +47,7 @@ const rt = createRuntime({
       return { accuracies, ms: performance.now() - t0 };
     },
     timing,
+    draw,
     grid: (msg, r) => ({ grid: r.core.knn_grid_2d(msg.points, msg.labels, msg.k, msg.metric, msg.width, msg.height,
       msg.x0, msg.y0, msg.x1, msg.y1) }),
   },
@@ -111,6 +112,26 @@ function neighbours(row, metric, k) {
     rgba: pg.image_rgba('test', testIdx[row]),
     neighbours: items,
   };
+}
+
+/** "Draw a digit": the pad's ink framed like MNIST (src/data/drawing.rs), its k nearest training
+ * images under `metric` (exact distances, as `neighbors`) and their vote. */
+function draw(msg) {
+  const { pg, core } = rt;
+  const framed = core.frame_drawing(new Uint8Array(msg.ink), msg.height, msg.width);
+  const flat = pg.draw_knn(framed, msg.metric, msg.k); // [label, train_row, distance, …]
+  const trainIdx = pg.knn_train_indices();
+  const trainLabels = pg.knn_train_labels();
+  const neighbours = [];
+  for (let j = 1; j < flat.length; j += 2) {
+    neighbours.push({
+      row: flat[j],
+      label: trainLabels[flat[j]],
+      distance: msg.metric === 'l2' ? Math.sqrt(flat[j + 1]) : flat[j + 1],
+      rgba: pg.image_rgba('train', trainIdx[flat[j]]),
+    });
+  }
+  return { framed, label: flat[0], neighbours, height: pg.height(), width: pg.width() };
 }
 
 /**

@@ -17,6 +17,7 @@ import { mountImportPanel } from '../../import/panel.js';
 import { fitNote, fitToData } from '../../import/fit.js';
 import { importedLine } from '../../ui/weights-io.js';
 import { TEMPLATE } from './markup.js';
+import { createTrainDraw } from './draw.js';
 
 /**
  * Build the train mode into `root` (the router's empty <main>) and start it: the settings from the
@@ -112,6 +113,7 @@ export async function mount(root) {
         if (filesNote) detail += ` · ${filesNote}`;
         filesNote = '';
         views.loaded(msg.info);
+        drawPanel.loaded(msg.info);
         importPanel.showData({ ...msg.info, label_mode: settings.label_mode,
           num_train: msg.info.num_train_used + msg.info.num_val_used });
         break;
@@ -120,20 +122,27 @@ export async function mount(root) {
         // Say whose weights these are: the counter stays "iterations trained in this run".
         detail = `${detail.split(' · weights imported from ')[0]} · ${importedLine(msg.name)}`;
         views.onMessage(msg);
+        drawPanel.refresh();
         break;
       case TO_MAIN.progress:
         addProgress(msg);
         views.progress(msg);
+        drawPanel.progress();
         break;
+      case TO_MAIN.draw:
+        drawPanel.onMessage(msg);
+        return;
       case TO_MAIN.paused:
         wantRunning = false;
         phase = 'paused';
         views.paused();
+        drawPanel.refresh();
         break;
       case TO_MAIN.done:
         wantRunning = false;
         run.test_acc = msg.test_acc;
         views.done(msg);
+        drawPanel.refresh();
         phase = 'done'; // a settings notice stays until the user acts (issue 11, item 14)
         break;
       case TO_MAIN.error:
@@ -218,6 +227,9 @@ export async function mount(root) {
     notify(text) { notice = text; requestDraw(); }, // drawn with the views' own text, same frame
     setViews(list) { settings = { ...settings, views: list }; writeHash(); },
   });
+
+  // "Draw a digit" (draw.js): the pad's answer from the current weights.
+  const drawPanel = createTrainDraw(document.querySelector('[data-testid="draw-panel"]'), { send });
 
   // The buttons. A click also clears a settings notice (the user has seen it and acted).
   const actions = {

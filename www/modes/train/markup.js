@@ -93,6 +93,11 @@ export const TEMPLATE = `
     <div data-testid="algebraic-view" class="algebraic"></div>
   </details>
 
+  <details class="panel draw-panel" data-testid="draw-panel" data-key="draw" data-key-label="Draw a digit">
+    <summary>Draw a digit</summary>
+    <div class="draw-pad"></div>
+  </details>
+
   <figure class="panel" data-key="samples">
     <figcaption>Training images from <span id="dataset-name">…</span></figcaption>
     <div data-testid="samples" class="class-grid samples"></div>

@@ -7,6 +7,7 @@ import { createRuntime } from '../../worker/runtime.js';
 import { dataKey, loadData, sampleImages } from '../../data.js';
 import { toTrainConfig } from '../../core.js';
 import { Evaluations, algebraic, gallery } from './eval-views-worker.js';
+import { drawAnswer } from './draw-worker.js';
 import { FILES, importFiles } from '../../import/importer.js';
 
 /** Sample images per class shown on the page. */
@@ -42,6 +43,7 @@ export function startTrainWorker(env = {}) {
     handlers: {
       load: startRun, reset: startRun, play, pause, step, import: importFromPage,
       gallery: view, cell_images: view, algebraic: view, export_weights: view, import_weights: view,
+      draw: view,
     },
     // At once, even behind a long load: the play loop stops before its next chunk.
     onArrive: { load: stop, reset: stop, pause: stop },
@@ -217,6 +219,8 @@ function view(msg) {
         return post(reply, algebraic(pg, msg.split, msg.index));
       case 'export_weights':
         return post(reply, { bytes: pg.export_weights() });
+      case 'draw':
+        return post(reply, drawAnswer(rt.core, pg, msg, loss));
       default:
         pg.import_weights(new Uint8Array(msg.bytes), msg.name);
         evaluate();
