@@ -297,6 +297,9 @@ pub const TRAIN: &[Setting] = &[
     bools("bias_trick", true),
     bools("subtract_mean", true),
     AUTOPLAY,
+    // Iterations per second while playing (0: as fast as possible), so a room can watch the
+    // curves and templates form; the page paces the worker, the numbers are the same.
+    u32s("speed", 0, 10_000, 0),
     list(
         "views",
         &["confusion", "predictions", "algebraic"],
@@ -374,11 +377,23 @@ pub const RACE: &[Setting] = &[
                 "adam",
                 "adam_no_bc",
                 "lbfgs",
+                "newton",
             ],
             "sgd,sgd_momentum,nesterov,adagrad,rmsprop,adam,adam_no_bc",
         ),
         1,
     ),
+    // Each racer's learning rate; blank: the surface's own (www/modes/race/racers.js), so a
+    // too-large one can be tried (the racer stops with a note when it diverges). Newton's is its
+    // damping (1 = the full step).
+    blank_f32("lr_sgd", 1e-9, 1e6),
+    blank_f32("lr_sgd_momentum", 1e-9, 1e6),
+    blank_f32("lr_nesterov", 1e-9, 1e6),
+    blank_f32("lr_adagrad", 1e-9, 1e6),
+    blank_f32("lr_rmsprop", 1e-9, 1e6),
+    blank_f32("lr_adam", 1e-9, 1e6),
+    blank_f32("lr_adam_no_bc", 1e-9, 1e6),
+    blank_f32("lr_newton", 1e-9, 1e6),
     bools("noise", false),
     f32s("noise_std", 0.0, 1000.0, 0.5),
     // Blank: the surface's own start (where its lesson shows).

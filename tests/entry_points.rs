@@ -84,6 +84,7 @@ const INFALLIBLE: &[(&str, &str, &str, &str)] = &[
     ("race.rs", "Race", "trail", "`get(i)` then `get(2·from..)`: empty for an unknown racer or past the end"),
     ("race.rs", "Race", "positions", "a map over the racers"),
     ("race.rs", "Race", "stopped", "`get(i)`: false for an unknown racer"),
+    ("race.rs", "Race", "stop_reason", "`get(i)`: kind 0 (running) for an unknown racer"),
     // ---- settings.rs ----
     ("settings.rs", "", "settings_schema", "serialises the constant table (tests/node/settings.test.js checks it)"),
     // ---- train.rs: the run's counters and histories ----

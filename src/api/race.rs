@@ -110,6 +110,27 @@ impl Race {
         Ok(i as u32)
     }
 
+    /// Adds a Newton racer (exact 2×2 Hessian, step damped by `learning_rate`, 1 = full)
+    /// starting at `(x, y)`; returns its index (see [`crate::race::Race::add_newton`]).
+    ///
+    /// # Errors
+    /// A non-finite start, or `learning_rate` not finite and > 0.
+    pub fn add_newton(&mut self, learning_rate: f64, x: f64, y: f64) -> Result<u32, JsError> {
+        Ok(self.0.add_newton(learning_rate, x, y).map_err(js)? as u32)
+    }
+
+    /// Why racer `i` stopped: `[kind, step, f]` with kind 0 = running (or unknown racer),
+    /// 1 = diverged at `step` with loss `f`, 2 = converged (L-BFGS), 3 = singular Hessian (Newton).
+    pub fn stop_reason(&self, i: u32) -> Vec<f64> {
+        use crate::race::Stop;
+        match self.0.racers.get(i as usize).and_then(|r| r.stop) {
+            None => vec![0.0, 0.0, 0.0],
+            Some(Stop::Diverged { step, f }) => vec![1.0, step as f64, f],
+            Some(Stop::Converged) => vec![2.0, 0.0, 0.0],
+            Some(Stop::SingularHessian) => vec![3.0, 0.0, 0.0],
+        }
+    }
+
     /// Advances every racer `n` steps.
     ///
     /// # Errors
@@ -156,4 +177,16 @@ impl Race {
     pub fn stopped(&self, i: u32) -> bool {
         self.0.racers.get(i as usize).is_some_and(|r| r.stopped)
     }
+}
+
+/// The cost of Newton's method for a model of `params` parameters:
+/// `[params, hessian entries n², bytes in f32 4·n², inversion flops (2/3)·n³]`
+/// (see [`crate::optim::hessian_cost`]).
+#[wasm_bindgen]
+pub fn hessian_cost(params: f64) -> Result<Vec<f64>, JsError> {
+    if !params.is_finite() || params < 0.0 || params > u64::MAX as f64 {
+        return Err(JsError::new(&format!("params must be a count ≥ 0, got {params}")));
+    }
+    let c = crate::optim::hessian_cost(params as u64);
+    Ok(vec![c.params as f64, c.entries, c.bytes_f32, c.inversion_flops])
 }

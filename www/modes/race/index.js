@@ -9,7 +9,7 @@ import { keepGlobals } from '../../lesson/globals.js';
 import { isPresenter } from '../../lesson/apply.js';
 import { formatAny } from '../../settings/engine.js';
 import { PROPS, SETTINGS } from './state.js';
-import { RACERS, RACE_LEARNING_RATE } from './racers.js';
+import { RACERS, RACE_LEARNING_RATE, learningRate, stopNote } from './racers.js';
 import { contourJob } from './contours.js';
 import { render as renderTrails, toPlane } from './trails.js';
 import { render as renderLegend } from './legend.js';
@@ -52,6 +52,7 @@ const TEMPLATE = `
     <figure class="panel" data-key="legend">
       <figcaption>Legend</figcaption>
       <ul class="race-legend" data-testid="race-legend"></ul>
+      <div class="race-notes" data-testid="race-notes" aria-live="polite"></div>
     </figure>
   </section>
 </div>`;
@@ -131,11 +132,16 @@ export async function mount(root) {
       race = new wasm.Race(s, settings.noise ? settings.noise_std : 0, settings.seed);
       racers = settings.racers.map((id) => {
         const r = RACERS[id];
-        const rule = new wasm.RaceRule(enumValue(wasm, 'update_rule', r.rule), RACE_LEARNING_RATE[s][id]);
-        if (r.bias_correction === false) rule.bias_correction = false;
-        race.add(rule, start[0], start[1]);
-        rule.free();
-        return { id, ...r, trail: [start[0], start[1]] };
+        const rate = learningRate(settings, s, id);
+        if (r.newton) {
+          race.add_newton(rate, start[0], start[1]);
+        } else {
+          const rule = new wasm.RaceRule(enumValue(wasm, 'update_rule', r.rule), rate);
+          if (r.bias_correction === false) rule.bias_correction = false;
+          race.add(rule, start[0], start[1]);
+          rule.free();
+        }
+        return { id, ...r, rate, trail: [start[0], start[1]] };
       });
       phase = playing ? 'running' : 'ready';
     } catch (e) {
@@ -157,6 +163,7 @@ export async function mount(root) {
       const more = race.trail(i, r.trail.length / 2);
       for (const v of more) r.trail.push(v);
       r.stopped = race.stopped(i);
+      if (r.stopped && !r.why) r.why = Array.from(race.stop_reason(i));
     });
     if (race.steps() >= settings.max_steps || racers.every((r) => r.stopped)) { playing = false; phase = 'done'; }
   }
@@ -175,7 +182,13 @@ export async function mount(root) {
     if (!race) return;
     renderTrails(trails, { view, start, racers: racers.map((r) => ({ ...r, trail: r.trail })) });
     const pos = race.positions();
-    renderLegend($('race-legend'), racers.map((r, i) => ({ ...r, f: pos[3 * i + 2], stopped: r.stopped })));
+    renderLegend($('race-legend'), racers.map((r, i) => ({ ...r, f: pos[3 * i + 2], stopped: r.stopped, why: r.why?.[0] ?? 0 })));
+    const notes = racers.filter((r) => r.why).map((r) => stopNote(r.label, r.why, r.rate)).filter(Boolean);
+    const notesEl = $('race-notes');
+    if (notesEl.dataset.text !== notes.join('\n')) {
+      notesEl.dataset.text = notes.join('\n');
+      notesEl.replaceChildren(...notes.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
+    }
     setText($('race-steps'), `${race.steps()} / ${settings.max_steps}`);
     setText($('race-title'), PROPS[0].valueNames[settings.surface]);
     setText($('race-formula'), FORMULAS[settings.surface]);
@@ -201,8 +214,17 @@ export async function mount(root) {
     picks.append(label);
   }
   const showControls = () => {
-    renderControls(form, settings, { props: PROPS.filter((p) => p.type !== 'list'), format: formatAny, onEdit: edit });
+    // a learning-rate field only for the racers in the race; blank shows the surface's own rate
+    const shown = (p) => p.type !== 'list' && (!p.name.startsWith('lr_') || settings.racers.includes(p.name.slice(3)));
+    renderControls(form, settings, { props: PROPS.filter(shown), format: formatAny, onEdit: edit });
     for (const box of picks.querySelectorAll('input')) box.checked = settings.racers.includes(box.value);
+    for (const id of settings.racers) {
+      const input = form.querySelector(`#ctl-lr_${id}`);
+      if (input) {
+        input.placeholder = String(RACE_LEARNING_RATE[settings.surface][id]);
+        input.dataset.testid = `racer-lr-${id}`;
+      }
+    }
   };
 
   function edit(name, text) {

@@ -1,7 +1,8 @@
 // The race's legend: each racer's name next to a sample of its line (colour and dash), its loss
 // and whether it stopped: names, not colour alone, tell the racers apart.
 
-/** data: [{id, label, colour, dash, f, steps, stopped}]. Rebuilds the list (it is small). */
+/** data: [{id, label, colour, dash, f, steps, stopped, why (0 running, 1 diverged, 2 converged,
+ * 3 singular Hessian)}]. Rebuilds the list (it is small). */
 export function render(container, data) {
   const key = data.map((r) => r.id).join(',');
   if (container.dataset.racers !== key) { // (not data-key: that names hideable parts, www/lesson/)
@@ -26,6 +27,7 @@ export function render(container, data) {
       name.textContent = r.label;
       const value = document.createElement('span');
       value.className = 'racer-value';
+      value.dataset.testid = `racer-loss-${r.id}`;
       li.append(swatch, name, value);
       container.append(li);
     }
@@ -33,7 +35,8 @@ export function render(container, data) {
   }
   data.forEach((r, i) => {
     const value = container.children[i].querySelector('.racer-value');
-    const text = Number.isFinite(r.f) ? `f = ${r.f.toPrecision(3)}${r.stopped ? ' (stopped)' : ''}` : 'diverged';
+    const why = r.why === 1 ? ' (diverged)' : r.why === 3 ? ' (singular Hessian)' : r.stopped ? ' (stopped)' : '';
+    const text = Number.isFinite(r.f) ? `f = ${r.f.toPrecision(3)}${why}` : 'diverged';
     if (value.textContent !== text) value.textContent = text;
   });
 }

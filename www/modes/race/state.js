@@ -1,7 +1,7 @@
 // The race mode's settings (URL keys): surface, racers, gradient noise, start point, speed. Page
 // things only; types, bounds and defaults are the core's (src/settings.rs `RACE`: `racers` needs
 // at least one, `start_x` / `start_y` default to blank = the surface's own start, NaN here).
-import { RACERS } from './racers.js';
+import { RACERS, TUNABLE } from './racers.js';
 import { createSettings } from '../../settings/engine.js';
 
 const TABLE = [
@@ -9,6 +9,8 @@ const TABLE = [
     valueNames: { ravine: 'ravine (ill-conditioned)', saddle: 'saddle point', local_min: 'local minimum',
       rosenbrock: 'Rosenbrock banana' } },
   { name: 'racers', label: 'Racers', valueNames: Object.fromEntries(Object.entries(RACERS).map(([id, r]) => [id, r.label])) },
+  // One learning rate per racer (blank: the surface's own, shown greyed in the field).
+  ...TUNABLE.map((id) => ({ name: `lr_${id}`, label: `${RACERS[id].label}: learning rate${id === 'newton' ? ' (damping)' : ''}` })),
   { name: 'noise', label: 'Gradient noise (minibatch)' },
   { name: 'noise_std', label: 'Noise standard deviation' },
   // Blank start = the surface's own start (where its lesson shows); a click or these keys choose another.
