@@ -91,6 +91,10 @@ export const TABLE = [
     label: 'Subtract the mean image' },
   { name: 'autoplay', optional: true, rust: false,
     label: 'Start training when the page opens' },
+  // Pacing for a room to watch (issue 12): the worker runs at most this many iterations per
+  // second; the numbers are the same at any speed.
+  { name: 'speed', optional: true, rust: false,
+    label: 'Speed (iterations per second, 0: full)' },
   { name: 'views', optional: true, rust: false, asText: true, // a string kept in table order
     when: () => false, label: 'Open views' }, // opened and closed by the panels themselves
 ];

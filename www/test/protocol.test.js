@@ -13,7 +13,7 @@ test('message() stamps run_id and refuses types outside the protocol', () => {
 
 test('the train protocol has exactly the message types of docs/CONTRACT.md', () => {
   assert.deepEqual(Object.keys(TO_WORKER), ['init', 'cancel_load', 'load', 'play', 'pause', 'step', 'reset', 'import',
-    'gallery', 'cell_images', 'algebraic', 'export_weights', 'import_weights', 'draw']);
+    'gallery', 'cell_images', 'algebraic', 'export_weights', 'import_weights', 'draw', 'speed']);
   assert.deepEqual(Object.keys(TO_MAIN),
     ['ready', 'loading', 'loaded', 'progress', 'paused', 'done', 'error', 'import_progress', 'imported',
       'gallery', 'cell_images', 'algebraic', 'weights', 'weights_imported', 'weights_import_failed', 'draw']);

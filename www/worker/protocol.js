@@ -23,7 +23,9 @@
 //   page -> worker
 //     load   {config, base}         fetch + decode the dataset if needed, then setup(config)
 //     reset  {config, base}         like load: a new run (new run_id) at iteration 0
-//     play   {}                     train in chunks until done, paused or diverged
+//     play   {speed}                train in chunks until done, paused or diverged; speed > 0:
+//                                   at most that many iterations per second (same numbers)
+//     speed  {speed}                change the pace of a run that is playing
 //     pause  {}                     stop; the last progress goes first, then `paused`
 //     step   {}                     exactly one iteration, then everything is updated
 //     import {files, options}       the user's files ([{path, file}]) → the `files` dataset
@@ -107,7 +109,7 @@ export const COMMON = Object.freeze({
 export const MODES = Object.freeze({
   train: {
     to_worker: ['load', 'play', 'pause', 'step', 'reset', 'import', 'gallery', 'cell_images', 'algebraic',
-      'export_weights', 'import_weights', 'draw'],
+      'export_weights', 'import_weights', 'draw', 'speed'],
     to_main: ['loaded', 'paused', 'done', 'import_progress', 'imported', 'gallery', 'cell_images', 'algebraic',
       'weights', 'weights_imported', 'weights_import_failed', 'draw'],
     superseding: ['load', 'reset'],

@@ -236,7 +236,7 @@ export async function mount(root) {
     play() {
       wantRunning = true;
       if (phase !== 'loading') phase = 'training';
-      send(TO_WORKER.play);
+      send(TO_WORKER.play, { speed: settings.speed });
     },
     pause() {
       if (phase === 'training') send(TO_WORKER.pause);
@@ -254,14 +254,20 @@ export async function mount(root) {
     },
   };
 
+  /** The hash of the run's own settings: pace and open panels do not make another run. */
+  const runHash = (s) => serialiseHash({ ...s, views: '', speed: 0 });
+
   function edit(name, text) {
     const { state, errors } = applyEdit(settings, name, text);
     notice = errors.join('; ');
     dirty.controls = true; // show the accepted value again (or the corrected one)
     if (serialiseHash(state) !== serialiseHash(settings)) {
+      const sameRun = runHash(state) === runHash(settings);
+      const paceChanged = state.speed !== settings.speed;
       settings = state;
       writeHash();
-      startRun(TO_WORKER.reset);
+      if (!sameRun) startRun(TO_WORKER.reset);
+      else if (paceChanged) send(TO_WORKER.speed, { speed: settings.speed });
     }
     drawStatus();
     requestDraw();
@@ -280,8 +286,10 @@ export async function mount(root) {
     const { state, errors } = parseHash(location.hash, settings);
     notice = errors.join('; ');
     dirty.controls = true;
-    const changed = serialiseHash({ ...state, views: '' }) !== serialiseHash({ ...settings, views: '' }); // panels only: same run
+    const changed = runHash(state) !== runHash(settings); // panels or pace only: same run
+    const paceChanged = state.speed !== settings.speed;
     settings = state;
+    if (!changed && paceChanged) send(TO_WORKER.speed, { speed: settings.speed });
     writeHash();
     views.applyViews(settings.views);
     if (changed) startRun(TO_WORKER.reset);

@@ -41,7 +41,7 @@ export function startTrainWorker(env = {}) {
     mode: 'train',
     reply: false,
     handlers: {
-      load: startRun, reset: startRun, play, pause, step, import: importFromPage,
+      load: startRun, reset: startRun, play, pause, step, import: importFromPage, speed: setSpeed,
       gallery: view, cell_images: view, algebraic: view, export_weights: view, import_weights: view,
       draw: view,
     },
@@ -260,6 +260,44 @@ function step(msg) {
   post('paused', { reason: 'step' });
 }
 
+/** Iterations per second of the run that is playing (0: as fast as possible). */
+let speed = 0;
+/** A changed pace (the `speed` setting) for the run that is playing: from now on. */
+function setSpeed(msg) {
+  if (msg.run_id !== runId) return;
+  const next = msg.speed > 0 ? msg.speed : 0;
+  if (next === speed || !running) { speed = next; return; }
+  // restart the loop with the new pace (the same iterations follow either way)
+  running = false;
+  play({ run_id: runId, speed: next });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Play at `speed` iterations per second: each tick runs the iterations that are due by the clock
+ * (never past an eval_every boundary, so accuracies are measured there as at full speed), then
+ * sleeps; pause, reset and view requests get through between ticks. The same iterations in the
+ * same order as at full speed: the numbers do not depend on the pace.
+ */
+async function paced(generation) {
+  const { pg } = rt;
+  const t0 = performance.now();
+  const i0 = pg.iteration();
+  const going = () => running && ready && generation === loop;
+  while (going()) {
+    const due = i0 + Math.floor(((performance.now() - t0) * speed) / 1000) - pg.iteration();
+    if (due > 0) {
+      const ran = pg.train(Math.min(due, evalEvery - (pg.iteration() % evalEvery)));
+      if (pg.diverged()) return diverge();
+      if (ran === 0 || finished()) return finish();
+      if (pg.iteration() % evalEvery === 0) evaluate();
+      if (progressThrottle.due()) postProgress({ throttled: true });
+    }
+    await sleep(Math.max(4, Math.min(100, 1000 / speed)));
+  }
+}
+
 /**
  * Train in chunks of about CHUNK_MS until done, diverged, paused or reset; the loop runs beside
  * the message queue, so view requests are answered between chunks. A chunk ends at the next
@@ -272,6 +310,14 @@ function play(msg) {
   running = true;
   const generation = ++loop;
   const { pg } = rt;
+  speed = msg.speed > 0 ? msg.speed : 0;
+  if (speed > 0) {
+    paced(generation).catch((e) => {
+      running = false;
+      rt.fail(e, runId);
+    });
+    return;
+  }
   rt.chunks((n) => pg.train(Math.min(n, evalEvery - (pg.iteration() % evalEvery))), {
     keepGoing: () => running && ready && generation === loop,
     onChunk(ran) {
