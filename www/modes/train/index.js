@@ -79,7 +79,9 @@ export async function mount(root) {
   function imported(msg) {
     importing = false;
     importPanel.done(msg);
-    if (!msg.summary) return startRun(TO_WORKER.reset); // the worker tried the files: reload the data in use
+    // Nothing loaded: the worker kept its data and run (issue 11, item 12), so the page keeps its
+    // run, charts and numbers; only after a crash (a fresh worker) is the data in use loaded again.
+    if (!msg.summary) return msg.crashed ? startRun(TO_WORKER.reset) : undefined;
     const before = settings;
     const files = applyEdit(settings, 'dataset', 'files').state;
     settings = { ...fitToData(files, msg.summary, { num_train: prop('num_train').max,
@@ -140,7 +142,7 @@ export async function mount(root) {
         // A failed or cancelled import: the Data panel says so, and the data in use loads again.
         if (importing) {
           importing = false;
-          imported({ summary: null, errors: [{ file: '(import)', why: msg.message }] });
+          imported({ summary: null, errors: [{ file: '(import)', why: msg.message }], crashed: msg.crashed });
           break;
         }
         wantRunning = false;
