@@ -82,7 +82,7 @@ async function expand(items, errors, progress) {
       for (const f of r.files) entries.push({ path: f.name, bytes: f.bytes });
       errors.push(...r.errors.map((e) => ({ file: `${it.path}: ${e.file}`, why: e.why })));
     } catch (e) {
-      errors.push({ file: it.path, why: e instanceof ZipError ? `refused: ${e.message}` : `not a readable zip (${errorText(e)})` });
+      errors.push({ file: it.path, why: e instanceof ZipError && e.budget ? `refused: ${e.message}` : `not a readable zip (${errorText(e)})` });
     }
   }
   return entries;

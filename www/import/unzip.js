@@ -19,8 +19,14 @@ const CHUNK = 1024;
 const MIB = 1024 * 1024;
 const mib = (n) => `${(n / MIB).toFixed(n < 10 * MIB ? 1 : 0)} MiB`;
 
-/** A zip refused whole: its message says why (budget, not a zip, damaged). */
-export class ZipError extends Error {}
+/** A zip refused whole: its message says why (not a zip, damaged; `budget`: over the budget). */
+export class ZipError extends Error {
+  constructor(message, { budget = false } = {}) {
+    super(message);
+    this.budget = budget;
+  }
+}
+const overBudget = (message) => new ZipError(message, { budget: true });
 
 /** A budget shared by every zip of one import: {bytes, entries} still allowed. */
 export function zipBudget(maxBytes = MAX_UNZIPPED_BYTES, maxEntries = MAX_ZIP_ENTRIES) {
@@ -160,7 +166,7 @@ export function unzipBounded(bytes, budget = zipBudget(), skip = () => false) {
   const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   const end = endRecord(b);
   if (end.count > budget.entries) {
-    throw new ZipError(`${end.count.toLocaleString('en-US')} entries, more than the ${budget.maxEntries.toLocaleString('en-US')} ` +
+    throw overBudget(`${end.count.toLocaleString('en-US')} entries, more than the ${budget.maxEntries.toLocaleString('en-US')} ` +
       'an import reads from its zips (unzip it and pick fewer files)');
   }
   const all = directory(b, end, budget.entries);
@@ -168,7 +174,7 @@ export function unzipBounded(bytes, budget = zipBudget(), skip = () => false) {
   budget.entries -= all.length;
   const declared = wanted.reduce((s, e) => s + (leavesZip(e.name) ? 0 : e.originalSize), 0);
   if (declared > budget.bytes) {
-    throw new ZipError(`it declares ${mib(declared)} unpacked, more than the ${mib(budget.maxBytes)} an import unpacks ` +
+    throw overBudget(`it declares ${mib(declared)} unpacked, more than the ${mib(budget.maxBytes)} an import unpacks ` +
       `from its zips${budget.bytes < budget.maxBytes ? ` (${mib(budget.bytes)} left after the others)` : ''}`);
   }
   const files = [];
@@ -180,7 +186,7 @@ export function unzipBounded(bytes, budget = zipBudget(), skip = () => false) {
     }
     try {
       if (e.flags & 1) throw new Error('it is encrypted');
-      if (e.originalSize > budget.bytes) throw new ZipError(`it declares ${mib(e.originalSize)}, more than the ${mib(budget.bytes)} left of the import's budget`);
+      if (e.originalSize > budget.bytes) throw overBudget(`it declares ${mib(e.originalSize)}, more than the ${mib(budget.bytes)} left of the import's budget`);
       const data = dataOf(b, e);
       let out;
       if (e.method === 0) {
