@@ -46,7 +46,7 @@ const u64 = (b, i) => u32(b, i) + u32(b, i + 4) * 2 ** 32; // exact up to 2⁵³
 /** The end of central directory record: {count, cdOffset, cdSize}. */
 function endRecord(b) {
   const last = b.length - 22;
-  if (last < 0) throw new ZipError('not a zip (too short)');
+  if (last < 0) throw new ZipError('too short to be a zip');
   let at = -1;
   for (let i = last; i >= Math.max(0, last - 65535); i--) {
     if (u32(b, i) === 0x06054b50) {
@@ -54,7 +54,7 @@ function endRecord(b) {
       break;
     }
   }
-  if (at < 0) throw new ZipError('not a zip (no end of central directory record)');
+  if (at < 0) throw new ZipError('no end of central directory record: not a zip');
   let count = u16(b, at + 10);
   let cdSize = u32(b, at + 12);
   let cdOffset = u32(b, at + 16);

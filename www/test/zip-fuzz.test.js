@@ -91,7 +91,7 @@ test('../, absolute and drive-letter names are ignored with a message; the rest 
 });
 
 test('not a zip, truncated, empty: a ZipError with a message', () => {
-  assert.throws(() => unzipBounded(new Uint8Array(0)), /not a zip/);
+  assert.throws(() => unzipBounded(new Uint8Array(0)), /too short to be a zip/);
   assert.throws(() => unzipBounded(new TextEncoder().encode('hello, this is not a zip file at all')), /not a zip/);
   const z = escapingZip();
   assert.throws(() => unzipBounded(z.subarray(0, z.length - 30)), ZipError);
