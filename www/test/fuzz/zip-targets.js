@@ -30,12 +30,16 @@ export function zipSeeds() {
   return seeds;
 }
 
+const SIGS = new WeakMap();
+
 /** One mutation of `seed` (a copy), drawn from `r`. */
 export function mutateZip(seed, r, all) {
   let b = seed.slice();
-  const sigs = [];
-  for (let i = 0; i + 4 <= b.length; i++) {
-    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] < 8) sigs.push(i);
+  let sigs = SIGS.get(seed); // where the seed's headers start ("PK\x01\x02", "PK\x03\x04", "PK\x05\x06", …)
+  if (!sigs) {
+    sigs = [];
+    for (let i = 0; i + 4 <= b.length; i++) if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] < 8) sigs.push(i);
+    SIGS.set(seed, sigs);
   }
   const n = 1 + r.int(4);
   for (let k = 0; k < n; k++) {
