@@ -7,6 +7,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { MODE_TARGETS, checkHash, fuzzHashes } from './fuzz/hash-targets.js';
+import { parseHash as parseKnn } from '../modes/knn/state.js';
+import { parseHash as parseViews, serialiseHash as serialiseViews } from '../modes/views/state.js';
 
 const SECONDS = Number(process.env.CLASSPLAY_FUZZ_SECONDS ?? 1.5);
 const SEED = Number(process.env.CLASSPLAY_FUZZ_SEED ?? 1);
@@ -29,4 +31,14 @@ test('the checks catch what they are for (a parser that lets a bad value in fail
   assert.ok(checkHash(silent, '#mode=race&seed=1&seed=2').some((f) => /given 2 times/.test(f)));
   const throws = { ...t, parse: () => { throw new Error('boom'); } };
   assert.ok(checkHash(throws, '#x').some((f) => /threw/.test(f)));
+});
+
+test('what the fuzzer found: a second mode and a repeated flag are reported; views writes back only the lesson keys it uses', () => {
+  // the router opens the first mode; a second one was silently ignored in k-NN and few-shot
+  assert.deepEqual(parseKnn('#mode=knn&k=3&mode=<img src=x>').errors, ['mode is given twice; the first one counts ("<img src=x>" is not used)']);
+  assert.deepEqual(parseKnn('#mode=knn&presenter=1&presenter=0').errors, ['presenter is given twice; the last one counts']);
+  // views kept refused lesson values (and every repeat) in its address
+  const r = parseViews('#mode=views&presenter=<b>&embed=1&embed=0&hide=reg&hide=loss');
+  assert.deepEqual(r.passthrough, [['embed', '0'], ['hide', 'reg'], ['hide', 'loss']]);
+  assert.equal(serialiseViews(r.state, r.passthrough), '#mode=views&embed=0&hide=reg&hide=loss');
 });

@@ -139,7 +139,7 @@ export async function mount(root) {
         phase = 'done'; // a settings notice stays until the user acts (issue 11, item 14)
         break;
       case TO_MAIN.error:
-        // A failed or cancelled import: the Data panel says so, and the data in use loads again.
+        // A failed or cancelled import: the Data panel says so; the run is kept (after a crash, reloaded).
         if (importing) {
           importing = false;
           imported({ summary: null, errors: [{ file: '(import)', why: msg.message }], crashed: msg.crashed });
