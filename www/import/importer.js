@@ -4,9 +4,11 @@
 // keeps a recipe that loads the same data again into the Playground for each run (`dataset=files`).
 // The files never leave the browser: they are read here, in the worker.
 
-import { unzipSync } from 'fflate';
 import { FORMAT_NAMES, classify, isSystemFile, isZip, parseNames } from './classify.js';
 import { centreSquare, fromRgba } from './pixels.js';
+import { ZipError, unzipBounded, zipBudget } from './unzip.js';
+import { HEADER_BYTES, imageSize } from './image-size.js';
+import { MAX_IMAGE_PIXELS } from './budgets.js';
 
 /** The dataset key of the user's files in the URL. */
 export const FILES = 'files';
@@ -60,9 +62,15 @@ async function bytesOf(entry) {
   return entry.bytes ?? new Uint8Array(await entry.file.arrayBuffer());
 }
 
-/** Expands .zip files into their entries; a zip that cannot be read is one error. */
+/**
+ * Expands .zip files into their entries within one budget for the whole import (unzip.js:
+ * MAX_UNZIPPED_BYTES unpacked, MAX_ZIP_ENTRIES entries, declared and actual sizes both checked);
+ * a zip refused or unreadable is one error, an entry that cannot be used (a `../` name, damaged)
+ * one error each.
+ */
 async function expand(items, errors, progress) {
   const entries = [];
+  const budget = zipBudget();
   for (const it of items) {
     if (!isZip(it.path)) {
       entries.push({ path: it.path, file: it.file });
@@ -70,24 +78,18 @@ async function expand(items, errors, progress) {
     }
     progress(`unzipping ${it.path}`);
     try {
-      const files = unzipSync(new Uint8Array(await it.file.arrayBuffer()), {
-        filter: (f) => !f.name.endsWith('/') && !isSystemFile(f.name),
-      });
-      for (const [name, bytes] of Object.entries(files)) entries.push({ path: name, bytes });
+      const r = unzipBounded(new Uint8Array(await it.file.arrayBuffer()), budget, isSystemFile);
+      for (const f of r.files) entries.push({ path: f.name, bytes: f.bytes });
+      errors.push(...r.errors.map((e) => ({ file: `${it.path}: ${e.file}`, why: e.why })));
     } catch (e) {
-      errors.push({ file: it.path, why: `not a readable zip (${errorText(e)})` });
+      errors.push({ file: it.path, why: e instanceof ZipError && e.budget ? `refused: ${e.message}` : `not a readable zip (${errorText(e)})` });
     }
   }
   return entries;
 }
 
-/**
- * Largest image the import decodes at full size, in pixels (4096², more than a 12-megapixel
- * photo); a larger one is refused with a message naming the file. Its RGBA at full size is at most
- * 64 MiB here and as much again in the core while it is resized. Mirrors MAX_SOURCE_PIXELS of
- * src/data/resize.rs.
- */
-export const MAX_IMAGE_PIXELS = 1 << 24;
+/** Largest image the import decodes, in pixels (budgets.js). */
+export { MAX_IMAGE_PIXELS };
 
 /** An image over MAX_IMAGE_PIXELS: its message is the whole reason (it was readable). */
 class TooLarge extends Error {}
@@ -100,6 +102,15 @@ class TooLarge extends Error {}
  * grayscale or RGB (pixels.js).
  */
 async function decodeImage(core, entry, size, channels) {
+  // Its size from its header first: a 400 KB PNG declaring 20000×20000 is refused before decoding.
+  const head = entry.bytes ? entry.bytes.subarray(0, HEADER_BYTES)
+    : new Uint8Array(await entry.file.slice(0, HEADER_BYTES).arrayBuffer());
+  const declared = imageSize(head);
+  if (declared && declared.width * declared.height > MAX_IMAGE_PIXELS) {
+    throw new TooLarge(`its ${declared.format} header says ${declared.width}×${declared.height} pixels, more than the ` +
+      `${MAX_IMAGE_PIXELS} (4096×4096) the import reads; make the image smaller first`);
+  }
+  if (declared && (declared.width === 0 || declared.height === 0)) throw new Error(`its ${declared.format} header says 0 pixels`);
   const blob = entry.bytes ? new Blob([entry.bytes]) : entry.file;
   const bitmap = await createImageBitmap(blob, {
     colorSpaceConversion: 'none', premultiplyAlpha: 'none', imageOrientation: 'from-image',
@@ -165,29 +176,37 @@ export async function importFiles(core, pg, items, options, progress) {
       else next[`${mode}Names`] = { names: r.names, file: entries[i].path };
     }
   }
-  // Try every part in the core: a refused file becomes an error line, the rest loads.
+  // Try every part in the core, in a scratch Playground: a refused file becomes an error line,
+  // the rest loads; `pg` (the data and run in use) is touched only once something loads (issue 11,
+  // item 12: a failed import keeps the previous dataset and run).
   const kept = [];
-  for (const part of next.parts) {
-    try {
-      loadInto(core, pg, next, options, kept.concat([part]), { names: false, holdOut: false });
-      kept.push(part);
-    } catch (e) {
-      errors.push({ file: part.file, why: errorText(e) });
+  const trial = new core.Playground();
+  try {
+    for (const part of next.parts) {
+      try {
+        loadInto(core, trial, next, options, kept.concat([part]), { names: false, holdOut: false });
+        kept.push(part);
+      } catch (e) {
+        errors.push({ file: part.file, why: errorText(e) });
+      }
     }
-  }
-  next.parts = kept;
-  if (!kept.length) return { summary: null, errors };
-  // A test share of 0 keeps every record of a split-less import for training (few-shot episodes).
-  next.needsHoldOut = next.testShare > 0 && !kept.some((p) => p.split === 'test');
-  for (const key of ['fineNames', 'coarseNames', 'cifar10Names']) {
-    if (!next[key]) continue;
-    try {
-      loadInto(core, pg, next, options, kept, { names: false, holdOut: false });
-      setNames(pg, next, key);
-    } catch (e) {
-      errors.push({ file: next[key].file, why: errorText(e) });
-      delete next[key];
+    next.parts = kept;
+    if (!kept.length) return { summary: null, errors };
+    // A test share of 0 keeps every record of a split-less import for training (few-shot episodes).
+    next.needsHoldOut = next.testShare > 0 && !kept.some((p) => p.split === 'test');
+    for (const key of ['fineNames', 'coarseNames', 'cifar10Names']) {
+      if (!next[key]) continue;
+      try {
+        loadInto(core, trial, next, options, kept, { names: false, holdOut: false });
+        setNames(trial, next, key);
+      } catch (e) {
+        errors.push({ file: next[key].file, why: errorText(e) });
+        delete next[key];
+      }
     }
+    loadInto(core, trial, next, options, kept); // the hold-out too: a failure here leaves `pg` as it was
+  } finally {
+    trial.free();
   }
   loadInto(core, pg, next, options, kept);
   recipe = next;

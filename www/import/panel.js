@@ -4,6 +4,7 @@
 
 import { renderImportStatus } from './status.js';
 import { cancelLoads } from '../worker/client.js';
+import { BUDGET_TEXT } from './budgets.js';
 
 const SIZES = [32, 28, 16, 64];
 const SHARES = [0.2, 0.1, 0.3];
@@ -86,6 +87,7 @@ export function mountImportPanel(root, { onFiles, hint = TRAIN_HINT, testShare =
   root.append(
     current,
     el('p', { className: 'hint', textContent: hint }),
+    el('p', { className: 'hint import-budget', testid: 'import-budget', textContent: BUDGET_TEXT }),
     el('div', { className: 'field' }, [el('label', { htmlFor: 'file-input', textContent: 'Files (or a .zip)' }), fileInput]),
     el('div', { className: 'field' }, [el('label', { htmlFor: 'folder-input', textContent: 'A folder' }), folderInput]),
     drop,

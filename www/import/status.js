@@ -1,6 +1,9 @@
 // Renders the import's state: the progress bar, the summary of what loaded, and one line per file
 // that could not be used (file name, then why). Pure: the same state gives the same elements.
 
+/** Most lines the list of unusable files shows. */
+export const MAX_ERROR_LINES = 50;
+
 /** The summary line of a finished import. */
 export function summaryText(summary) {
   if (!summary) return 'Nothing could be loaded from these files.';
@@ -24,7 +27,11 @@ export function renderImportStatus(parts, state) {
   parts.progressLabel.textContent = reading ? `${state.what} (${state.done} / ${state.total})` : '';
   parts.summary.textContent = state.phase === 'done' ? summaryText(state.summary) : '';
   parts.summary.dataset.ok = String(Boolean(state.summary));
-  const lines = state.phase === 'done' ? state.errors : [];
+  const all = state.phase === 'done' ? state.errors : [];
+  // At most MAX_ERROR_LINES lines (a zip of 10,000 unusable entries is one more line, not 10,000).
+  const lines = all.length > MAX_ERROR_LINES
+    ? [...all.slice(0, MAX_ERROR_LINES - 1), { file: `${all.length - MAX_ERROR_LINES + 1} more files`, why: 'not used either (the first ones above say why)' }]
+    : all;
   parts.errors.replaceChildren(...lines.map((e) => {
     const li = parts.errors.ownerDocument.createElement('li');
     const name = parts.errors.ownerDocument.createElement('strong');

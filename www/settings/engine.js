@@ -178,12 +178,26 @@ export function createSettings(opts) {
     const seen = new Set();
     for (const [key, raw] of params) {
       if (key === 'mode') {
-        if (modeKey !== 'ignore' && !modes.includes(raw)) errors.push(modeError(raw));
+        // the router opens the first `mode` (modes.js modeOf): a second one is reported, never ignored silently
+        const wrong = modeKey !== 'ignore' && !modes.includes(raw);
+        if (repeated && seen.has(key)) {
+          errors.push(`${wrong ? `${modeError(raw)}: ` : ''}mode is given twice; the first one counts` +
+            `${wrong || raw === mode ? '' : ` (${quote(raw)} is not used)`}`);
+        } else if (wrong) errors.push(modeError(raw));
+        seen.add(key);
         continue;
       }
       if (GLOBAL_KEYS.includes(key)) { // lesson links (hide, presenter, embed): the router applies them
-        if (keepGlobals) passthrough.push([key, raw]);
-        errors.push(...checkGlobalKey(mode, key, raw, props.filter(hideable).map((p) => p.name)));
+        // `hide` may be given several times (its names add up); a flag given twice: the last one counts
+        if (repeated && key !== 'hide' && seen.has(key)) errors.push(`${key} is given twice; the last one counts`);
+        seen.add(key);
+        const refused = checkGlobalKey(mode, key, raw, props.filter(hideable).map((p) => p.name));
+        // only what is used is written back (a refused value is reported once, not kept in the address)
+        if (keepGlobals && !refused.length) {
+          if (key !== 'hide') passthrough.splice(0, Infinity, ...passthrough.filter(([k]) => k !== key));
+          passthrough.push([key, raw]);
+        }
+        errors.push(...refused);
         continue;
       }
       const p = byName.get(key);

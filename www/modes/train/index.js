@@ -80,7 +80,9 @@ export async function mount(root) {
   function imported(msg) {
     importing = false;
     importPanel.done(msg);
-    if (!msg.summary) return startRun(TO_WORKER.reset); // the worker tried the files: reload the data in use
+    // Nothing loaded: the worker kept its data and run (issue 11, item 12), so the page keeps its
+    // run, charts and numbers; only after a crash (a fresh worker) is the data in use loaded again.
+    if (!msg.summary) return msg.crashed ? startRun(TO_WORKER.reset) : undefined;
     const before = settings;
     const files = applyEdit(settings, 'dataset', 'files').state;
     settings = { ...fitToData(files, msg.summary, { num_train: prop('num_train').max,
@@ -146,10 +148,10 @@ export async function mount(root) {
         phase = 'done'; // a settings notice stays until the user acts (issue 11, item 14)
         break;
       case TO_MAIN.error:
-        // A failed or cancelled import: the Data panel says so, and the data in use loads again.
+        // A failed or cancelled import: the Data panel says so; the run is kept (after a crash, reloaded).
         if (importing) {
           importing = false;
-          imported({ summary: null, errors: [{ file: '(import)', why: msg.message }] });
+          imported({ summary: null, errors: [{ file: '(import)', why: msg.message }], crashed: msg.crashed });
           break;
         }
         wantRunning = false;

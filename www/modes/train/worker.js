@@ -102,11 +102,19 @@ async function startRun(msg) {
   postProgress();
 }
 
-/** Reads the user's files into the Playground (the previous data and run are dropped). */
+/**
+ * Reads the user's files into the Playground. Only an import that loads drops the previous data
+ * and run; a failed or cancelled one keeps them (issue 11, item 12: the importer tries the files
+ * in a scratch Playground), paused if it was playing.
+ */
 async function importFromPage(msg) {
+  const wasRunning = running && ready;
   running = false;
-  ready = false;
-  loadedKey = null;
+  const keep = () => {
+    if (!wasRunning) return;
+    postProgress();
+    post('paused', { reason: 'user' });
+  };
   const due = rt.throttle();
   const signal = rt.loadSignal(); // the Data panel's Cancel (protocol cancel_load) stops between files
   const progress = (done, total, what) => {
@@ -115,7 +123,20 @@ async function importFromPage(msg) {
     due.mark();
     rt.post('import_progress', msg.run_id, { done, total, what });
   };
-  const { summary, errors } = await importFiles(rt.core, rt.pg, msg.files, msg.options, progress);
+  let result;
+  try {
+    result = await importFiles(rt.core, rt.pg, msg.files, msg.options, progress);
+  } catch (e) {
+    keep();
+    throw e;
+  }
+  const { summary, errors } = result;
+  if (summary) {
+    ready = false;
+    loadedKey = null;
+  } else {
+    keep();
+  }
   rt.post('imported', msg.run_id, { summary, errors });
 }
 
