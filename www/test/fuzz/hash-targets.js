@@ -308,7 +308,7 @@ export function checkRouter(hash, limitMs = 1000) {
     const stripped = stripGlobals(hash);
     const back = withGlobals(stripped, g);
     if (JSON.stringify(parseGlobals(back)) !== JSON.stringify(g)) fail(`lesson keys round trip: ${back}`);
-    if (JSON.stringify(parseGlobals(stripped)) !== JSON.stringify({ hide: [], presenter: false, embed: false })) {
+    if (JSON.stringify(parseGlobals(stripped)) !== JSON.stringify({ hide: [], presenter: false, embed: false, theme: 'auto' })) {
       fail(`stripGlobals kept lesson keys: ${stripped.slice(0, 200)}`);
     }
   } catch (e) {
