@@ -23,6 +23,22 @@ import { createTrainDraw } from './draw.js';
  * Build the train mode into `root` (the router's empty <main>) and start it: the settings from the
  * hash, the worker, the first run (and Play with autoplay=1).
  */
+/** Big counts in words: 944 million, 3.78 GB, 1.9·10¹³. */
+const SUP = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+const sci = (v) => { const e = Math.floor(Math.log10(v)); return `${(v / 10 ** e).toFixed(1)}·10${String(e).replace(/./g, (c) => SUP[c])}`; };
+const bytes = (b) => (b >= 1e12 ? `${(b / 1e12).toPrecision(3)} TB` : b >= 1e9 ? `${(b / 1e9).toPrecision(3)} GB` : `${(b / 1e6).toPrecision(3)} MB`);
+const count = (n) => (n >= 1e9 ? `${(n / 1e9).toPrecision(3)} billion` : n >= 1e6 ? `${(n / 1e6).toPrecision(3)} million` : n.toLocaleString('en-US'));
+
+/** Why Newton's method is impractical here (the core's hessian_cost for (D + 1)·C parameters). */
+export function hessianCostText(info) {
+  const [params, entries, f32Bytes, flops] = info.hessian_cost ?? [];
+  if (!(params > 0)) return '';
+  const d = info.height * info.width * info.channels;
+  return `Newton's method on this model: ${params.toLocaleString('en-US')} parameters ((${d.toLocaleString('en-US')} + 1)·${info.num_classes}) → ` +
+    `a Hessian of ${count(entries)} entries = ${bytes(f32Bytes)} in f32, and ≈ ${sci(flops)} flops to invert it at every step. ` +
+    'L-BFGS keeps a few vector pairs instead.';
+}
+
 export async function mount(root) {
   root.id = 'train-view';
   root.className = 'layout';
@@ -116,6 +132,7 @@ export async function mount(root) {
         filesNote = '';
         views.loaded(msg.info);
         drawPanel.loaded(msg.info);
+        setText($('hessian-cost'), hessianCostText(msg.info));
         importPanel.showData({ ...msg.info, label_mode: settings.label_mode,
           num_train: msg.info.num_train_used + msg.info.num_val_used });
         break;

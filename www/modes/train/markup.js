@@ -17,6 +17,7 @@ export const TEMPLATE = `
   <div data-key="settings" data-key-label="All settings">
     <h2>Settings</h2>
     <form id="controls" class="controls" autocomplete="off"></form>
+    <p class="hint hessian-cost" data-testid="hessian-cost" aria-live="polite"></p>
   </div>
   <p class="hint" data-key="hint" data-key-label="The hint under the settings">Settings live in the page address: copy it to share this exact run.</p>
   <div class="weights-io" role="group" aria-label="weights file" data-key="weights" data-key-label="Export / import weights">

@@ -154,6 +154,8 @@ function runInfo(config) {
     num_test: pg.num_test(),
     num_iters: pg.num_iters(),
     samples: sampleImages(pg, SAMPLES_PER_CLASS),
+    // Newton's method for this model: (D + 1)·C parameters (the bias row or vector included)
+    hessian_cost: Array.from(rt.core.hessian_cost((pg.height() * pg.width() * pg.channels() + 1) * pg.num_classes())),
   };
 }
 
