@@ -224,9 +224,11 @@ const MEAN_OVER_CLASSES: Setting = bools("mean_over_classes", false);
 /// (docs/DEFAULTS.md: tuned natively, seed 1).
 const LEARNING_RATE: Setting = Setting {
     name: "learning_rate",
+    // Up to 1e30 so a lecture can show divergence (issue 11): the solver refuses a step whose
+    // loss, gradient or weights are not finite and stops with a message.
     kind: Kind::F32 {
         min: 1e-12,
-        max: 1e12,
+        max: 1e30,
     },
     default: DefaultValue::PerDataset(&[
         ("mnist", Value::F32(1e-5)),

@@ -342,8 +342,18 @@ impl Solver {
             return Ok(false);
         }
         if let RuleState::FirstOrder { w, b } = &mut self.rule {
+            // A finite gradient times a huge learning_rate can still overflow the weights: then
+            // the last finite weights stay (the page never shows an infinite template or score)
+            // and training stops as diverged. A finite step is not touched by this check.
+            let kept = (self.model.w.clone(), self.model.b.clone());
             w.update(&mut self.model.w, &parts.dw);
             b.update(&mut self.model.b, &parts.db);
+            let finite = |v: &[f32]| v.iter().all(|x| x.is_finite());
+            if !(finite(&self.model.w) && finite(&self.model.b)) {
+                (self.model.w, self.model.b) = kept;
+                self.diverged = true;
+                return Ok(false);
+            }
         }
         self.push(parts.data_loss, parts.reg_loss);
         Ok(true)

@@ -156,6 +156,34 @@ fn divergence_stops_training_and_keeps_finite_weights() {
     );
 }
 
+/// Issue 11 "Divergence": learning_rate 1000 and 1e30 (the table's largest), SVM and softmax:
+/// training stops within a few iterations, every loss kept and every weight finite.
+#[test]
+fn huge_learning_rates_stop_with_finite_weights_for_both_losses() {
+    let (tr, _) = mnist(2500);
+    for loss in [LossKind::Svm, LossKind::Softmax] {
+        for learning_rate in [1e3f32, 1e30] {
+            let mut s = Solver::new(
+                &tr,
+                TrainConfig {
+                    learning_rate,
+                    loss,
+                    ..small()
+                },
+            )
+            .unwrap();
+            let ran = s.train(&tr, 1000).unwrap();
+            let what = format!("{loss:?} lr {learning_rate}");
+            assert!(s.diverged(), "{what} must diverge");
+            assert!(ran < 200, "{what}: {ran} iterations");
+            assert_eq!(s.iteration() as usize, s.loss_history.len(), "{what}");
+            assert!(s.model.w.iter().all(|v| v.is_finite()), "{what}");
+            assert!(s.model.b.iter().all(|v| v.is_finite()), "{what}");
+            assert!(s.loss_history.iter().all(|v| v.is_finite()), "{what}");
+        }
+    }
+}
+
 #[test]
 fn bad_settings_are_refused_with_the_key() {
     let (tr, _) = mnist(2500);

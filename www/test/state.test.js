@@ -52,7 +52,7 @@ test('hostile hashes: every problem is named, the rest still applies, nothing th
 test('malformed values are rejected with the key and the reason', () => {
   const cases = {
     'learning_rate=1e308': 'learning_rate: "1e308" is too large for an f32',
-    'learning_rate=-1': 'learning_rate: "-1" is outside 0.000000000001..1000000000000',
+    'learning_rate=-1': 'learning_rate: "-1" is outside 0.000000000001..1000000000000000000000000000000',
     'learning_rate=0x10': 'learning_rate: "0x10" is not a number',
     'learning_rate=Infinity': 'learning_rate: "Infinity" is not a number',
     'reg=': 'reg: "" is not a number',

@@ -187,7 +187,7 @@ function fakeTrainCore() {
   }
   class TrainConfig { constructor() { Object.assign(this, { loss: 1, num_iters: 0, num_train: 0, num_val: 0, seed: 0, eval_every: 10 }); } free() {} }
   return async () => ({ wasm: { Playground, TrainConfig, simd_compiled: () => false, LossKind: { Svm: 0, Softmax: 1 },
-    DatasetKind: { Mnist: 0 } }, memory: undefined });
+    DatasetKind: { Mnist: 0 }, hessian_cost: (n) => Float64Array.of(n, n * n, 4 * n * n, (2 / 3) * n ** 3) }, memory: undefined });
 }
 
 test('train: Pause posts the last progress before `paused`, and Step then runs exactly the next iteration', async () => {

@@ -167,7 +167,7 @@ export const TO_MAIN = table(['ready', 'loading', 'loaded', 'progress', 'paused'
   'weights_import_failed', 'draw']);
 
 /** The message text of diverged training (NaN/Inf loss). */
-export const DIVERGED_MESSAGE = 'training diverged (loss is NaN/Inf) — lower the learning rate';
+export const DIVERGED_MESSAGE = '(the loss or its gradient overflowed): lower learning_rate — Reset or a new learning_rate starts again';
 
 /** k-NN: classes ranked per test image for top-5 accuracy (knn_predict_ranked's `top`). */
 export const RANKED = 5;

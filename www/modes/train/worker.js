@@ -209,7 +209,7 @@ const finished = () => rt.pg.iteration() >= rt.pg.num_iters();
 function diverge() {
   running = false;
   postProgress({ templates: false });
-  post('error', { message: DIVERGED_MESSAGE });
+  post('error', { message: `loss diverged at iteration ${rt.pg.iteration() + 1} ${DIVERGED_MESSAGE}` });
 }
 
 function finish() {
