@@ -64,12 +64,16 @@ function chartSize(container) {
 export function ensureChart(container, key, makeOpts) {
   let entry = charts.get(container);
   if (!entry || entry.key !== key) {
+    // The old chart goes with its observer (a kept observer would hold the destroyed plot and
+    // resize it for the life of the page).
+    entry?.observer.disconnect();
     entry?.plot.destroy();
     container.textContent = '';
     const plot = new uPlot({ ...chartSize(container), ...makeOpts() }, null, container);
-    entry = { plot, key };
+    const observer = new ResizeObserver(() => plot.setSize(chartSize(container)));
+    observer.observe(container);
+    entry = { plot, key, observer };
     charts.set(container, entry);
-    new ResizeObserver(() => plot.setSize(chartSize(container))).observe(container);
   }
   return entry.plot;
 }
