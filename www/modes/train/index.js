@@ -53,7 +53,9 @@ export async function mount(root) {
       iteration: 0,
       num_iters: info?.num_iters ?? settings.num_iters,
       loss: [], data_loss: [], reg_loss: [],
-      history_text: [], // loss values already formatted for the loss-history element
+      // loss values already formatted for the loss-history element, one comma-joined string per
+      // progress message (a 100 000-iteration run keeps ~1 MB of text, not 100 000 strings)
+      history_text: [],
       acc: { iterations: [], train_acc: [], val_acc: [] },
       train_acc: null, val_acc: null, test_acc: null,
       templates: null,
@@ -159,17 +161,20 @@ export async function mount(root) {
     requestDraw();
   };
 
+  const lossText = (v) => (Number.isFinite(v) ? formatF32(v) : String(v));
+
   function addProgress(msg) {
     if (msg.from !== run.loss.length) {
       // A gap or overlap cannot happen within one run; keep what we have consistent anyway.
-      for (const key of ['loss', 'data_loss', 'reg_loss', 'history_text']) run[key].length = msg.from;
+      for (const key of ['loss', 'data_loss', 'reg_loss']) run[key].length = msg.from;
+      run.history_text = run.loss.length ? [run.loss.map(lossText).join(',')] : [];
     }
     for (let i = 0; i < msg.loss.length; i++) {
       run.loss.push(msg.loss[i]);
       run.data_loss.push(msg.data_loss[i]);
       run.reg_loss.push(msg.reg_loss[i]);
-      run.history_text.push(Number.isFinite(msg.loss[i]) ? formatF32(msg.loss[i]) : String(msg.loss[i]));
     }
+    if (msg.loss.length) run.history_text.push(Array.from(msg.loss, lossText).join(','));
     run.iteration = msg.iteration;
     run.num_iters = msg.num_iters;
     // Every accuracy measured since the last progress (a throttled message may cover several).
