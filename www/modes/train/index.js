@@ -46,6 +46,20 @@ export async function mount(root) {
   let run = emptyRun(null);
   const dirty = { controls: true, charts: true, templates: true, samples: false };
   let historyShownAt = 0;
+  let historyShown = { list: null, count: 0 }; // the history_text chunks the element holds
+
+  /** The loss-history element: new chunks are appended (work per frame ∝ new iterations, not the
+   * whole run); a new run or a cut history rebuilds it. */
+  function showHistory() {
+    const el = $('loss-history');
+    const list = run.history_text;
+    if (historyShown.list !== list || historyShown.count > list.length) {
+      el.textContent = list.join(',');
+    } else {
+      for (let i = historyShown.count; i < list.length; i++) el.append(i === 0 ? list[i] : `,${list[i]}`);
+    }
+    historyShown = { list, count: list.length };
+  }
 
   function emptyRun(info) {
     return {
@@ -322,7 +336,7 @@ export async function mount(root) {
     // frames coming) refresh it twice a second, and always once training stops.
     const now = performance.now();
     if (phase !== 'training' || now - historyShownAt > 500) {
-      setText($('loss-history'), run.history_text.join(','));
+      showHistory();
       historyShownAt = now;
     }
     if (info && dirty.templates) {
