@@ -135,5 +135,12 @@ export function renderAlgebraic(container, data) {
     score.dataset.value = String(row.score);
     tr.append(score);
   }
-  container.append(table);
+  // On a screen narrower than the table (a phone) it scrolls inside this box, which the keyboard
+  // can reach (tab to it, then the arrow keys), instead of widening the page.
+  const scroll = el('div', undefined, 'algebra-scroll');
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', 'score table, scrolls sideways');
+  scroll.append(table);
+  container.append(scroll);
 }

@@ -79,16 +79,52 @@ function chartSize(container) {
 export function ensureChart(container, key, makeOpts) {
   let entry = charts.get(container);
   if (!entry || entry.key !== key) {
+    // The old chart goes with its observer (a kept observer would hold the destroyed plot and
+    // resize it for the life of the page).
     if (entry) live.delete(entry.plot);
+    entry?.observer.disconnect();
     entry?.plot.destroy();
     container.textContent = '';
     const plot = new uPlot({ ...chartSize(container), ...makeOpts() }, null, container);
     live.add(plot);
-    entry = { plot, key };
+    const observer = new ResizeObserver(() => plot.setSize(chartSize(container)));
+    observer.observe(container);
+    entry = { plot, key, observer };
     charts.set(container, entry);
-    new ResizeObserver(() => plot.setSize(chartSize(container))).observe(container);
   }
   return entry.plot;
+}
+
+/** The most points a history chart draws per series; longer histories are decimated. */
+export const MAX_CHART_POINTS = 4000;
+
+/**
+ * Which iterations of a history of `n` values to draw, at most about `maxPoints` (display only:
+ * the page keeps the whole history for its text and exports). Up to maxPoints: all of them.
+ * Beyond: the history in maxPoints / 2 equal buckets, from each the iteration of its smallest and
+ * of its largest value of `values` (so spikes and the lowest losses stay visible), in order; the
+ * last iteration always. Non-finite values count as largest (a divergence stays on the chart).
+ */
+export function decimatedIndices(values, maxPoints = MAX_CHART_POINTS) {
+  const n = values.length;
+  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const out = [];
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor((b * n) / buckets);
+    const to = Math.floor(((b + 1) * n) / buckets);
+    let lo = from;
+    let hi = from;
+    for (let i = from + 1; i < to; i++) {
+      const v = values[i];
+      if (v < values[lo]) lo = i;
+      if (!(v <= values[hi])) hi = i; // NaN / ∞ win
+    }
+    if (lo === hi) out.push(lo);
+    else out.push(Math.min(lo, hi), Math.max(lo, hi));
+  }
+  if (out[out.length - 1] !== n - 1) out.push(n - 1);
+  return out;
 }
 
 /**
@@ -111,8 +147,10 @@ export function renderLossChart(container, data, opts) {
     legend: { live: false },
     cursor: { show: false },
   }));
-  const x = Array.from({ length: data.loss.length }, (_, i) => i);
-  plot.setData([x, positiveOrNull(data.data_loss), positiveOrNull(data.reg_loss), positiveOrNull(data.loss)]);
+  // A long run (up to 100 000 iterations) is drawn decimated: the frame's work stays bounded.
+  const x = decimatedIndices(data.loss);
+  const pick = (values) => positiveOrNull(x.map((i) => values[i]));
+  plot.setData([x, pick(data.data_loss), pick(data.reg_loss), pick(data.loss)]);
 }
 
 /**

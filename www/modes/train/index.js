@@ -63,6 +63,20 @@ export async function mount(root) {
   let run = emptyRun(null);
   const dirty = { controls: true, charts: true, templates: true, samples: false };
   let historyShownAt = 0;
+  let historyShown = { list: null, count: 0 }; // the history_text chunks the element holds
+
+  /** The loss-history element: new chunks are appended (work per frame ∝ new iterations, not the
+   * whole run); a new run or a cut history rebuilds it. */
+  function showHistory() {
+    const el = $('loss-history');
+    const list = run.history_text;
+    if (historyShown.list !== list || historyShown.count > list.length) {
+      el.textContent = list.join(',');
+    } else {
+      for (let i = historyShown.count; i < list.length; i++) el.append(i === 0 ? list[i] : `,${list[i]}`);
+    }
+    historyShown = { list, count: list.length };
+  }
 
   function emptyRun(info) {
     return {
@@ -70,7 +84,9 @@ export async function mount(root) {
       iteration: 0,
       num_iters: info?.num_iters ?? settings.num_iters,
       loss: [], data_loss: [], reg_loss: [],
-      history_text: [], // loss values already formatted for the loss-history element
+      // loss values already formatted for the loss-history element, one comma-joined string per
+      // progress message (a 100 000-iteration run keeps ~1 MB of text, not 100 000 strings)
+      history_text: [],
       acc: { iterations: [], train_acc: [], val_acc: [] },
       train_acc: null, val_acc: null, test_acc: null,
       templates: null,
@@ -187,17 +203,20 @@ export async function mount(root) {
     requestDraw();
   };
 
+  const lossText = (v) => (Number.isFinite(v) ? formatF32(v) : String(v));
+
   function addProgress(msg) {
     if (msg.from !== run.loss.length) {
       // A gap or overlap cannot happen within one run; keep what we have consistent anyway.
-      for (const key of ['loss', 'data_loss', 'reg_loss', 'history_text']) run[key].length = msg.from;
+      for (const key of ['loss', 'data_loss', 'reg_loss']) run[key].length = msg.from;
+      run.history_text = run.loss.length ? [run.loss.map(lossText).join(',')] : [];
     }
     for (let i = 0; i < msg.loss.length; i++) {
       run.loss.push(msg.loss[i]);
       run.data_loss.push(msg.data_loss[i]);
       run.reg_loss.push(msg.reg_loss[i]);
-      run.history_text.push(Number.isFinite(msg.loss[i]) ? formatF32(msg.loss[i]) : String(msg.loss[i]));
     }
+    if (msg.loss.length) run.history_text.push(Array.from(msg.loss, lossText).join(','));
     run.iteration = msg.iteration;
     run.num_iters = msg.num_iters;
     // Every accuracy measured since the last progress (a throttled message may cover several).
@@ -356,7 +375,7 @@ export async function mount(root) {
     // frames coming) refresh it twice a second, and always once training stops.
     const now = performance.now();
     if (phase !== 'training' || now - historyShownAt > 500) {
-      setText($('loss-history'), run.history_text.join(','));
+      showHistory();
       historyShownAt = now;
     }
     if (info && dirty.templates) {

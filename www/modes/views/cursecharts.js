@@ -11,13 +11,13 @@ export const DIMS = [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 
 export const TABLE_DIMS = [1, 2, 10, 100, 1000];
 /** Marked dimensions of chart (a). */
 export const MARKS = [
-  { d: 784, label: 'MNIST, d = 28·28 = 784' },
-  { d: 3072, label: 'CIFAR-10, d = 32·32·3 = 3072' },
+  { d: 784, label: 'MNIST, d = 28·28 = 784', short: 'MNIST' },
+  { d: 3072, label: 'CIFAR-10, d = 32·32·3 = 3072', short: 'CIFAR-10' },
 ];
 /** Marked counts of chart (a), as log10. */
 export const LEVELS = [
-  { digits: Math.log10(60000), label: 'MNIST’s 60 000 training images' },
-  { digits: 80, label: 'atoms in the observable universe ≈ 10⁸⁰' },
+  { digits: Math.log10(60000), label: 'MNIST’s 60 000 training images', short: 'MNIST’s 60 000 images' },
+  { digits: 80, label: 'atoms in the observable universe ≈ 10⁸⁰', short: 'atoms in the universe ≈ 10⁸⁰' },
 ];
 
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -79,6 +79,27 @@ const MARK = '#6b21a8';
 const LEVEL = '#374151';
 const logX = (label) => axis(label, { values: (u, splits) => logTickLabels(splits) });
 
+/** Text size of the guide labels (CSS px) and the smallest they may shrink to on a phone. */
+const GUIDE_PX = 14;
+const GUIDE_MIN_PX = 12;
+
+/**
+ * The first of `texts` (longest first) that fits in `room` canvas pixels at GUIDE_PX, else the
+ * last one at the size that fits (not below GUIDE_MIN_PX; the caller clamps its position to the
+ * plot). Sets ctx.font; returns the text.
+ */
+function fitText(ctx, texts, room, dpr) {
+  const font = (px) => `${px * dpr}px system-ui, sans-serif`;
+  for (const t of texts) {
+    ctx.font = font(GUIDE_PX);
+    if (ctx.measureText(t).width <= room) return t;
+  }
+  const t = texts[texts.length - 1];
+  const px = Math.max(GUIDE_MIN_PX, Math.floor((GUIDE_PX * room) / ctx.measureText(t).width));
+  ctx.font = font(px);
+  return t;
+}
+
 /** Text with a white box behind it (legible over grid and guide lines). */
 function boxedText(ctx, text, x, y, align, dpr) {
   const w = ctx.measureText(text).width;
@@ -97,7 +118,6 @@ function drawGuides(u, k) {
   const { left, top, width, height } = u.bbox;
   const dpr = devicePixelRatio || 1;
   ctx.save();
-  ctx.font = `${Math.round(14 * dpr)}px system-ui, sans-serif`;
   ctx.lineWidth = 1.5 * dpr;
   for (const l of LEVELS) {
     const y = u.valToPos(l.digits, 'y', true);
@@ -106,7 +126,8 @@ function drawGuides(u, k) {
     ctx.setLineDash([6 * dpr, 5 * dpr]);
     ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(left + width, y); ctx.stroke();
     ctx.setLineDash([]);
-    boxedText(ctx, l.label, left + 8 * dpr, y - 6 * dpr, 'left', dpr);
+    const text = fitText(ctx, [l.label, l.short], width - 12 * dpr, dpr);
+    boxedText(ctx, text, left + 8 * dpr, y - 6 * dpr, 'left', dpr);
   }
   // The marked dimensions: labels to the left of their lines in the top rows (the y range has a
   // decade of headroom above the curve for them).
@@ -119,8 +140,12 @@ function drawGuides(u, k) {
     ctx.setLineDash([]);
     ctx.fillStyle = MARK;
     ctx.beginPath(); ctx.arc(x, y, 5 * dpr, 0, 2 * Math.PI); ctx.fill();
-    const text = `${m.label}: ${powerOfTen(Math.round(gridDigits(m.d, k)))} points`;
-    boxedText(ctx, text, x - 6 * dpr, top + (18 + 22 * i) * dpr, 'right', dpr);
+    // Right-aligned to the line, kept inside the plot: the full text when it fits, else shorter.
+    const count = powerOfTen(Math.round(gridDigits(m.d, k)));
+    const room = x - 6 * dpr - (left + 4 * dpr);
+    const text = fitText(ctx, [`${m.label}: ${count} points`, `${m.short}: ${count} points`, `${m.short}: ${count}`], room, dpr);
+    const right = Math.max(x - 6 * dpr, left + 4 * dpr + ctx.measureText(text).width);
+    boxedText(ctx, text, Math.min(right, left + width), top + (18 + 22 * i) * dpr, 'right', dpr);
   });
   ctx.restore();
 }

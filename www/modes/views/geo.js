@@ -38,6 +38,8 @@ export function mountGeo(panel, host) {
   const canvas = $('geo-canvas');
   canvas.width = CANVAS;
   canvas.height = CANVAS;
+  // Its text is drawn for the size it is shown at (plane.js): redraw when that changes.
+  new ResizeObserver(() => { dirty = true; host.requestDraw(); }).observe(canvas);
   const view = Array.from(wasm.geo_bounds());
   const form = panel.querySelector('#geo-controls');
   const pointSelect = $('geo-point');

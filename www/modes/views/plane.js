@@ -72,6 +72,9 @@ export function render(canvas, data, opts = {}) {
   const { width: W, height: H } = canvas;
   const { view } = data;
   const P = (x, y) => toPixel(view, W, H, x, y);
+  // Canvas pixels per CSS pixel: text keeps its size on the screen when the canvas is shown
+  // smaller than it is drawn (a phone), never below 11 px (issue 11, item 3).
+  const k = canvas.clientWidth > 0 ? Math.max(1, W / canvas.clientWidth) : 1;
   ctx.setLineDash([]);
   if (data.grid) {
     const off = new OffscreenCanvas(data.gridW, data.gridH);
@@ -83,25 +86,25 @@ export function render(canvas, data, opts = {}) {
     ctx.fillRect(0, 0, W, H);
   }
   // Coordinate grid at whole numbers, axes darker, tick labels inside the edges.
-  ctx.font = '15px system-ui, sans-serif';
+  ctx.font = `${15 * k}px system-ui, sans-serif`;
   ctx.fillStyle = '#374151';
   for (let v = Math.ceil(view[0]); v <= view[2]; v++) {
     const [px] = P(v, 0);
     ctx.strokeStyle = v === 0 ? 'rgba(17,24,39,0.55)' : 'rgba(17,24,39,0.15)';
     ctx.lineWidth = v === 0 ? 1.5 : 1;
     ctx.beginPath(); ctx.moveTo(px, 0); ctx.lineTo(px, H); ctx.stroke();
-    if (v > view[0] && v < view[2]) ctx.fillText(String(v), px + 4, H - 6);
+    if (v > view[0] && v < view[2]) ctx.fillText(String(v), px + 4 * k, H - 6 * k);
   }
   for (let v = Math.ceil(view[1]); v <= view[3]; v++) {
     const [, py] = P(0, v);
     ctx.strokeStyle = v === 0 ? 'rgba(17,24,39,0.55)' : 'rgba(17,24,39,0.15)';
     ctx.lineWidth = v === 0 ? 1.5 : 1;
     ctx.beginPath(); ctx.moveTo(0, py); ctx.lineTo(W, py); ctx.stroke();
-    if (v > view[1] && v < view[3] && v !== 0) ctx.fillText(String(v), 6, py - 4);
+    if (v > view[1] && v < view[3] && v !== 0) ctx.fillText(String(v), 6 * k, py - 4 * k);
   }
-  ctx.font = 'italic 17px system-ui, sans-serif';
-  ctx.fillText('x₁ →', W - 48, P(0, 0)[1] - 8);
-  ctx.fillText('x₂ ↑', P(0, 0)[0] + 8, 20);
+  ctx.font = `italic ${17 * k}px system-ui, sans-serif`;
+  ctx.fillText('x₁ →', W - 48 * k, P(0, 0)[1] - 8 * k);
+  ctx.fillText('x₂ ↑', P(0, 0)[0] + 8 * k, 20 * k);
 
   // Points: halo ∝ loss, then the marker, a dark ring when misclassified.
   const r = Math.max(5, W / 110);
