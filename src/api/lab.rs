@@ -20,12 +20,27 @@ impl Playground {
         Ok(GradCheck(r))
     }
 
-    /// `[measured, expected, reg_loss]`: the data loss of run `cfg` at its initial weights over
-    /// its training split, what theory says (NaN when it gives no value), and the penalty at
-    /// initialisation (see [`crate::lab::loss_sanity`]).
+    /// `[measured, limit, reg_loss, expected, tolerance, sigma, measured_small, ok (0 / 1),
+    /// expected_small, tolerance_small]`: the
+    /// data loss of run `cfg` at its initial weights over its training split, the small-score
+    /// limit (`ln C`, `(C − 1)·Δ`, …), the penalty at initialisation, the expected loss at the
+    /// initial weight scale on this data, the allowed gap, the RMS score spread σ, the loss with
+    /// `w` scaled down ×1000, the verdict, and the ×1000 check's expected value and allowed gap
+    /// (see [`crate::lab::loss_sanity`]).
     pub fn loss_sanity(&self, cfg: &TrainConfig) -> Result<Vec<f64>, JsError> {
         let s = crate::lab::loss_sanity(&self.train, &(*cfg).into()).map_err(js)?;
-        Ok(vec![s.measured, s.expected.unwrap_or(f64::NAN), s.reg_loss])
+        Ok(vec![
+            s.measured,
+            s.limit,
+            s.reg_loss,
+            s.expected,
+            s.tolerance,
+            s.sigma,
+            s.measured_small,
+            s.ok() as u8 as f64,
+            s.expected_small,
+            s.tolerance_small,
+        ])
     }
 
     /// Starts a random search (`kind` = "random") or random local search ("local") on run

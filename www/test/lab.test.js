@@ -1,7 +1,7 @@
 // The lab's and race's pure helpers and settings tables.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { bestCell, contrast, heatColour, logSpace, relErrorBand, sanityVerdict, sweepGrid } from '../modes/lab/bands.js';
+import { bestCell, contrast, heatColour, logSpace, relErrorBand, sweepGrid } from '../modes/lab/bands.js';
 import { PROPS as LAB, SETTINGS as LAB_SETTINGS, checkLab, labConfig } from '../modes/lab/state.js';
 import { PROPS as RACE, SETTINGS as RACE_SETTINGS } from '../modes/race/state.js';
 import { RACERS, RACER_IDS, RACE_LEARNING_RATE } from '../modes/race/racers.js';
@@ -18,13 +18,6 @@ test('relative-error bands of the notes, each with words', () => {
   assert.match(relErrorBand(1e-5, true).label, /at a kink/);
   assert.equal(relErrorBand(1e-8).band, 'good');
   assert.equal(relErrorBand(0).label, 'good (< 1e-7)');
-});
-
-test('loss-at-init verdict: within 5 % of theory, silent without a value', () => {
-  assert.deepEqual(sanityVerdict(Math.log(10), Math.log(10)), { gap: 0, ok: true });
-  assert.equal(sanityVerdict(2.42, Math.log(10)).ok, false);
-  assert.equal(sanityVerdict(9.09, 9).ok, true);
-  assert.equal(sanityVerdict(3, NaN).ok, null);
 });
 
 test('sweep grid, best cell and heat colours (readable text on every fill)', () => {

@@ -1,5 +1,5 @@
-// Pure helpers of the lab's panels: relative-error bands of a gradient check, the loss-at-init
-// verdict, sweep grids and the heat-map colour scale.
+// Pure helpers of the lab's panels: relative-error bands of a gradient check, sweep grids
+// and the heat-map colour scale.
 
 /**
  * The band of a gradient check's relative error (CS231n notes, "Neural Networks 3", §"Gradient
@@ -12,16 +12,6 @@ export function relErrorBand(rel, kink = false) {
   if (rel >= 1e-4) return { band: 'uneasy', label: kink ? 'uneasy (at a kink)' : 'uneasy (1e-4…1e-2)' };
   if (rel >= 1e-7) return kink ? { band: 'fine', label: 'fine at a kink (< 1e-4)' } : { band: 'fine', label: 'fine only at kinks (< 1e-4)' };
   return { band: 'good', label: 'good (< 1e-7)' };
-}
-
-/** Tolerance of the loss-at-init check (the notes' "≈"): 5 % relative. */
-export const SANITY_TOLERANCE = 0.05;
-
-/** Verdict on the loss at initialisation: {gap (relative), ok} (ok null when theory is silent). */
-export function sanityVerdict(measured, expected) {
-  if (!Number.isFinite(expected)) return { gap: NaN, ok: null };
-  const gap = Math.abs(measured - expected) / Math.abs(expected);
-  return { gap, ok: gap <= SANITY_TOLERANCE };
 }
 
 /** `n` values spaced evenly in log10 from `lo` to `hi` (inclusive), rounded to f32 and 2 digits. */

@@ -10,7 +10,7 @@ import { formatF32 } from '../../f32.js';
 import { formatAny } from '../../settings/engine.js';
 import { PROPS, SETTINGS, dataKey, labConfig } from './state.js';
 import { RULE_LEARNING_RATE } from './rules.js';
-import { bestCell, sanityVerdict, sweepGrid } from './bands.js';
+import { bestCell, sweepGrid } from './bands.js';
 import { WorkerClient } from '../../worker/client.js';
 import { render as renderGradcheck } from './ui/gradcheck.js';
 import { render as renderHeatmap } from './ui/heatmap.js';
@@ -93,14 +93,16 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
   // ---- (a) loss at initialisation ------------------------------------------------------------
   const runSanity = () => job('checking the loss at initialisation', async () => {
     const r = await request('sanity', { config: labConfig(settings) });
-    const v = sanityVerdict(r.measured, r.expected);
+    const within = (v, e, tol) => `${v.toFixed(4)} (expected ${e.toFixed(4)} ± ${tol.toFixed(4)})`;
     setText($('sanity-measured'), r.measured.toFixed(4));
-    setText($('sanity-expected'), Number.isFinite(r.expected) ? r.expected.toFixed(4) : 'no value (Δ = 0 or squared hinge)');
+    setText($('sanity-expected'), `${r.expected.toFixed(4)} ± ${r.tolerance.toFixed(4)}`);
+    setText($('sanity-sigma'), r.sigma.toFixed(3));
     setText($('sanity-theory'), settings.loss === 'softmax' ? `ln C = ln ${r.num_classes}` : `(C − 1)·Δ with the variants, C = ${r.num_classes}`);
-    setText($('sanity-gap'), Number.isFinite(v.gap) ? `${(100 * v.gap).toFixed(2)} %` : '');
+    setText($('sanity-limit'), r.limit.toFixed(4));
+    setText($('sanity-small'), within(r.measured_small, r.expected_small, r.tolerance_small));
     const verdict = $('sanity-verdict');
-    setText(verdict, v.ok === null ? 'theory gives no value' : v.ok ? 'matches theory ✓' : 'MISMATCH ✗ — check the loss or the initial weights');
-    verdict.dataset.ok = String(v.ok);
+    setText(verdict, r.ok ? 'matches theory ✓' : 'MISMATCH ✗ — check the loss or the initial weights');
+    verdict.dataset.ok = String(r.ok);
     setText($('sanity-reg'), r.reg_loss.toExponential(3));
   });
 

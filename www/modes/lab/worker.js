@@ -70,8 +70,10 @@ async function load(msg) {
 
 function sanity({ config, run_id }) {
   checkCancel(run_id);
-  const [measured, expected, reg_loss] = withConfig(config, (cfg) => rt.pg.loss_sanity(cfg));
-  return { measured, expected, reg_loss, num_classes: rt.pg.num_classes() };
+  const [measured, limit, reg_loss, expected, tolerance, sigma, measured_small, ok, expected_small, tolerance_small] =
+    withConfig(config, (cfg) => rt.pg.loss_sanity(cfg));
+  return { measured, limit, reg_loss, expected, tolerance, sigma, measured_small, ok: ok === 1, expected_small,
+    tolerance_small, num_classes: rt.pg.num_classes() };
 }
 
 function gradcheck({ config, run_id, num_checks, h }) {
