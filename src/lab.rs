@@ -5,6 +5,8 @@
 //! checks Tips/Tricks" ("look for correct loss at chance performance"); CS231n assignment 1,
 //! `grad_check_sparse`.
 
+pub mod questions;
+
 use crate::config::TrainConfig;
 use crate::data::preprocess::gather_features;
 use crate::data::Dataset;
@@ -154,7 +156,11 @@ pub fn expected_initial_loss(loss: &DataLoss, c: usize) -> f64 {
     match loss {
         DataLoss::Softmax => (c as f64).ln(),
         DataLoss::Svm(o) => {
-            let h = if o.squared { o.delta * o.delta } else { o.delta };
+            let h = if o.squared {
+                o.delta * o.delta
+            } else {
+                o.delta
+            };
             let terms = if o.include_correct { c } else { c - 1 } as f64;
             if o.mean_over_classes {
                 h
@@ -182,8 +188,7 @@ pub fn normal_cdf(z: f64) -> f64 {
                     + t * (-0.186_288_06
                         + t * (0.278_868_07
                             + t * (-1.135_203_98
-                                + t * (1.488_515_87
-                                    + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
     let erfc = t * poly.exp();
     0.5 * if x >= 0.0 { erfc } else { 2.0 - erfc }
 }
@@ -334,7 +339,14 @@ pub fn loss_sanity(train: &Dataset, cfg: &TrainConfig) -> Result<LossSanity> {
         loss.loss(&sr, &[y], c).0
     };
     for (ci, chunk) in idx.chunks(1000).enumerate() {
-        gather_features(&train.images, train.dim(), chunk, &s.mean, cfg.bias_trick, &mut x);
+        gather_features(
+            &train.images,
+            train.dim(),
+            chunk,
+            &s.mean,
+            cfg.bias_trick,
+            &mut x,
+        );
         let xv = crate::models::view2(&x, d)?;
         let scores = s.model.scores(xv);
         let scores = scores.as_slice().expect("standard layout");
@@ -458,7 +470,11 @@ mod tests {
                             continue;
                         }
                         terms += 1.0;
-                        let m = if j == y { o.delta } else { s[j] - s[y] + o.delta };
+                        let m = if j == y {
+                            o.delta
+                        } else {
+                            s[j] - s[y] + o.delta
+                        };
                         let h = m.max(0.0);
                         total += if o.squared { h * h } else { h };
                     }

@@ -280,7 +280,13 @@ fn sanity_figures(name: &str, tr: &Dataset, cfg: TrainConfig) {
         eprintln!(
             "# sanity {name} {loss:?}: measured {:.4}, expected at this scale {:.4} ± {:.4} \
              (σ = {:.3}, draw sd {:.4}), small-score limit {:.4} (w ×1e-3: {:.5} ± {:.5})",
-            s.measured, s.expected, s.tolerance, s.sigma, s.draw_sd, s.limit, s.measured_small,
+            s.measured,
+            s.expected,
+            s.tolerance,
+            s.sigma,
+            s.draw_sd,
+            s.limit,
+            s.measured_small,
             s.tolerance_small
         );
         assert!(s.ok(), "{name} {loss:?}: {s:?}");
@@ -295,7 +301,10 @@ fn sanity_figures(name: &str, tr: &Dataset, cfg: TrainConfig) {
             measured_small: wrong(s.measured_small),
             ..s
         };
-        assert!(!broken.ok(), "{name} {loss:?}: a wrong loss passes: {broken:?}");
+        assert!(
+            !broken.ok(),
+            "{name} {loss:?}: a wrong loss passes: {broken:?}"
+        );
     }
 }
 
@@ -326,7 +335,8 @@ fn sanity_check_knows_its_scale_on_mnist_cifar10_and_cifar100() {
         for chunk in s["chunks"].as_array().unwrap().iter().take(3) {
             let png = std::fs::read(dir.join(chunk["file"].as_str().unwrap())).unwrap();
             let n = chunk["records"].as_u64().unwrap() as usize;
-            tr.append_cifar_png(&png, &labels[at..at + n], None).unwrap();
+            tr.append_cifar_png(&png, &labels[at..at + n], None)
+                .unwrap();
             at += n;
         }
         sanity_figures("CIFAR-100", &tr, cfg);
@@ -532,4 +542,26 @@ fn sweep_cells_are_independent_and_the_best_is_marked() {
         .collect();
     assert_eq!(best_cell(&acc), Some(best));
     assert!(cells[2].val_acc > 0.8, "{cells:?}");
+}
+
+#[test]
+fn lecture_questions_on_mnist_answer_as_the_lecture_says() {
+    use classplay::lab::questions::lecture_questions;
+    let tr = mnist(2500);
+    let cfg = TrainConfig {
+        num_iters: 200,
+        ..small()
+    };
+    let q = lecture_questions(&tr, &cfg).unwrap();
+    eprintln!("# questions MNIST: {q:?}");
+    assert!((q.svm_init - 9.0).abs() < 0.5 && (q.softmax_init - 10f64.ln()).abs() < 0.1);
+    assert!((q.svm_init_all - q.svm_init - 1.0).abs() < 1e-9);
+    assert!((q.svm_init_mean - q.svm_init / 9.0).abs() < 1e-9);
+    assert!(q.zero_loss_images > 0, "{q:?}");
+    assert_eq!((q.zero_loss_at_w, q.zero_loss_at_2w), (0.0, 0.0));
+    assert!(q.probe >= 0);
+    assert_eq!((q.jiggle_svm_after, q.double_svm_after), (0.0, 0.0));
+    assert_ne!(q.jiggle_softmax_after, q.jiggle_softmax_before);
+    assert!(q.double_softmax_after < q.jiggle_softmax_before);
+    assert!(q.softmax_min > 0.0 && q.svm_min == 0.0);
 }

@@ -43,6 +43,23 @@ impl Playground {
         ])
     }
 
+    /// The lecture's questions answered for run `cfg` (see
+    /// [`crate::lab::questions::lecture_questions`]): values in the order of
+    /// [`Playground::lecture_question_fields`]. Does not touch the run in progress.
+    pub fn lecture_questions(&self, cfg: &TrainConfig) -> Result<Vec<f64>, JsError> {
+        let q =
+            crate::lab::questions::lecture_questions(&self.train, &(*cfg).into()).map_err(js)?;
+        Ok(q.to_vec())
+    }
+
+    /// The names of [`Playground::lecture_questions`]'s values.
+    pub fn lecture_question_fields(&self) -> Result<Vec<String>, JsError> {
+        Ok(crate::lab::questions::LectureQuestions::FIELDS
+            .iter()
+            .map(|s| s.to_string())
+            .collect())
+    }
+
     /// Starts a random search (`kind` = "random") or random local search ("local") on run
     /// `cfg`'s training split (see [`crate::search::SearchRun::new`]; notes' defaults:
     /// weight_scale 1e-4 / 1e-3, step_size 1e-4). On error the previous search is kept.

@@ -86,3 +86,22 @@ test('lab table: list values are written with plain commas and read back in both
   assert.doesNotMatch(hash, /%2C/i);
   assert.deepEqual(LAB_SETTINGS.parseHash(hash.replace(',', '%2C'), d).state, s);
 });
+
+test('the lecture\'s questions: ≥ 8 entries, unique names, the core\'s numbers in the answers', async () => {
+  const { questionEntries } = await import('../modes/lab/questions.js');
+  const q = { c: 10, delta: 1, batch: 200, iterations: 200, svm_min: 0, svm_max: 41.5, softmax_min: 0.0001, softmax_max: 12,
+    svm_init: 9.04, softmax_init: 2.31, svm_init_all: 10.04, svm_init_mean: 9.04 / 9, svm_init_squared: 9.5,
+    svm_trained: 3.2, svm_trained_squared: 40, zero_loss_images: 80, zero_loss_at_w: 0, zero_loss_at_2w: 0,
+    svm_trained_2w: 5.1, probe: 3, probe_correct_score: 10, jiggle_eps: 0.5, jiggle_svm_before: 0, jiggle_svm_after: 0,
+    jiggle_softmax_before: 0.01, jiggle_softmax_after: 0.02, double_svm_after: 0, double_softmax_after: 0.0001,
+    reg: 0.5, l2_peaked: 0.5, l2_spread: 0.125, l1_peaked: 0.5, l1_spread: 0.5 };
+  const e = questionEntries(q);
+  assert.ok(e.length >= 8);
+  assert.equal(new Set(e.map((x) => x.name)).size, e.length);
+  const by = Object.fromEntries(e.map((x) => [x.name, x.answer]));
+  assert.match(by['include-correct'], /9\.0400 → 10\.0400 \(difference 1\.0000\)/);
+  assert.match(by['double-correct'], /s_y 10\.00 → 20\.00/);
+  assert.match(by.regularisation, /0\.5000 for w1, 0\.1250 for w2/);
+  assert.ok(e.every((x) => !/NaN|Infinity/.test(x.answer)));
+  assert.match(questionEntries({ ...q, probe: -1, jiggle_eps: NaN }).find((x) => x.name === 'jiggle').answer, /No image/);
+});

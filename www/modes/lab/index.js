@@ -16,6 +16,7 @@ import { render as renderGradcheck } from './ui/gradcheck.js';
 import { render as renderHeatmap } from './ui/heatmap.js';
 import { render as renderCurves } from './ui/curves.js';
 import { TEMPLATE } from './view.js';
+import { questionEntries } from './questions.js';
 import { formatAccuracy } from './accuracy.js';
 import { setText } from '../../ui/frame.js';
 
@@ -104,6 +105,22 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     setText(verdict, r.ok ? 'matches theory ✓' : 'MISMATCH ✗ — check the loss or the initial weights');
     verdict.dataset.ok = String(r.ok);
     setText($('sanity-reg'), r.reg_loss.toExponential(3));
+  });
+
+  // ---- the lecture's questions ----------------------------------------------------------------
+  const runQuestions = () => job("answering the lecture's questions", async () => {
+    const q = await request('questions', { config: labConfig(settings, { update_rule: 'sgd', learning_rate: lrOf('sgd') }) });
+    const list = $('questions');
+    list.replaceChildren(...questionEntries(q).map(({ name, question, answer }) => {
+      const div = document.createElement('div');
+      div.dataset.testid = `question-${name}`;
+      const dt = document.createElement('dt');
+      dt.textContent = question;
+      const dd = document.createElement('dd');
+      dd.textContent = answer;
+      div.append(dt, dd);
+      return div;
+    }));
   });
 
   // ---- (b) gradient check --------------------------------------------------------------------
@@ -226,6 +243,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     notice = errors.join('; ');
     drawStatus();
     if (!errors.length && !['num_iters', 'rules', 'search_iters', 'sweep_iters', 'h', 'num_checks'].includes(name)) runSanity();
+    if (!errors.length && !['rules', 'search_iters', 'sweep_iters', 'h', 'num_checks'].includes(name)) runQuestions();
   }
   window.addEventListener('hashchange', () => {
     const { state, errors } = SETTINGS.parseHash(location.hash, settings);
@@ -235,8 +253,9 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     showPicks();
     notice = errors.join('; ');
     runSanity();
+    runQuestions();
   });
-  const buttons = { 'run-sanity': runSanity, 'run-gradcheck': runGradcheck, 'run-compare': runCompare,
+  const buttons = { 'run-sanity': runSanity, 'run-questions': runQuestions, 'run-gradcheck': runGradcheck, 'run-compare': runCompare,
     'run-search': runSearch, 'run-sweep': runSweep };
   for (const [id, fn] of Object.entries(buttons)) {
     $(id).addEventListener('click', () => { notice = ''; fn(); }); // a click: the user has seen the notice
@@ -245,6 +264,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
   showPicks();
   drawCompare();
   runSanity();
+  runQuestions();
   if (MODE === 'gradcheck') {
     $('gradcheck-panel').scrollIntoView();
     runGradcheck();

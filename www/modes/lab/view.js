@@ -33,6 +33,14 @@ export const TEMPLATE = `
         and the ×1/1000 loss must sit on the limit.</p>
     </section>
 
+    <section class="panel lab-panel" aria-labelledby="questions-title" data-key="questions">
+      <div class="panel-head"><h2 id="questions-title">The lecture's questions, live</h2>
+        <button type="button" data-testid="run-questions">Answer again</button></div>
+      <p class="note">Answered on this data: the first training images, the initial w and w after num_iters SGD
+        iterations (the run's loss, reg, seed).</p>
+      <dl class="lab-questions" data-testid="questions"></dl>
+    </section>
+
     <section class="panel lab-panel" id="gradcheck-panel" data-testid="gradcheck-panel" aria-labelledby="gradcheck-title" data-key="gradcheck">
       <div class="panel-head"><h2 id="gradcheck-title">Gradient check (centred difference, f64)</h2>
         <button type="button" class="primary" data-testid="run-gradcheck">Run gradient check</button></div>
