@@ -5,6 +5,7 @@
 //! checks Tips/Tricks" ("look for correct loss at chance performance"); CS231n assignment 1,
 //! `grad_check_sparse`.
 
+pub mod cv;
 pub mod questions;
 
 use crate::config::TrainConfig;
