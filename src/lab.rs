@@ -328,7 +328,7 @@ pub fn loss_sanity(train: &Dataset, cfg: &TrainConfig) -> Result<LossSanity> {
         })
         .skip(1)
         .collect();
-    let mut draw_sum = vec![0.0f64; SANITY_DRAWS];
+    let mut draw_sum = [0.0f64; SANITY_DRAWS];
     let (mut sum_e, mut sum_s2, mut sum_small, mut sum_es) = (0.0, 0.0, 0.0, 0.0);
     let mut x = Vec::new();
     let scale = WEIGHT_SCALE as f64;
