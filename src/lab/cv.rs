@@ -74,14 +74,20 @@ mod tests {
             assert_eq!(folds.len(), k);
             let sizes: Vec<usize> = folds.iter().map(|f| f.len()).collect();
             let (lo, hi) = (*sizes.iter().min().unwrap(), *sizes.iter().max().unwrap());
-            assert!(hi - lo <= 1 && sizes.iter().sum::<usize>() == 103, "{sizes:?}");
+            assert!(
+                hi - lo <= 1 && sizes.iter().sum::<usize>() == 103,
+                "{sizes:?}"
+            );
             let mut seen = vec![0; 103];
             for f in &folds {
                 for &i in f {
                     seen[(i - 100) as usize] += 1;
                 }
             }
-            assert!(seen.iter().all(|&s| s == 1), "each record validates exactly once");
+            assert!(
+                seen.iter().all(|&s| s == 1),
+                "each record validates exactly once"
+            );
             for f in 0..k {
                 let t = train_of_fold(&folds, f);
                 assert_eq!(t.len() + folds[f].len(), 103);
@@ -89,7 +95,10 @@ mod tests {
             }
             assert_eq!(folds, kfold(&records, k, 7).unwrap(), "seeded");
         }
-        assert_ne!(kfold(&records, 3, 7).unwrap(), kfold(&records, 3, 8).unwrap());
+        assert_ne!(
+            kfold(&records, 3, 7).unwrap(),
+            kfold(&records, 3, 8).unwrap()
+        );
         assert!(kfold(&records, 0, 1).is_err());
         assert!(kfold(&records, 11, 1).is_err());
         assert!(kfold(&records[..2], 3, 1).is_err());
