@@ -235,3 +235,29 @@ test('figures: the lab comparison on CIFAR-10 (same budget for every rule) and i
   await screenshot(page, 'lab-cifar10');
   await page.context().close();
 });
+
+test('lab: the loss-at-init check knows its scale (MNIST and CIFAR-10 OK for both losses); the lecture\'s questions answer with numbers', async () => {
+  for (const dataset of ['mnist', 'cifar10']) {
+    for (const loss of ['softmax', 'svm']) {
+      const page = await open(`#mode=lab&dataset=${dataset}&loss=${loss}`);
+      await waitForStatus(page, /^done$/, LONG);
+      const verdict = await text(page, 'sanity-verdict');
+      console.log(`# sanity ${dataset} ${loss}: measured ${await text(page, 'sanity-measured')}, expected ${await text(page, 'sanity-expected')} ` +
+        `(σ ${await text(page, 'sanity-sigma')}), limit ${await text(page, 'sanity-limit')}, w ×1/1000 ${await text(page, 'sanity-small')}: ${verdict}`);
+      assert.equal(verdict, 'matches theory ✓', `${dataset} ${loss}`);
+      const entries = page.locator('[data-testid^="question-"]');
+      assert.ok(await entries.count() >= 8);
+      const inc = await text(page, 'question-include-correct');
+      assert.match(inc, /\(difference 1\.0000\)/, inc);
+      for (const t of await entries.allTextContents()) assert.doesNotMatch(t, /NaN|Infinity/);
+      if (dataset === 'mnist' && loss === 'svm') {
+        for (const t of await entries.allTextContents()) console.log(`# question: ${t}`);
+        await screenshot(page, 'lab-questions');
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+      }
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    }
+  }
+});

@@ -219,8 +219,13 @@ mod api {
         let s = p.loss_sanity(&c).unwrap();
         assert_eq!(s[1], 9.0);
         assert!((s[0] - 9.0).abs() < 0.2, "{s:?}");
+        assert_eq!(s.len(), 10);
+        assert_eq!(s[7], 1.0, "verdict OK: {s:?}");
         c.squared_hinge = true;
-        assert!(p.loss_sanity(&c).unwrap()[1].is_nan());
+        // squared hinge: limit (C − 1)·Δ² = 9, the expected value above it (E[(Δ + ε)²] > Δ²)
+        let s = p.loss_sanity(&c).unwrap();
+        assert_eq!(s[1], 9.0);
+        assert!(s[3] > 9.0, "{s:?}");
         // random local search, in chunks, twice: bit for bit
         let search = |p: &mut Playground| {
             p.search_setup(&config(LossKind::Svm), "local", 1e-3, 1e-4)

@@ -15,7 +15,7 @@ import { GLOBAL_KEYS, PAGE_PARTS, globalKeyErrors } from './lesson/globals.js';
 
 export { GLOBAL_KEYS };
 
-const LAB_PARTS = ['settings', 'sanity', 'gradcheck', 'compare', 'search', 'sweep'];
+const LAB_PARTS = ['settings', 'sanity', 'questions', 'gradcheck', 'compare', 'search', 'sweep'];
 
 export const MODES = {
   train: { label: 'Linear classifier',

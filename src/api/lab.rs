@@ -20,12 +20,44 @@ impl Playground {
         Ok(GradCheck(r))
     }
 
-    /// `[measured, expected, reg_loss]`: the data loss of run `cfg` at its initial weights over
-    /// its training split, what theory says (NaN when it gives no value), and the penalty at
-    /// initialisation (see [`crate::lab::loss_sanity`]).
+    /// `[measured, limit, reg_loss, expected, tolerance, sigma, measured_small, ok (0 / 1),
+    /// expected_small, tolerance_small]`: the
+    /// data loss of run `cfg` at its initial weights over its training split, the small-score
+    /// limit (`ln C`, `(C − 1)·Δ`, …), the penalty at initialisation, the expected loss at the
+    /// initial weight scale on this data, the allowed gap, the RMS score spread σ, the loss with
+    /// `w` scaled down ×1000, the verdict, and the ×1000 check's expected value and allowed gap
+    /// (see [`crate::lab::loss_sanity`]).
     pub fn loss_sanity(&self, cfg: &TrainConfig) -> Result<Vec<f64>, JsError> {
         let s = crate::lab::loss_sanity(&self.train, &(*cfg).into()).map_err(js)?;
-        Ok(vec![s.measured, s.expected.unwrap_or(f64::NAN), s.reg_loss])
+        Ok(vec![
+            s.measured,
+            s.limit,
+            s.reg_loss,
+            s.expected,
+            s.tolerance,
+            s.sigma,
+            s.measured_small,
+            s.ok() as u8 as f64,
+            s.expected_small,
+            s.tolerance_small,
+        ])
+    }
+
+    /// The lecture's questions answered for run `cfg` (see
+    /// [`crate::lab::questions::lecture_questions`]): values in the order of
+    /// [`Playground::lecture_question_fields`]. Does not touch the run in progress.
+    pub fn lecture_questions(&self, cfg: &TrainConfig) -> Result<Vec<f64>, JsError> {
+        let q =
+            crate::lab::questions::lecture_questions(&self.train, &(*cfg).into()).map_err(js)?;
+        Ok(q.to_vec())
+    }
+
+    /// The names of [`Playground::lecture_questions`]'s values.
+    pub fn lecture_question_fields(&self) -> Result<Vec<String>, JsError> {
+        Ok(crate::lab::questions::LectureQuestions::FIELDS
+            .iter()
+            .map(|s| s.to_string())
+            .collect())
     }
 
     /// Starts a random search (`kind` = "random") or random local search ("local") on run

@@ -1,7 +1,7 @@
 // The lab's and race's pure helpers and settings tables.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { bestCell, contrast, heatColour, logSpace, relErrorBand, sanityVerdict, sweepGrid } from '../modes/lab/bands.js';
+import { bestCell, contrast, heatColour, logSpace, relErrorBand, sweepGrid } from '../modes/lab/bands.js';
 import { PROPS as LAB, SETTINGS as LAB_SETTINGS, checkLab, labConfig } from '../modes/lab/state.js';
 import { PROPS as RACE, SETTINGS as RACE_SETTINGS } from '../modes/race/state.js';
 import { RACERS, RACER_IDS, RACE_LEARNING_RATE } from '../modes/race/racers.js';
@@ -19,13 +19,6 @@ test('relative-error bands of the notes, each with words', () => {
   assert.match(relErrorBand(1e-5, { kink: true }).label, /at a kink/);
   assert.equal(relErrorBand(1e-8).band, 'good');
   assert.equal(relErrorBand(0).label, 'good (< 1e-7)');
-});
-
-test('loss-at-init verdict: within 5 % of theory, silent without a value', () => {
-  assert.deepEqual(sanityVerdict(Math.log(10), Math.log(10)), { gap: 0, ok: true });
-  assert.equal(sanityVerdict(2.42, Math.log(10)).ok, false);
-  assert.equal(sanityVerdict(9.09, 9).ok, true);
-  assert.equal(sanityVerdict(3, NaN).ok, null);
 });
 
 test('sweep grid, best cell and heat colours (readable text on every fill)', () => {
@@ -93,4 +86,23 @@ test('lab table: list values are written with plain commas and read back in both
   assert.match(hash, /rules=adam,sgd/);
   assert.doesNotMatch(hash, /%2C/i);
   assert.deepEqual(LAB_SETTINGS.parseHash(hash.replace(',', '%2C'), d).state, s);
+});
+
+test('the lecture\'s questions: ≥ 8 entries, unique names, the core\'s numbers in the answers', async () => {
+  const { questionEntries } = await import('../modes/lab/questions.js');
+  const q = { c: 10, delta: 1, batch: 200, iterations: 200, svm_min: 0, svm_max: 41.5, softmax_min: 0.0001, softmax_max: 12,
+    svm_init: 9.04, softmax_init: 2.31, svm_init_all: 10.04, svm_init_mean: 9.04 / 9, svm_init_squared: 9.5,
+    svm_trained: 3.2, svm_trained_squared: 40, zero_loss_images: 80, zero_loss_at_w: 0, zero_loss_at_2w: 0,
+    svm_trained_2w: 5.1, probe: 3, probe_correct_score: 10, jiggle_eps: 0.5, jiggle_svm_before: 0, jiggle_svm_after: 0,
+    jiggle_softmax_before: 0.01, jiggle_softmax_after: 0.02, double_svm_after: 0, double_softmax_after: 0.0001,
+    reg: 0.5, l2_peaked: 0.5, l2_spread: 0.125, l1_peaked: 0.5, l1_spread: 0.5 };
+  const e = questionEntries(q);
+  assert.ok(e.length >= 8);
+  assert.equal(new Set(e.map((x) => x.name)).size, e.length);
+  const by = Object.fromEntries(e.map((x) => [x.name, x.answer]));
+  assert.match(by['include-correct'], /9\.0400 → 10\.0400 \(difference 1\.0000\)/);
+  assert.match(by['double-correct'], /s_y 10\.00 → 20\.00/);
+  assert.match(by.regularisation, /0\.5000 for w1, 0\.1250 for w2/);
+  assert.ok(e.every((x) => !/NaN|Infinity/.test(x.answer)));
+  assert.match(questionEntries({ ...q, probe: -1, jiggle_eps: NaN }).find((x) => x.name === 'jiggle').answer, /No image/);
 });

@@ -36,7 +36,7 @@ test('every mode speaks the one dialect: {type, run_id}, its own types checked p
   }
   assert.deepEqual(MODES.knn.to_worker, ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid', 'draw']);
   assert.deepEqual(MODES.fewshot.to_worker, ['setup', 'import', 'run', 'episode', 'sweep', 'oneshot', 'cancel']);
-  assert.deepEqual(MODES.lab.to_worker, ['load', 'sanity', 'gradcheck', 'compare', 'search', 'sweep', 'cancel']);
+  assert.deepEqual(MODES.lab.to_worker, ['load', 'sanity', 'questions', 'gradcheck', 'compare', 'search', 'sweep', 'cancel']);
   assert.deepEqual(MODES.views.to_worker, ['best', 'curse']);
   assert.equal(RANKED, 5);
 });

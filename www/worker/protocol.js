@@ -86,7 +86,8 @@
 //
 // lab (www/modes/lab/worker.js)
 //   load      {config, base}        → result {num_classes, class_names}
-//   sanity    {config}              → result {measured, expected, reg_loss, num_classes}
+//   sanity    {config}              → result {measured, expected, limit, tolerance, sigma, measured_small, ok, …}
+//   questions {config}              → result {<LectureQuestions field>: value, …} (src/lab/questions.rs)
 //   gradcheck {config, num_checks, h}          → result {rows, max_rel_error, …}
 //   compare   {config, rules: [{rule, learning_rate}]}   progress {index, loss, iteration} | {index, done}
 //   search    {config, iters, gd_learning_rate}          progress {kind, loss}
@@ -125,7 +126,7 @@ export const MODES = Object.freeze({
     superseding: ['setup', 'import', 'run', 'sweep', 'oneshot', 'cancel'],
   },
   lab: {
-    to_worker: ['load', 'sanity', 'gradcheck', 'compare', 'search', 'sweep', 'cancel'],
+    to_worker: ['load', 'sanity', 'questions', 'gradcheck', 'compare', 'search', 'sweep', 'cancel'],
     to_main: [],
     superseding: ['cancel'],
   },

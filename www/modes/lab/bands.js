@@ -1,5 +1,5 @@
-// Pure helpers of the lab's panels: relative-error bands of a gradient check, the loss-at-init
-// verdict, sweep grids and the heat-map colour scale.
+// Pure helpers of the lab's panels: relative-error bands of a gradient check, sweep grids
+// and the heat-map colour scale.
 
 /** Columns per gradient-check row from the core (`GradCheck.rows()`). */
 export const GRADCHECK_COLUMNS = 8;
@@ -64,16 +64,6 @@ export function gradcheckHint(loss) {
   return loss === 'svm'
     ? 'The multiclass SVM loss is piecewise linear in w: between kinks the centred difference is exact up to rounding, so errors near 1e-11 or 0 are expected; at a kink (a margin crossing 0 within ±h) the two one-sided slopes differ and the analytic subgradient lies between them.'
     : 'Softmax is smooth: the centred difference\'s error is truncation, ≈ h²·x²/6 with raw pixels minus the mean (|x| up to 255), about 1e-6 at h = 1e-5 — just above 1e-7. Try h = 0.000001: the error falls a hundredfold, as truncation error should; a wrong gradient would not improve.';
-}
-
-/** Tolerance of the loss-at-init check (the notes' "≈"): 5 % relative. */
-export const SANITY_TOLERANCE = 0.05;
-
-/** Verdict on the loss at initialisation: {gap (relative), ok} (ok null when theory is silent). */
-export function sanityVerdict(measured, expected) {
-  if (!Number.isFinite(expected)) return { gap: NaN, ok: null };
-  const gap = Math.abs(measured - expected) / Math.abs(expected);
-  return { gap, ok: gap <= SANITY_TOLERANCE };
 }
 
 /** `n` values spaced evenly in log10 from `lo` to `hi` (inclusive), rounded to f32 and 2 digits. */

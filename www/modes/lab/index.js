@@ -10,12 +10,13 @@ import { formatF32 } from '../../f32.js';
 import { formatAny } from '../../settings/engine.js';
 import { PROPS, SETTINGS, dataKey, labConfig } from './state.js';
 import { RULE_LEARNING_RATE } from './rules.js';
-import { bestCell, gradcheckHint, gradcheckNote, sanityVerdict, sweepGrid } from './bands.js';
+import { bestCell, gradcheckHint, gradcheckNote, sweepGrid } from './bands.js';
 import { WorkerClient } from '../../worker/client.js';
 import { render as renderGradcheck } from './ui/gradcheck.js';
 import { render as renderHeatmap } from './ui/heatmap.js';
 import { render as renderCurves } from './ui/curves.js';
 import { TEMPLATE } from './view.js';
+import { questionEntries } from './questions.js';
 import { formatAccuracy } from './accuracy.js';
 import { setText } from '../../ui/frame.js';
 
@@ -93,15 +94,33 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
   // ---- (a) loss at initialisation ------------------------------------------------------------
   const runSanity = () => job('checking the loss at initialisation', async () => {
     const r = await request('sanity', { config: labConfig(settings) });
-    const v = sanityVerdict(r.measured, r.expected);
+    const within = (v, e, tol) => `${v.toFixed(4)} (expected ${e.toFixed(4)} ± ${tol.toFixed(4)})`;
     setText($('sanity-measured'), r.measured.toFixed(4));
-    setText($('sanity-expected'), Number.isFinite(r.expected) ? r.expected.toFixed(4) : 'no value (Δ = 0 or squared hinge)');
+    setText($('sanity-expected'), `${r.expected.toFixed(4)} ± ${r.tolerance.toFixed(4)}`);
+    setText($('sanity-sigma'), r.sigma.toFixed(3));
     setText($('sanity-theory'), settings.loss === 'softmax' ? `ln C = ln ${r.num_classes}` : `(C − 1)·Δ with the variants, C = ${r.num_classes}`);
-    setText($('sanity-gap'), Number.isFinite(v.gap) ? `${(100 * v.gap).toFixed(2)} %` : '');
+    setText($('sanity-limit'), r.limit.toFixed(4));
+    setText($('sanity-small'), within(r.measured_small, r.expected_small, r.tolerance_small));
     const verdict = $('sanity-verdict');
-    setText(verdict, v.ok === null ? 'theory gives no value' : v.ok ? 'matches theory ✓' : 'MISMATCH ✗ — check the loss or the initial weights');
-    verdict.dataset.ok = String(v.ok);
+    setText(verdict, r.ok ? 'matches theory ✓' : 'MISMATCH ✗ — check the loss or the initial weights');
+    verdict.dataset.ok = String(r.ok);
     setText($('sanity-reg'), r.reg_loss.toExponential(3));
+  });
+
+  // ---- the lecture's questions ----------------------------------------------------------------
+  const runQuestions = () => job("answering the lecture's questions", async () => {
+    const q = await request('questions', { config: labConfig(settings, { update_rule: 'sgd', learning_rate: lrOf('sgd') }) });
+    const list = $('questions');
+    list.replaceChildren(...questionEntries(q).map(({ name, question, answer }) => {
+      const div = document.createElement('div');
+      div.dataset.testid = `question-${name}`;
+      const dt = document.createElement('dt');
+      dt.textContent = question;
+      const dd = document.createElement('dd');
+      dd.textContent = answer;
+      div.append(dt, dd);
+      return div;
+    }));
   });
 
   // ---- (b) gradient check --------------------------------------------------------------------
@@ -222,6 +241,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     notice = errors.join('; ');
     drawStatus();
     if (!errors.length && !['num_iters', 'rules', 'search_iters', 'sweep_iters', 'h', 'num_checks'].includes(name)) runSanity();
+    if (!errors.length && !['rules', 'search_iters', 'sweep_iters', 'h', 'num_checks'].includes(name)) runQuestions();
   }
   window.addEventListener('hashchange', () => {
     const { state, errors } = SETTINGS.parseHash(location.hash, settings);
@@ -231,8 +251,9 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     showPicks();
     notice = errors.join('; ');
     runSanity();
+    runQuestions();
   });
-  const buttons = { 'run-sanity': runSanity, 'run-gradcheck': runGradcheck, 'run-compare': runCompare,
+  const buttons = { 'run-sanity': runSanity, 'run-questions': runQuestions, 'run-gradcheck': runGradcheck, 'run-compare': runCompare,
     'run-search': runSearch, 'run-sweep': runSweep };
   for (const [id, fn] of Object.entries(buttons)) {
     $(id).addEventListener('click', () => { notice = ''; fn(); }); // a click: the user has seen the notice
@@ -241,6 +262,7 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
   showPicks();
   drawCompare();
   runSanity();
+  runQuestions();
   if (MODE === 'gradcheck') {
     $('gradcheck-panel').scrollIntoView();
     runGradcheck();

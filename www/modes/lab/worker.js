@@ -11,7 +11,7 @@ let loadedKey = null;
 
 const rt = createRuntime({
   mode: 'lab',
-  handlers: { load, sanity, gradcheck, compare, search, sweep, cancel: () => ({}) },
+  handlers: { load, sanity, questions, gradcheck, compare, search, sweep, cancel: () => ({}) },
   onCrash: () => { loadedKey = null; },
 });
 self.onmessage = ({ data }) => rt.receive(data);
@@ -70,8 +70,18 @@ async function load(msg) {
 
 function sanity({ config, run_id }) {
   checkCancel(run_id);
-  const [measured, expected, reg_loss] = withConfig(config, (cfg) => rt.pg.loss_sanity(cfg));
-  return { measured, expected, reg_loss, num_classes: rt.pg.num_classes() };
+  const [measured, limit, reg_loss, expected, tolerance, sigma, measured_small, ok, expected_small, tolerance_small] =
+    withConfig(config, (cfg) => rt.pg.loss_sanity(cfg));
+  return { measured, limit, reg_loss, expected, tolerance, sigma, measured_small, ok: ok === 1, expected_small,
+    tolerance_small, num_classes: rt.pg.num_classes() };
+}
+
+/** The lecture's questions answered on the loaded data (src/lab/questions.rs). */
+function questions({ config, run_id }) {
+  checkCancel(run_id);
+  const values = withConfig(config, (cfg) => rt.pg.lecture_questions(cfg));
+  const names = rt.pg.lecture_question_fields();
+  return Object.fromEntries(names.map((n, i) => [n, values[i]]));
 }
 
 function gradcheck({ config, run_id, num_checks, h }) {
