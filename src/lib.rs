@@ -10,6 +10,7 @@ pub mod curse;
 pub mod data;
 pub mod error;
 pub mod evaluation;
+pub mod features;
 pub mod fewshot;
 pub mod geometric;
 pub mod gradcheck;
