@@ -12,6 +12,7 @@ mod bench;
 mod config;
 mod data;
 mod evaluation;
+mod features;
 mod fewshot;
 mod knn;
 mod lab;

@@ -64,7 +64,10 @@ pub fn color_hist(images: &[u8], height: usize, width: usize, channels: usize) -
     let d = height * width * channels;
     let px = (height * width) as f64;
     let mut out = vec![0f32; n * COLOR_HIST_BINS];
-    for (img, o) in images.chunks_exact(d).zip(out.chunks_exact_mut(COLOR_HIST_BINS)) {
+    for (img, o) in images
+        .chunks_exact(d)
+        .zip(out.chunks_exact_mut(COLOR_HIST_BINS))
+    {
         let mut counts = [0u32; COLOR_HIST_BINS];
         if channels == 1 {
             for &p in img {

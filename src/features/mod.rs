@@ -70,7 +70,12 @@ impl FeatureKind {
 }
 
 /// Checks `(N, H, W, C)` against `images.len()`.
-pub(crate) fn check_shape(images: &[u8], height: usize, width: usize, channels: usize) -> Result<usize> {
+pub(crate) fn check_shape(
+    images: &[u8],
+    height: usize,
+    width: usize,
+    channels: usize,
+) -> Result<usize> {
     if channels != 1 && channels != 3 {
         return Err(Error::Config {
             key: "features",
@@ -145,11 +150,15 @@ impl Standardizer {
     /// `f == 0`, `x` not `(N, F)`, an empty or out-of-range `train_idx`.
     pub fn fit(x: &[f32], f: usize, train_idx: &[u32]) -> Result<Self> {
         if f == 0 || x.len() % f != 0 {
-            return Err(Error::Shape("features must be (N, F) with F > 0".to_string()));
+            return Err(Error::Shape(
+                "features must be (N, F) with F > 0".to_string(),
+            ));
         }
         let n = x.len() / f;
         if train_idx.is_empty() {
-            return Err(Error::State("standardising needs at least one training row".to_string()));
+            return Err(Error::State(
+                "standardising needs at least one training row".to_string(),
+            ));
         }
         let mut sum = vec![0f64; f];
         for &i in train_idx {
