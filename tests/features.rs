@@ -253,3 +253,58 @@ fn bad_input_is_an_error_not_a_panic() {
     assert!(standardize(&mut [1.0f32, 2.0], 2, &[]).is_err());
     assert!(standardize(&mut [1.0f32, 2.0], 2, &[1]).is_err());
 }
+
+#[test]
+fn feature_knn_matches_a_hand_computed_case_and_a_brute_force() {
+    use classplay::features::knn::{compute_distances, predict};
+    use classplay::models::knn::Metric;
+    // x_train (4, 2), x_test (1, 2) = (0, 0): L2 dists 1, 4, 1, 25; L1 1, 2, 1, 7 (hand).
+    let xt = [1.0f32, 0.0, 0.0, 2.0, 0.0, -1.0, 3.0, 4.0];
+    let q = [0.0f32, 0.0];
+    assert_eq!(
+        compute_distances(&xt, &q, 2, Metric::L2).unwrap(),
+        vec![1.0, 4.0, 1.0, 25.0]
+    );
+    assert_eq!(
+        compute_distances(&xt, &q, 2, Metric::L1).unwrap(),
+        vec![1.0, 2.0, 1.0, 7.0]
+    );
+    // labels 5, 3, 3, 5: k=1 → index 0 (tie with 2 broken by index) → 5; k=2 → {5, 3} tie → 3.
+    let y = [5u16, 3, 3, 5];
+    assert_eq!(predict(&xt, &y, &q, 2, Metric::L2, 1).unwrap(), vec![5]);
+    assert_eq!(predict(&xt, &y, &q, 2, Metric::L2, 2).unwrap(), vec![3]);
+    assert!(predict(&xt, &y, &q, 2, Metric::L2, 5).is_err());
+    assert!(predict(&xt, &y[..3], &q, 2, Metric::L2, 1).is_err());
+    // Random standardised HOG features vs an f64 brute force with a full sort.
+    let imgs = random_images(40, 16 * 16 * 3, 7);
+    let mut x = extract(FeatureKind::HogColorHist, &imgs, 16, 16, 3).unwrap();
+    let f = hog_dim(16, 16) + 10;
+    standardize(&mut x, f, &(0..30).collect::<Vec<u32>>()).unwrap();
+    let labels: Vec<u16> = (0..30).map(|i| (i * 7 % 4) as u16).collect();
+    let (tr, te) = x.split_at(30 * f);
+    let got = predict(tr, &labels, te, f, Metric::L2, 3).unwrap();
+    for (qi, q) in te.chunks(f).enumerate() {
+        let mut d: Vec<(f64, usize)> = tr
+            .chunks(f)
+            .enumerate()
+            .map(|(j, t)| {
+                (
+                    q.iter()
+                        .zip(t)
+                        .map(|(&a, &b)| (a as f64 - b as f64).powi(2))
+                        .sum(),
+                    j,
+                )
+            })
+            .collect();
+        d.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let mut counts = [0; 4];
+        for &(_, j) in &d[..3] {
+            counts[labels[j] as usize] += 1;
+        }
+        let best = (0..4)
+            .max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)))
+            .unwrap();
+        assert_eq!(got[qi], best as u16, "query {qi}");
+    }
+}

@@ -7,6 +7,7 @@
 
 pub mod color_hist;
 pub mod hog;
+pub mod knn;
 
 use crate::error::{Error, Result};
 
