@@ -98,7 +98,7 @@ fn ref_hist(img: &[u8], ch: usize) -> Vec<f64> {
             })
             .collect()
     };
-    let mut hist = vec![0f64; 10];
+    let mut hist = [0f64; 10];
     for v in &vals {
         let k = (0..10)
             .find(|&k| *v >= edges[k] && (*v < edges[k + 1] || k == 9))
@@ -170,8 +170,9 @@ fn pure_hues_land_in_their_bins() {
     for (rgb, bin) in cases {
         let img: Vec<u8> = (0..4 * 4).flat_map(|_| rgb).collect();
         let f = color_hist(&img, 4, 4, 3).unwrap();
-        for k in 0..COLOR_HIST_BINS {
-            assert_eq!(f[k], if k == bin { 1.0 } else { 0.0 }, "{rgb:?} bin {k}");
+        assert_eq!(f.len(), COLOR_HIST_BINS);
+        for (k, &v) in f.iter().enumerate() {
+            assert_eq!(v, if k == bin { 1.0 } else { 0.0 }, "{rgb:?} bin {k}");
         }
     }
     // Half red, half blue → 0.5 in bins 0 and 6.
