@@ -11,6 +11,7 @@ pub mod data;
 pub mod draw;
 pub mod error;
 pub mod evaluation;
+pub mod features;
 pub mod fewshot;
 pub mod geometric;
 pub mod gradcheck;

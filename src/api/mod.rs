@@ -13,6 +13,7 @@ mod config;
 mod data;
 mod draw;
 mod evaluation;
+mod features;
 mod fewshot;
 mod knn;
 mod lab;

@@ -70,3 +70,24 @@ test('the import\'s class limit is the core\'s (src/label.rs MAX_CLASSES)', asyn
   assert.equal(MAX_CLASSES, simd.max_classes());
   assert.ok(MAX_CLASSES >= 1000, 'ImageNet-1k fits');
 });
+
+test('SIMD and scalar builds give the same HOG and hue-histogram features bit for bit', () => {
+  const feats = (pkg) => {
+    const p = new pkg.Playground();
+    p.load_mnist('train', mnist('train-images-idx3-ubyte.gz'), mnist('train-labels-idx1-ubyte.gz'), 300);
+    const gray = Buffer.from(p.split_features('train', 'hog+color_hist').buffer).toString('base64');
+    const cells = Buffer.from(p.hog_cells('train', 7).buffer).toString('base64');
+    p.free();
+    // Random RGB 32×32 images from a fixed LCG.
+    const rgb = new Uint8Array(20 * 32 * 32 * 3);
+    let s = 12345;
+    for (let i = 0; i < rgb.length; i++) { s = (s * 1103515245 + 12345) >>> 0; rgb[i] = s >>> 24; }
+    const color = pkg.extract_features('hog+color_hist', rgb, 32, 32, 3);
+    return { gray, cells, color: Buffer.from(color.buffer).toString('base64'), n: color.length };
+  };
+  const a = feats(simd);
+  const b = feats(scalar);
+  assert.equal(a.n, 20 * (144 + 10));
+  assert.deepEqual(a, b);
+  assert.throws(() => simd.extract_features('sift', new Uint8Array(64), 8, 8, 1), /features/);
+});
