@@ -205,6 +205,11 @@ const MODE_CASES = [
       await page.evaluate(() => { const d = document.querySelector('[data-testid="algebraic-panel"]'); if (d && 'open' in d) d.open = true; });
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="algebra-score"]').length === 10, null, { timeout: LONG });
     } },
+  // 20 long superclass names ("large_man-made_outdoor_things") under the templates and samples,
+  // and a 20-column confusion matrix (found by a newcomer: names overlapped, the page scrolled)
+  { name: 'train-cifar100-coarse', hash: '#dataset=cifar100&label_mode=coarse&num_train=1000&num_val=100&num_test=500&num_iters=20&autoplay=1',
+    ready: /^done$/ },
+  { name: 'theme-dark', hash: '#num_iters=30&autoplay=1&theme=dark', ready: /^done$/ },
   { name: 'knn', hash: '#mode=knn&num_train=1000&num_test=100&autoplay=1', ready: /^done$/ },
   { name: 'fewshot', hash: '#mode=fewshot&num_episodes=20&autoplay=1', ready: /^done$/ },
   { name: 'views', hash: '#mode=views', ready: /^ready$/ },

@@ -93,7 +93,7 @@ export function renderConfusion(container, data, opts) {
     for (const name of names) {
       const th = document.createElement('th');
       th.scope = 'col';
-      th.textContent = name;
+      th.textContent = name.replaceAll('_', ' '); // long CIFAR-100 names wrap at the spaces
       head.append(th);
     }
     const accHead = document.createElement('th');
@@ -105,7 +105,7 @@ export function renderConfusion(container, data, opts) {
       const tr = body.insertRow();
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = name;
+      th.textContent = name.replaceAll('_', ' ');
       tr.append(th);
       for (let col = 0; col < c; col++) {
         const td = tr.insertCell();
@@ -126,8 +126,11 @@ export function renderConfusion(container, data, opts) {
     container.dataset.shape = shape;
   }
   const table = container.querySelector('table');
-  table.caption.textContent = caption(model, split, iteration, data.when);
   setTotals(container, model, split);
+  // Wider than its panel (many classes, a narrow screen): say so, the scroll bar may be hidden.
+  const more = container.scrollWidth > container.clientWidth + 1
+    ? ` — scroll sideways for all ${c} columns and each class's accuracy` : '';
+  table.caption.textContent = caption(model, split, iteration, data.when) + more;
   table.querySelectorAll('tbody tr').forEach((tr, r) => {
     const row = model.rows[r];
     tr.querySelectorAll('button.cm-cell').forEach((button, col) => {
