@@ -161,13 +161,13 @@ export function mountImportPanel(root, { onFiles, hint = TRAIN_HINT, testShare =
 const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', cifar100: 'CIFAR-100', files: 'Your files' };
 
 /** "CIFAR-100 (coarse labels): 20 classes · 32×32 RGB · 10,000 training · 10,000 test images". */
-export function dataSummary({ dataset, label_mode, class_names, height, width, channels, num_train, num_test }) {
+export function dataSummary({ dataset, label_mode, class_names, height, width, channels, num_train, num_val, num_test }) {
   const name = DATASET_NAMES[dataset] ?? String(dataset);
   const labels = dataset === 'cifar100' || (dataset === 'files' && label_mode === 'coarse')
     ? ` (${label_mode === 'coarse' ? 'coarse' : 'fine'} labels)` : '';
   const n = (x) => Number(x).toLocaleString('en-US');
   const parts = [`${n(class_names.length)} classes`, `${height}×${width} ${channels === 1 ? 'grayscale' : 'RGB'}`];
-  if (Number.isFinite(num_train)) parts.push(`${n(num_train)} training`);
+  if (Number.isFinite(num_train)) parts.push(`${n(num_train)} training${num_val > 0 ? ` + ${n(num_val)} validation` : ''}`);
   if (Number.isFinite(num_test)) parts.push(`${n(num_test)} test images`);
   return `${name}${labels}: ${parts.join(' · ')}`;
 }

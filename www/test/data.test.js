@@ -189,6 +189,8 @@ test('the Data panel summary names the dataset, its labels and its classes', asy
   assert.equal(dataSummary({ dataset: 'cifar100', label_mode: 'coarse', class_names: names(20), height: 32, width: 32,
     channels: 3, num_train: 10000, num_test: 10000 }),
   'CIFAR-100 (coarse labels): 20 classes · 32×32 RGB · 10,000 training · 10,000 test images');
+  assert.equal(dataSummary({ dataset: 'mnist', class_names: names(10), height: 28, width: 28, channels: 1,
+    num_train: 10000, num_val: 1000, num_test: 10000 }), 'MNIST: 10 classes · 28×28 grayscale · 10,000 training + 1,000 validation · 10,000 test images');
   assert.equal(dataSummary({ dataset: 'mnist', class_names: names(10), height: 28, width: 28, channels: 1, num_test: 500 }),
     'MNIST: 10 classes · 28×28 grayscale · 500 test images');
 });

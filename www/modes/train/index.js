@@ -150,7 +150,7 @@ export async function mount(root) {
         drawPanel.loaded(msg.info);
         setText($('hessian-cost'), hessianCostText(msg.info));
         importPanel.showData({ ...msg.info, label_mode: settings.label_mode,
-          num_train: msg.info.num_train_used + msg.info.num_val_used });
+          num_train: msg.info.num_train_used, num_val: msg.info.num_val_used });
         break;
       case TO_MAIN.weights_imported:
         run.test_acc = msg.test_acc;
