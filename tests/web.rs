@@ -203,12 +203,12 @@ mod api {
             surface_grid, surface_view, sweep_best_cell, Race, RaceRule, Regularization, UpdateRule,
         };
         let mut p = playground();
-        // gradient check: 5 numbers per row, worst error tiny for softmax + L2
+        // gradient check: 8 numbers per row (index, numeric, analytic, rel_error, kink, slopes, flags)
         let mut c = config(LossKind::Svm);
         c.regularization = Regularization::L1;
         let g = p.grad_check(&c, 12, 1e-5).unwrap();
         assert_eq!(g.len(), 12);
-        assert_eq!(g.rows().len(), 60);
+        assert_eq!(g.rows().len(), 12 * 8);
         assert!(
             g.max_rel_error_smooth() < 1e-6,
             "{}",
