@@ -93,7 +93,7 @@ export function renderConfusion(container, data, opts) {
     for (const name of names) {
       const th = document.createElement('th');
       th.scope = 'col';
-      th.textContent = name.replaceAll('_', ' '); // long CIFAR-100 names wrap at the spaces
+      th.textContent = name;
       head.append(th);
     }
     const accHead = document.createElement('th');
@@ -105,7 +105,7 @@ export function renderConfusion(container, data, opts) {
       const tr = body.insertRow();
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = name.replaceAll('_', ' ');
+      th.textContent = name;
       tr.append(th);
       for (let col = 0; col < c; col++) {
         const td = tr.insertCell();

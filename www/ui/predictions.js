@@ -93,14 +93,14 @@ export function renderPredictions(container, data, opts) {
       new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset + n * size, size), width, height), 0, 0);
     const truth = document.createElement('span');
     truth.className = 'gallery-truth';
-    truth.textContent = `${ok ? '✓' : '✗'} #${index} true: ${names[labels[n]].replaceAll('_', ' ')}`;
+    truth.textContent = `${ok ? '✓' : '✗'} #${index} true: ${names[labels[n]]}`;
     const list = document.createElement('ol');
     list.className = 'gallery-top';
     for (const { cls, value } of row) {
       const li = document.createElement('li');
       li.className = cls === labels[n] ? 'is-true' : '';
       const name = document.createElement('span');
-      name.textContent = names[cls]?.replaceAll('_', ' ') ?? '?';
+      name.textContent = names[cls]? ?? '?';
       const v = document.createElement('span');
       v.className = 'num';
       v.textContent = formatValue(value, kind);

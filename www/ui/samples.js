@@ -17,7 +17,7 @@ export function renderSamples(container, data) {
   columnsByClass(labels, names.length).forEach((indices, c) => {
     const column = document.createElement('figure');
     const caption = document.createElement('figcaption');
-    caption.textContent = names[c].replaceAll('_', ' '); // CIFAR-100's names wrap at the spaces
+    caption.textContent = names[c];
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height * Math.max(1, indices.length);

@@ -19,7 +19,7 @@ export function renderTemplates(container, data) {
       canvas.setAttribute('role', 'img');
       canvas.setAttribute('aria-label', `template of class ${name}`);
       const caption = document.createElement('figcaption');
-      caption.textContent = name.replaceAll('_', ' '); // CIFAR-100's names wrap at the spaces
+      caption.textContent = name;
       figure.append(canvas, caption);
       container.append(figure);
     });
