@@ -100,7 +100,7 @@ export function renderPredictions(container, data, opts) {
       const li = document.createElement('li');
       li.className = cls === labels[n] ? 'is-true' : '';
       const name = document.createElement('span');
-      name.textContent = names[cls]? ?? '?';
+      name.textContent = names[cls] ?? '?';
       const v = document.createElement('span');
       v.className = 'num';
       v.textContent = formatValue(value, kind);
