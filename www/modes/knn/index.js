@@ -271,8 +271,9 @@ export async function mount(root) {
     try {
       const r = await pool.ask(0, 'hog', { row: 0 });
       if (myGen === gen) renderHogView($('hog-view'), r);
-    } catch {
-      // images smaller than one 8×8 cell have no HOG: the view stays blank
+    } catch (e) {
+      // images smaller than one 8×8 cell have no HOG: the view stays blank, the reason in its title
+      $('hog-view').title = e?.message ?? String(e);
     }
   }
 
