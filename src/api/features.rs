@@ -90,9 +90,10 @@ impl Playground {
     /// than one 8×8 HOG cell.
     pub fn knn_features(&self, features: &str) -> Result<Vec<f32>, JsError> {
         let kind = FeatureKind::parse(features).map_err(js)?;
-        let run = self.knn.as_ref().ok_or_else(|| {
-            JsError::new("no k-NN subset is set up: call knn_setup first")
-        })?;
+        let run = self
+            .knn
+            .as_ref()
+            .ok_or_else(|| JsError::new("no k-NN subset is set up: call knn_setup first"))?;
         let gather = |d: &crate::data::dataset::Dataset, idx: &[u32]| -> Vec<u8> {
             let dim = d.dim();
             let mut out = Vec::with_capacity(idx.len() * dim);
