@@ -212,6 +212,14 @@ const DATASET: Setting = enums("dataset", DATASETS, "mnist");
 const LABEL_MODE: Setting = enums("label_mode", &["fine", "coarse"], "fine");
 /// Largest |w| or |b| of the views' lines (lines far outside the view teach nothing).
 pub const MAX_VIEWS_PARAM: f32 = 1e4;
+/// What the classifier sees (issue 12, item 1; `crate::features::FeatureKind`): the raw pixels
+/// (the default: today's behaviour) or HOG / hue-histogram features standardised on the
+/// training rows. `+` is written as is in the URL (the page reads it as `+`, not a space).
+const FEATURES: Setting = enums(
+    "features",
+    &["pixels", "hog", "color_hist", "hog+color_hist"],
+    "pixels",
+);
 const SEED: Setting = u32s("seed", 0, MAX_SEED, 1);
 const AUTOPLAY: Setting = bools("autoplay", false);
 const LOSS: Setting = enums("loss", &["softmax", "svm"], "softmax");
@@ -318,6 +326,7 @@ pub const KNN: &[Setting] = &[
     u32s("num_train", 1, 60_000, 5000),
     u32s("num_test", 1, 10_000, 500),
     enums("subset", &["first", "stratified"], "first"),
+    FEATURES,
     SEED,
     // The CS231n list of k to cross-validate over.
     Setting {

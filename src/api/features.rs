@@ -1,7 +1,7 @@
 //! Features instead of raw pixels (issue 12, item 1): thin bindings of [`crate::features`].
 
-use super::{js, Playground};
-use crate::features::{extract, hog, FeatureKind};
+use super::{js, parse_metric, Playground};
+use crate::features::{extract, hog, standardize, FeatureKind};
 use wasm_bindgen::prelude::*;
 
 /// Features `(N, F)` flattened row-major of `images: (N, H, W, C)` pixels 0..255, for
@@ -76,4 +76,65 @@ impl Playground {
         let kind = FeatureKind::parse(features).map_err(js)?;
         extract(kind, &d.images, d.height, d.width, d.channels).map_err(js)
     }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Features of the k-NN subsets for `features ≠ pixels`: `(num_train + num_test, F)`
+    /// row-major, the training subset's rows first, then the test subset's, every column
+    /// standardised with the mean and std of the training-subset rows only (CS231n assignment 1,
+    /// `features.ipynb`: `X -= mean_feat; X /= std_feat`). Pixels are 0..255 on the way in.
+    ///
+    /// # Errors
+    /// No k-NN subset set up ([`Playground::knn_setup`]), an unknown `features`, images smaller
+    /// than one 8×8 HOG cell.
+    pub fn knn_features(&self, features: &str) -> Result<Vec<f32>, JsError> {
+        let kind = FeatureKind::parse(features).map_err(js)?;
+        let run = self
+            .knn
+            .as_ref()
+            .ok_or_else(|| JsError::new("no k-NN subset is set up: call knn_setup first"))?;
+        let gather = |d: &crate::data::dataset::Dataset, idx: &[u32]| -> Vec<u8> {
+            let dim = d.dim();
+            let mut out = Vec::with_capacity(idx.len() * dim);
+            for &i in idx {
+                let i = i as usize;
+                out.extend_from_slice(&d.images[i * dim..(i + 1) * dim]);
+            }
+            out
+        };
+        let (h, w, c) = (self.train.height, self.train.width, self.train.channels);
+        let mut x = extract(kind, &gather(&self.train, &run.train_idx), h, w, c).map_err(js)?;
+        x.extend(extract(kind, &gather(&self.test, &run.test_idx), h, w, c).map_err(js)?);
+        let f = kind.dim(h, w, c);
+        let train_rows: Vec<u32> = (0..run.train_idx.len() as u32).collect();
+        standardize(&mut x, f, &train_rows).map_err(js)?;
+        Ok(x)
+    }
+}
+
+/// Exact k-NN labels `(N_test,)` on feature rows ([`crate::features::knn::predict`]): `x_train
+/// (N_train, F)`, `y_train (N_train,)`, `x_test (N_test, F)` flattened row-major, `metric`
+/// `l2` / `l1`, `k` nearest (ties: lower training row first; vote ties: smallest label).
+///
+/// # Errors
+/// Shapes that do not match `f`, `k ∉ 1..=N_train`, an unknown metric.
+#[wasm_bindgen]
+pub fn knn_predict_features(
+    x_train: &[f32],
+    y_train: &[u16],
+    x_test: &[f32],
+    f: u32,
+    metric: &str,
+    k: u32,
+) -> Result<Vec<u16>, JsError> {
+    crate::features::knn::predict(
+        x_train,
+        y_train,
+        x_test,
+        f as usize,
+        parse_metric(metric)?,
+        k as usize,
+    )
+    .map_err(js)
 }

@@ -165,7 +165,7 @@ export function createSettings(opts) {
     }
     let params;
     try {
-      params = new URLSearchParams(text);
+      params = new URLSearchParams(text.replaceAll('+', '%2B')); // `+` is a plus (features=hog+color_hist), never a space
     } catch (e) {
       return result({ ...previous }, [`URL settings could not be read: ${e.message}`], passthrough);
     }
@@ -224,7 +224,7 @@ export function createSettings(opts) {
       params.set(p.name, formatAny(p, state[p.name]));
     }
     for (const [k, v] of globals) params.append(k, v);
-    return '#' + params.toString().replaceAll('%2C', ','); // list values keep plain commas
+    return '#' + params.toString().replaceAll('%2C', ',').replaceAll('%2B', '+'); // list values keep plain commas; `+` stays a plus
   }
 
   function applyEdit(state, name, text) {

@@ -61,8 +61,10 @@
 //   `config` holds the Rust TrainConfig names plus dataset, num_test and label_mode.
 //
 // knn (www/modes/knn/worker.js; the pool in pool.js splits `predict` over several workers)
-//   setup     {dataset, label_mode, limits, base, num_train, num_test, subset, seed, want_labels}
-//                                   → result {train_ms, info, test_labels} or {stale: true}
+//   setup     {dataset, label_mode, limits, base, num_train, num_test, subset, seed, want_labels,
+//              features}            → result {train_ms, feature_ms, info, test_labels} or {stale: true};
+//                                   features ≠ pixels: predict then votes on standardised features
+//   hog       {row}                 → result {rgba, cells, height, width}: test-subset row's HOG view
 //   import    {files, options}      → result {summary, errors, recipe} (decoded once, by worker 0)
 //   adopt     {recipe}              take an import's decoded data (every other pool worker)
 //   predict   {from, to, metric, k} → result {labels, ranks (to − from, RANKED), ms}
@@ -116,7 +118,7 @@ export const MODES = Object.freeze({
     superseding: ['load', 'reset'],
   },
   knn: {
-    to_worker: ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid', 'draw'],
+    to_worker: ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid', 'draw', 'hog'],
     to_main: [],
     superseding: ['setup', 'import'],
   },

@@ -18,6 +18,7 @@ import { renderCvChart } from './ui/cvchart.js';
 import { renderTimeChart } from './ui/timechart.js';
 import { CLASS_STYLES, renderPlane } from '../../ui/plane.js';
 import { createKnnDraw } from './draw.js';
+import { renderHogView } from '../../ui/hog-view.js';
 
 const NUM_FOLDS = 5;
 const GALLERY_QUERIES = 4;
@@ -60,6 +61,8 @@ export async function mount(root) {
     progress: [0, 0],
     timing: null, cv: null, cv_test: null,
     gallery: null, gallery_rows: [], gallery_draws: 0,
+    // features value → {acc, subset} of the last prediction with it in this page (pixels vs features)
+    feature_runs: new Map(),
   };
   const toy = { points: [], active: -1, grid: null, worker: null, busy: false, again: false, selected: 0 };
   const dirty = { controls: true, gallery: false, timing: false, cv: false, plane: true, classes: true };
@@ -102,6 +105,15 @@ export async function mount(root) {
     $('progress').value = total ? doneRows / total : 0;
     setText($('progress-text'), total ? `${doneRows} / ${total}` : '–');
     setText($('predictions'), view.result ? Array.from(view.result.labels).join(',') : '');
+    if (view.feature_runs.size) {
+      setText($('features-compare'), [...view.feature_runs].map(([f, r]) => `${f} ${fmtAcc(r.acc)} (${r.subset})`).join(' · '));
+    }
+    const featureNote = settings.features !== 'pixels'
+      ? `features=${settings.features}: test accuracy and predictions use feature distances; the gallery, timing, ` +
+        'draw-a-digit and cross-validation still use pixels.'
+      : '';
+    $('features-note').hidden = !featureNote;
+    setText($('features-note'), featureNote);
     if (dirty.timing && view.timing) {
       renderTimeChart($('time-chart'), view.timing);
       const last = view.timing.points.at(-1);
@@ -178,7 +190,7 @@ export async function mount(root) {
       job.promise = pool.all('setup', {
         dataset: settings.dataset, limits: loadLimits(settings), base: document.baseURI,
         num_train: settings.num_train, num_test: settings.num_test, subset: settings.subset,
-        seed: settings.seed, want_labels: true, label_mode: settings.label_mode,
+        seed: settings.seed, want_labels: true, label_mode: settings.label_mode, features: settings.features,
       }, (what) => {
         if (setupJob === job) {
           detail = what;
@@ -243,11 +255,25 @@ export async function mount(root) {
       view.predict_ms = performance.now() - view.predict_live_since;
       view.predict_live_since = null;
       view.result = { labels, ...accuracy(labels, testLabels), top5: top5Of(ranks) };
+      view.feature_runs.set(settings.features, { acc: view.result.acc,
+        subset: `${settings.dataset}, ${settings.num_train}/${settings.num_test}, k=${settings.k} ${settings.metric}` });
       phase = 'done';
       requestDraw();
+      showHog(myGen);
       measureTiming(myGen);
     } catch (e) {
       fail(e, myGen);
+    }
+  }
+
+  /** The HOG view of the first test image (worker 0). */
+  async function showHog(myGen) {
+    try {
+      const r = await pool.ask(0, 'hog', { row: 0 });
+      if (myGen === gen) renderHogView($('hog-view'), r);
+    } catch (e) {
+      // images smaller than one 8×8 cell have no HOG: the view stays blank, the reason in its title
+      $('hog-view').title = e?.message ?? String(e);
     }
   }
 

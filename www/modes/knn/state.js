@@ -28,6 +28,10 @@ const TABLE = [
   { name: 'num_test', label: 'Test images (num_test)' },
   { name: 'subset', label: 'Subset: the first N in file order, or a stratified sample',
     valueNames: { first: 'first N', stratified: 'stratified' } },
+  // Features (issue 12): pixels (the default) or HOG / hue histogram, standardised on the
+  // training subset; the k-NN worker then votes on f32 feature distances (src/features/knn.rs).
+  { name: 'features', label: 'Features', optional: true,
+    valueNames: { pixels: 'pixels', hog: 'HOG', color_hist: 'colour histogram', 'hog+color_hist': 'HOG + colour histogram' } },
   { name: 'seed', label: 'Seed' },
   { name: 'k_choices', page: true, hidden: true, label: 'k to try' },
   { name: 'toy_classes', page: true, hidden: true, label: 'Classes' },
@@ -84,7 +88,9 @@ export const formatKnnValue = formatAny;
 
 /** What the workers must load and memorise for `state`: changes here mean a new Train. */
 export function setupKey(state) {
-  return [state.dataset, state.label_mode, state.num_train, state.num_test, state.subset, state.seed].join(':');
+  const key = [state.dataset, state.label_mode, state.num_train, state.num_test, state.subset, state.seed];
+  if (state.features && state.features !== 'pixels') key.push(state.features); // pixels: the key of before
+  return key.join(':');
 }
 
 /**

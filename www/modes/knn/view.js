@@ -36,6 +36,14 @@ export const TEMPLATE = `
         <span data-testid="workers-info" class="metric-value"></span></div>
     </div>
 
+    <div class="panel knn-features" data-key="features" data-key-label="Pixels vs features">
+      <h2>Pixels vs features</h2>
+      <p data-testid="features-compare" class="features-compare">Predict with features=pixels, then with hog+color_hist, to compare.</p>
+      <p data-testid="features-note" class="note" hidden></p>
+      <canvas data-testid="hog-view" width="128" height="128" role="img"
+        aria-label="HOG of the first test image: its 8×8 cells, one line per orientation bin, as long as the bin's mean gradient"></canvas>
+    </div>
+
     <div class="panel knn-progress" data-key="progress">
       <label for="knn-progress-bar">Test images labelled</label>
       <progress id="knn-progress-bar" data-testid="progress" max="1" value="0"></progress>

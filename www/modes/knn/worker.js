@@ -11,9 +11,13 @@ import { adoptImport, exportImport, importFiles, throttleProgress } from '../../
 
 let loadedKey = null; // which data is in pg (data.js dataKey)
 let setupArgs = null; // the arguments of the current knn_setup (to restore it after timing)
+// features ≠ pixels (issue 12): {features, f, x_train (num_train, F), x_test (num_test, F), y_train},
+// standardised on the training subset (Playground.knn_features); null on the pixel path.
+let feats = null;
 const forget = () => {
   loadedKey = null;
   setupArgs = null;
+  feats = null;
 };
 const rt = createRuntime({
   mode: 'knn',
@@ -34,17 +38,30 @@ const rt = createRuntime({
       return {};
     },
     predict(msg, r) {
-      // The ranked classes (top-5 accuracy); column 0 is knn_predict's label.
       const t0 = performance.now();
+      if (feats) { // exact f32 k-NN on the features (src/features/knn.rs); no ranking, so no top-5
+        const { f } = feats;
+        const labels = r.core.knn_predict_features(feats.x_train, feats.y_train,
+          feats.x_test.subarray(msg.from * f, msg.to * f), f, msg.metric, msg.k);
+        return { labels, ranks: null, ms: performance.now() - t0 };
+      }
+      // The ranked classes (top-5 accuracy); column 0 is knn_predict's label.
       const ranks = r.pg.knn_predict_ranked(msg.from, msg.to, msg.metric, msg.k, RANKED);
       const labels = ranks.filter((_, i) => i % RANKED === 0);
       return { labels, ranks, ms: performance.now() - t0 };
     },
     neighbors: (msg) => ({ queries: msg.rows.map((row) => neighbours(row, msg.metric, msg.k)) }),
     cv(msg, r) {
+      if (feats) throw new Error(`cross-validation runs on pixels only (features=${feats.features}): set features=pixels`);
       const t0 = performance.now();
       const accuracies = r.pg.knn_cross_validate(msg.metric, Uint32Array.from(msg.k_choices), msg.num_folds);
       return { accuracies, ms: performance.now() - t0 };
+    },
+    // The HOG view: test-subset row `row`'s picture and HOG cells (any features setting).
+    hog(msg, r) {
+      const { pg } = r;
+      const index = pg.knn_test_indices()[msg.row];
+      return { rgba: pg.image_rgba('test', index), cells: pg.hog_cells('test', index), height: pg.height(), width: pg.width() };
     },
     timing,
     draw,
@@ -76,7 +93,16 @@ async function setup(msg, r) {
   pg.knn_setup(...args);
   const train_ms = performance.now() - t0;
   setupArgs = args;
+  feats = null;
+  if (msg.features && msg.features !== 'pixels') {
+    const x = pg.knn_features(msg.features);
+    const f = r.core.feature_dim(msg.features, pg.height(), pg.width(), pg.channels());
+    const split = msg.num_train * f;
+    feats = { features: msg.features, f, x_train: x.subarray(0, split), x_test: x.subarray(split), y_train: pg.knn_train_labels() };
+  }
+  const feature_ms = performance.now() - t0 - train_ms;
   return {
+    feature_ms,
     train_ms,
     info: {
       dataset: msg.dataset,
