@@ -187,7 +187,7 @@ const sameValue = (x, y) => (Array.isArray(x) || Array.isArray(y) ? JSON.stringi
 /** Keys given in `hash` with their last raw value, as URLSearchParams reads them (or null). */
 function pairsOf(hash) {
   try {
-    return [...new URLSearchParams(String(hash).replace(/^#/, ''))];
+    return [...new URLSearchParams(String(hash).replace(/^#/, '').replaceAll('+', '%2B'))]; // as the engine: '+' is a plus
   } catch {
     return null;
   }
