@@ -6,8 +6,8 @@
 //! hyperparameters (regularization strength and learning rate)").
 
 use crate::config::TrainConfig;
-use crate::data::Dataset;
 use crate::data::split::Split;
+use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::lab::cv::{kfold, mean_std, train_of_fold};
 use crate::solver::Solver;

@@ -68,7 +68,10 @@ fn every_record_is_validated_once_and_a_cell_is_the_mean_std_of_its_folds() {
     pooled.sort_unstable();
     let mut validated: Vec<u32> = s.folds.iter().flat_map(|f| f.val.clone()).collect();
     validated.sort_unstable();
-    assert_eq!(validated, pooled, "each pooled record validated exactly once");
+    assert_eq!(
+        validated, pooled,
+        "each pooled record validated exactly once"
+    );
     for f in &s.folds {
         let mut all: Vec<u32> = f.train.iter().chain(&f.val).copied().collect();
         all.sort_unstable();
