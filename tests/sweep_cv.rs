@@ -82,8 +82,8 @@ fn every_record_is_validated_once_and_a_cell_is_the_mean_std_of_its_folds() {
     for i in 0..s.len() {
         let cfg = s.cell_config(i).unwrap();
         let mut accs = Vec::new();
-        for f in 0..k {
-            let val = folds[f].clone();
+        for fold in &folds {
+            let val = fold.clone();
             let train: Vec<u32> = pooled
                 .iter()
                 .copied()
