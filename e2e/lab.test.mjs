@@ -261,3 +261,25 @@ test('lab: the loss-at-init check knows its scale (MNIST and CIFAR-10 OK for bot
     }
   }
 });
+
+test('lab: a 3-fold sweep shows mean ± std in every cell and a best cell by mean (issue 12, item 5)', async () => {
+  const best = {};
+  for (const folds of [3, 1]) {
+    const page = await open(`#mode=lab${folds > 1 ? `&sweep_folds=${folds}` : ''}&sweep_iters=30`);
+    await waitForStatus(page, /^done$/, LONG);
+    await page.getByTestId('run-sweep').click();
+    await page.getByTestId('sweep-best-cell').waitFor({ timeout: LONG });
+    await waitForStatus(page, /^done$/);
+    const tds = await page.getByTestId('sweep-heatmap').locator('td.heat').allTextContents();
+    assert.equal(tds.length, 16);
+    for (const td of tds) {
+      if (td === 'diverged') continue;
+      if (folds > 1) assert.match(td, /^0\.\d{3} ± 0\.\d{3}( ★ best)?top-5 [01]\.\d{3}$/);
+      else assert.doesNotMatch(td, /±/);
+    }
+    best[folds] = await text(page, 'sweep-best');
+    if (folds > 1) assert.match(best[folds], /validation accuracy 0\.\d{4} · top-5 [01]\.\d{4} \(mean of 3 folds, ± 0\.\d{3}\)$/);
+    await page.context().close();
+  }
+  console.log(`# lab MNIST sweep (sweep_iters=30): 3-fold ${best[3]}; one split ${best[1]}`);
+});

@@ -444,6 +444,7 @@ pub const LAB: &[Setting] = &[
     u32s("num_checks", 1, 200, 12),
     u32s("search_iters", 1, 5000, 1000),
     u32s("sweep_iters", 1, 2000, 100),
+    u32s("sweep_folds", 1, 10, 1),
 ];
 
 /// Views mode (`www/modes/views/state.js`): the geometric view and the curse of dimensionality.

@@ -191,25 +191,65 @@ impl Solver {
     /// # Errors
     /// [`Error::Config`] for a bad setting or sizes the loaded data cannot meet.
     pub fn new(train: &Dataset, cfg: TrainConfig) -> Result<Self> {
+        let split = Self::default_split(train, &cfg)?;
+        Self::with_split(train, cfg, split)
+    }
+
+    /// The train / validation split [`Solver::new`] carves from `train` for `cfg` (`num_train`,
+    /// `num_val`, `subset`, `seed`).
+    ///
+    /// # Errors
+    /// [`Error::Config`] for a bad setting or sizes the loaded data cannot meet,
+    /// [`Error::State`] when no training data is loaded.
+    pub fn default_split(train: &Dataset, cfg: &TrainConfig) -> Result<Split> {
         cfg.check()?;
         if train.is_empty() {
             return Err(Error::State("no training data is loaded".into()));
         }
-        let split = match cfg.subset {
+        match cfg.subset {
             Subset::First => train_val_split(
                 train.len(),
                 cfg.num_train as usize,
                 cfg.num_val as usize,
                 cfg.seed,
-            )?,
+            ),
             Subset::Stratified => stratified_split(
                 &train.labels,
                 cfg.num_train as usize,
                 cfg.num_val as usize,
                 train.num_classes(),
                 cfg.seed,
-            )?,
-        };
+            ),
+        }
+    }
+
+    /// As [`Solver::new`] but on an explicit `split` (indices into `train`'s records, e.g. one
+    /// fold of k-fold cross-validation, see `crate::lab::cv`): the mean image, the training
+    /// accuracy sample and the minibatch order come from `split.train`, the validation metrics from
+    /// `split.val`. `Solver::new(train, cfg)` is `with_split(train, cfg, default_split(train, &cfg))`.
+    ///
+    /// # Errors
+    /// [`Error::Config`] for a bad setting, an empty `split.train` or an index outside `train`;
+    /// [`Error::State`] when no training data is loaded.
+    pub fn with_split(train: &Dataset, cfg: TrainConfig, split: Split) -> Result<Self> {
+        cfg.check()?;
+        if train.is_empty() {
+            return Err(Error::State("no training data is loaded".into()));
+        }
+        if split.train.is_empty() {
+            return Err(Error::config("num_train", "the training split is empty"));
+        }
+        if let Some(&i) = split
+            .train
+            .iter()
+            .chain(&split.val)
+            .find(|&&i| i as usize >= train.len())
+        {
+            return Err(Error::config(
+                "split",
+                format!("record {i} is outside the {} loaded", train.len()),
+            ));
+        }
         let dim = train.dim();
         let mean = if cfg.subtract_mean {
             mean_image(&train.images, dim, &split.train)

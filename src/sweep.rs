@@ -6,8 +6,10 @@
 //! hyperparameters (regularization strength and learning rate)").
 
 use crate::config::TrainConfig;
+use crate::data::split::Split;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
+use crate::lab::cv::{kfold, mean_std, train_of_fold};
 use crate::solver::Solver;
 
 /// The most cells one sweep may hold.
@@ -17,13 +19,16 @@ pub const MAX_CELLS: usize = 400;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SweepCell {
     /// Accuracy on the validation split after the run, in [0, 1] (of the weights kept before a
-    /// divergence, if it diverged).
+    /// divergence, if it diverged); with k-fold cross-validation the mean over the folds.
     pub val_acc: f32,
-    /// Top-5 accuracy on the validation split (`k = min(5, C)`), of the same weights.
+    /// Sample standard deviation (`n − 1`) of the fold accuracies; 0 for one validation split.
+    pub val_acc_std: f32,
+    /// Top-5 accuracy on the validation split (`k = min(5, C)`), of the same weights (mean over
+    /// the folds).
     pub val_top5: f32,
-    /// The run diverged (NaN / infinite loss).
+    /// The run diverged (NaN / infinite loss); with folds, any fold's run.
     pub diverged: bool,
-    /// The last entry of `loss_history` (NaN if no iteration ran).
+    /// The last entry of `loss_history` (NaN if no iteration ran); with folds, the mean.
     pub final_loss: f32,
 }
 
@@ -39,6 +44,9 @@ pub struct Sweep {
     pub regs: Vec<f32>,
     /// Outcomes recorded so far (`None` = not run here).
     pub results: Vec<Option<SweepCell>>,
+    /// The k-fold splits every cell runs on (see [`Sweep::set_folds`]); empty = the one
+    /// validation split of [`Solver::new`].
+    pub folds: Vec<Split>,
 }
 
 impl Sweep {
@@ -66,6 +74,7 @@ impl Sweep {
             learning_rates,
             regs,
             results: vec![None; n],
+            folds: Vec::new(),
         };
         for i in 0..n {
             s.cell_config(i)?.check()?;
@@ -102,19 +111,94 @@ impl Sweep {
         })
     }
 
-    /// Runs cell `i` on `train` to its `num_iters`, records and returns the outcome.
+    /// Scores every cell by k-fold cross-validation: the training + validation records of
+    /// [`Solver::default_split`] for `base` are pooled and carved into `k` folds from `base.seed`
+    /// ([`kfold`]); fold `f` validates on fold `f` and trains on the others. `k = 1` restores the
+    /// single validation split (bit for bit today's sweep). Clears recorded outcomes.
+    ///
+    /// Source: CS231n notes, "Image classification", §"Cross-validation".
     ///
     /// # Errors
-    /// As [`Sweep::cell_config`] and [`Solver::new`].
-    pub fn run_cell(&mut self, train: &Dataset, i: usize) -> Result<SweepCell> {
+    /// As [`Solver::default_split`]; [`Error::Config`] with key `sweep_folds` when `k` is 0, over
+    /// [`crate::lab::cv::MAX_FOLDS`] or more than the pooled records.
+    pub fn set_folds(&mut self, train: &Dataset, k: usize) -> Result<()> {
+        let split = Solver::default_split(train, &self.base)?;
+        let folds = if k == 1 {
+            Vec::new()
+        } else {
+            let mut pooled: Vec<u32> = split.train.iter().chain(&split.val).copied().collect();
+            pooled.sort_unstable();
+            let f = kfold(&pooled, k, self.base.seed)?;
+            (0..k)
+                .map(|i| Split {
+                    train: train_of_fold(&f, i),
+                    val: f[i].clone(),
+                })
+                .collect()
+        };
+        self.folds = folds;
+        self.results = vec![None; self.len()];
+        Ok(())
+    }
+
+    /// Folds each cell runs on (1 = the single validation split).
+    pub fn num_folds(&self) -> usize {
+        self.folds.len().max(1)
+    }
+
+    /// Runs cell `i` on fold `f` of [`Sweep::folds`] (`f = 0` with no folds: the single
+    /// validation split) without recording it; the cell's `val_acc_std` is 0.
+    ///
+    /// # Errors
+    /// As [`Sweep::cell_config`] and [`Solver::with_split`]; [`Error::Config`] with key `fold`
+    /// when `f ≥ num_folds()`.
+    pub fn run_fold(&self, train: &Dataset, i: usize, f: usize) -> Result<SweepCell> {
         let cfg = self.cell_config(i)?;
-        let mut s = Solver::new(train, cfg)?;
+        if f >= self.num_folds() {
+            return Err(Error::config(
+                "fold",
+                format!("{f} is outside the {} folds", self.num_folds()),
+            ));
+        }
+        let mut s = match self.folds.get(f) {
+            Some(split) => Solver::with_split(train, cfg, split.clone())?,
+            None => Solver::new(train, cfg)?,
+        };
         s.train(train, cfg.num_iters)?;
-        let cell = SweepCell {
+        Ok(SweepCell {
             val_acc: s.val_acc(train)?,
+            val_acc_std: 0.0,
             val_top5: s.val_top5(train)?,
             diverged: s.diverged(),
             final_loss: s.loss_history.last().copied().unwrap_or(f32::NAN),
+        })
+    }
+
+    /// Runs cell `i` on `train` to its `num_iters` (on every fold, see [`Sweep::set_folds`]),
+    /// records and returns the outcome: with folds, `val_acc` is the mean and `val_acc_std` the
+    /// sample standard deviation of the fold accuracies ([`mean_std`], in f64).
+    ///
+    /// # Errors
+    /// As [`Sweep::run_fold`].
+    pub fn run_cell(&mut self, train: &Dataset, i: usize) -> Result<SweepCell> {
+        let k = self.num_folds();
+        let runs = (0..k)
+            .map(|f| self.run_fold(train, i, f))
+            .collect::<Result<Vec<_>>>()?;
+        let cell = if k == 1 {
+            runs[0]
+        } else {
+            let of = |g: fn(&SweepCell) -> f32| -> Vec<f64> {
+                runs.iter().map(|c| g(c) as f64).collect()
+            };
+            let (acc, acc_std) = mean_std(&of(|c| c.val_acc));
+            SweepCell {
+                val_acc: acc as f32,
+                val_acc_std: acc_std as f32,
+                val_top5: mean_std(&of(|c| c.val_top5)).0 as f32,
+                diverged: runs.iter().any(|c| c.diverged),
+                final_loss: mean_std(&of(|c| c.final_loss)).0 as f32,
+            }
         };
         self.results[i] = Some(cell);
         Ok(cell)

@@ -140,8 +140,17 @@ impl Playground {
         Ok(n)
     }
 
+    /// Scores every cell of the sweep by `k`-fold cross-validation over the training + validation
+    /// records (`k = 1`: the single validation split); see `Sweep::set_folds`.
+    pub fn sweep_set_folds(&mut self, k: u32) -> Result<u32, JsError> {
+        let s = set_up(self.sweep.as_mut(), "sweep", "sweep_setup")?;
+        s.set_folds(&self.train, k as usize).map_err(js)?;
+        Ok(s.num_folds() as u32)
+    }
+
     /// Runs cell `i` (any order, any worker: the outcome depends on the cell only); returns
-    /// `[val_acc, diverged (0 / 1), final_loss, val_top5]`.
+    /// `[val_acc, diverged (0 / 1), final_loss, val_top5, val_acc_std]` (means over the folds and
+    /// the standard deviation of the fold accuracies, 0 for one split).
     pub fn sweep_run_cell(&mut self, i: u32) -> Result<Vec<f32>, JsError> {
         let s = set_up(self.sweep.as_mut(), "sweep", "sweep_setup")?;
         let c = s.run_cell(&self.train, i as usize).map_err(js)?;
@@ -150,6 +159,7 @@ impl Playground {
             c.diverged as u8 as f32,
             c.final_loss,
             c.val_top5,
+            c.val_acc_std,
         ])
     }
 

@@ -189,8 +189,8 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     const grid = sweepGrid(lrOf('sgd'), settings.reg, 4);
     Object.assign(sweep, grid, { cells: new Array(grid.learning_rates.length * grid.regs.length).fill(null), best: -1 });
     requestDraw('sweep');
-    await request('sweep', { config: labConfig(settings, { update_rule: 'sgd', num_iters: settings.sweep_iters }), ...grid }, (m) => {
-      sweep.cells[m.cell] = { val_acc: m.val_acc, val_top5: m.val_top5, diverged: m.diverged };
+    await request('sweep', { config: labConfig(settings, { update_rule: 'sgd', num_iters: settings.sweep_iters }), ...grid, sweep_folds: settings.sweep_folds }, (m) => {
+      sweep.cells[m.cell] = { val_acc: m.val_acc, val_acc_std: m.val_acc_std, folds: m.folds, val_top5: m.val_top5, diverged: m.diverged };
       sweep.best = bestCell(sweep.cells.map((c) => (c && !c.diverged ? c.val_acc : NaN)));
       requestDraw('sweep');
     });
@@ -212,7 +212,8 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
       renderHeatmap($('sweep-heatmap-box'), sweep);
       const b = sweep.best;
       setText($('sweep-best'), b < 0 ? '' : `best: learning_rate ${formatF32(sweep.learning_rates[Math.floor(b / sweep.regs.length)])}, ` +
-        `reg ${formatF32(sweep.regs[b % sweep.regs.length])}, validation accuracy ${fmtAcc(sweep.cells[b].val_acc, sweep.cells[b].val_top5)}`);
+        `reg ${formatF32(sweep.regs[b % sweep.regs.length])}, validation accuracy ${fmtAcc(sweep.cells[b].val_acc, sweep.cells[b].val_top5)}` +
+        (sweep.cells[b].folds > 1 ? ` (mean of ${sweep.cells[b].folds} folds, ± ${sweep.cells[b].val_acc_std.toFixed(3)})` : ''));
     }
     dirty.clear();
   }
@@ -240,8 +241,8 @@ export async function mount(root, { mode = new URLSearchParams(location.hash.sli
     showPicks();
     notice = errors.join('; ');
     drawStatus();
-    if (!errors.length && !['num_iters', 'rules', 'search_iters', 'sweep_iters', 'h', 'num_checks'].includes(name)) runSanity();
-    if (!errors.length && !['rules', 'search_iters', 'sweep_iters', 'h', 'num_checks'].includes(name)) runQuestions();
+    if (!errors.length && !['num_iters', 'rules', 'search_iters', 'sweep_iters', 'sweep_folds', 'h', 'num_checks'].includes(name)) runSanity();
+    if (!errors.length && !['rules', 'search_iters', 'sweep_iters', 'sweep_folds', 'h', 'num_checks'].includes(name)) runQuestions();
   }
   window.addEventListener('hashchange', () => {
     const { state, errors } = SETTINGS.parseHash(location.hash, settings);

@@ -29,6 +29,7 @@ const TABLE = [
   { name: 'num_checks', label: 'Coordinates checked' },
   { name: 'search_iters', label: 'Random search steps' },
   { name: 'sweep_iters', label: 'Iterations per sweep cell' },
+  { name: 'sweep_folds', label: 'Cross-validation folds per sweep cell (1 = one validation split)' },
 ];
 
 /**

@@ -138,15 +138,16 @@ async function search({ config, run_id, iters, gd_learning_rate }) {
 }
 
 /** The learning rate × reg sweep: one cell (a whole run) per chunk, a progress message per cell. */
-async function sweep({ config, run_id, learning_rates, regs }) {
+async function sweep({ config, run_id, learning_rates, regs, sweep_folds = 1 }) {
   checkCancel(run_id);
   const { pg } = rt;
   const cells = withConfig(config, (cfg) => pg.sweep_setup(cfg, new Float32Array(learning_rates), new Float32Array(regs)));
+  pg.sweep_set_folds(sweep_folds);
   let i = 0;
   await inChunks(run_id, () => {
     if (i >= cells) return 0;
-    const [val_acc, diverged, final_loss, val_top5] = pg.sweep_run_cell(i);
-    rt.post('progress', run_id, { cell: i, val_acc, diverged: diverged === 1, final_loss,
+    const [val_acc, diverged, final_loss, val_top5, val_acc_std] = pg.sweep_run_cell(i);
+    rt.post('progress', run_id, { cell: i, val_acc, val_acc_std, folds: sweep_folds, diverged: diverged === 1, final_loss,
       val_top5: showsTop5(pg.num_classes()) ? val_top5 : NaN });
     i += 1;
     return 1;

@@ -5,7 +5,8 @@ import { heatColour } from '../bands.js';
 import { formatF32 } from '../../../f32.js';
 
 /**
- * data: {learning_rates, regs, cells: (len lr·len reg) of {val_acc, val_top5 (NaN: not shown), diverged} | null, best (−1 none)}.
+ * data: {learning_rates, regs, cells: (len lr·len reg) of {val_acc, val_acc_std, folds, val_top5 (NaN: not shown), diverged} | null,
+ * best (−1 none)}. With folds > 1 a cell shows "mean ± std" of the fold accuracies (k-fold cross-validation).
  * Accuracy colours span [lo, hi] of the finished cells so small differences still show.
  */
 export function render(container, data) {
@@ -18,7 +19,8 @@ export function render(container, data) {
   table.dataset.testid = 'sweep-heatmap';
   const caption = table.createCaption();
   const top5 = data.cells.some((c) => c && Number.isFinite(c.val_top5));
-  caption.textContent = `validation accuracy${top5 ? ' (top-1, and top-5 below it)' : ''}: rows learning_rate, columns reg`;
+  const folds = data.cells.find((c) => c)?.folds ?? 1;
+  caption.textContent = `validation accuracy${folds > 1 ? ` (mean ± std over ${folds} folds)` : ''}${top5 ? ' (top-1, and top-5 below it)' : ''}: rows learning_rate, columns reg`;
   const head = table.createTHead().insertRow();
   const corner = document.createElement('th');
   corner.textContent = 'lr \\ reg';
@@ -46,7 +48,7 @@ export function render(container, data) {
       const { fill, text } = heatColour(hi > lo ? (cell.val_acc - lo) / (hi - lo) : 1);
       td.style.background = fill;
       td.style.color = text;
-      td.textContent = cell.val_acc.toFixed(3);
+      td.textContent = cell.folds > 1 ? `${cell.val_acc.toFixed(3)} ± ${cell.val_acc_std.toFixed(3)}` : cell.val_acc.toFixed(3);
       if (k === data.best) {
         td.classList.add('best');
         td.dataset.testid = 'sweep-best-cell';
