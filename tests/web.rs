@@ -250,7 +250,8 @@ mod api {
         sc.num_iters = 20;
         assert_eq!(p.sweep_setup(&sc, &[1e-7, 1e-5], &[0.0, 10.0]).unwrap(), 4);
         let cell = p.sweep_run_cell(2).unwrap();
-        assert_eq!(cell.len(), 4);
+        assert_eq!(cell.len(), 5); // val_acc, diverged, final_loss, val_top5, val_acc_std (0 for one split)
+        assert_eq!(cell[4], 0.0, "one split: no spread");
         assert!(cell[3] >= cell[0], "top-5 {} ≥ top-1 {}", cell[3], cell[0]);
         assert_eq!(p.sweep_best(), 2);
         assert!(p.sweep_results()[0].is_nan());
