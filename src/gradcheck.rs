@@ -279,7 +279,10 @@ mod tests {
         let f = |x: &[f64]| x.iter().map(|&v: &f64| v.exp() + v * v * v).sum::<f64>();
         let g: Vec<f64> = x.iter().map(|&v: &f64| v.exp() + 3.0 * v * v).collect();
         for c in grad_check_sparse(f, &x, &g, 20, 1e-5, 1) {
-            assert!(!c.kink && !c.kink_by_slopes() && c.rel_error < 1e-8, "{c:?}");
+            assert!(
+                !c.kink && !c.kink_by_slopes() && c.rel_error < 1e-8,
+                "{c:?}"
+            );
             // convex here: the one-sided slopes bracket the derivative, which is no kink
             assert!(c.analytic_between_slopes(), "{c:?}");
         }
@@ -297,7 +300,10 @@ mod tests {
         for (g0, between) in [(0.3, true), (-1.0, true), (1.5, false), (-2.0, false)] {
             let checks = grad_check_sparse(f, &x, &[g0, 2.0], 30, h, 9);
             let c = checks.iter().find(|c| c.index == 0).expect("x₀ sampled");
-            assert!((c.slope_left + 1.0).abs() < 1e-9 && (c.slope_right - 1.0).abs() < 1e-9, "{c:?}");
+            assert!(
+                (c.slope_left + 1.0).abs() < 1e-9 && (c.slope_right - 1.0).abs() < 1e-9,
+                "{c:?}"
+            );
             assert!(c.numeric.abs() < 1e-9 && c.rel_error > 0.99, "{c:?}");
             assert_eq!(c.analytic_between_slopes(), between, "{c:?}");
             assert_eq!(c.kink_by_slopes(), between, "{c:?}");

@@ -377,7 +377,10 @@ impl Race {
                 },
             }
             let f = surface.f(r.point[0], r.point[1]);
-            let off = r.point.iter().any(|v| !v.is_finite() || v.abs() > RACE_LIMIT);
+            let off = r
+                .point
+                .iter()
+                .any(|v| !v.is_finite() || v.abs() > RACE_LIMIT);
             let rose = !(f <= r.f_start + DIVERGE_RISE * (r.f_start.abs() + 1.0));
             if off || rose {
                 // stopped where it was: the diverging point is not drawn
@@ -461,7 +464,10 @@ mod tests {
                 let (_, gyr) = s.grad(x, y - h);
                 let ok = |p: f64, q: f64| (p - q).abs() <= 1e-6 * (p.abs() + q.abs()) + 1e-6;
                 assert!(ok(a, (gxp - gxm) / (2.0 * h)), "{s:?} fxx");
-                assert!(ok(b, (gyp - gym) / (2.0 * h)) && ok(b, (gxq - gxr) / (2.0 * h)), "{s:?} fxy");
+                assert!(
+                    ok(b, (gyp - gym) / (2.0 * h)) && ok(b, (gxq - gxr) / (2.0 * h)),
+                    "{s:?} fxy"
+                );
                 assert!(ok(d, (gyq - gyr) / (2.0 * h)), "{s:?} fyy");
             }
         }
@@ -491,10 +497,17 @@ mod tests {
             s.step();
         }
         assert_eq!(&s.racers[0].trail[..4], &[-1.5, 0.0, 0.0, 0.0]);
-        assert_eq!(s.racers[0].point, [0.0, 0.0], "Newton stays on the saddle point");
+        assert_eq!(
+            s.racers[0].point,
+            [0.0, 0.0],
+            "Newton stays on the saddle point"
+        );
         let f = |p: [f64; 2]| Surface::Saddle.f(p[0], p[1]);
         assert_eq!(f(s.racers[0].point), 0.0);
-        assert!(f(s.racers[1].point) < -0.2, "momentum with noise found a minimum (f = −¼)");
+        assert!(
+            f(s.racers[1].point) < -0.2,
+            "momentum with noise found a minimum (f = −¼)"
+        );
 
         // Rosenbrock from (−1.2, 1): Newton's first step, by hand. ∇f = (−215.6, −88),
         // H = [[1330, 480], [480, 200]], det = 35 600; H⁻¹∇f = ((200·−215.6 − 480·−88)/det,
@@ -506,7 +519,10 @@ mod tests {
         let sx = (200.0 * -215.6 - 480.0 * -88.0) / det;
         let sy = (1330.0 * -88.0 - 480.0 * -215.6) / det;
         let p = b.racers[0].point;
-        assert!((p[0] - (-1.2 - sx)).abs() < 1e-12 && (p[1] - (1.0 - sy)).abs() < 1e-12, "{p:?}");
+        assert!(
+            (p[0] - (-1.2 - sx)).abs() < 1e-12 && (p[1] - (1.0 - sy)).abs() < 1e-12,
+            "{p:?}"
+        );
     }
 
     #[test]
@@ -528,18 +544,25 @@ mod tests {
     #[test]
     fn a_diverging_racer_stops_where_it_was() {
         let mut r = Race::new(Surface::Ravine, 0.0, 1).unwrap();
-        r.add(UpdateRule::Sgd, crate::config::Hyper::new(1.5), -9.0, 2.0).unwrap();
+        r.add(UpdateRule::Sgd, crate::config::Hyper::new(1.5), -9.0, 2.0)
+            .unwrap();
         for _ in 0..50 {
             r.step();
         }
         let racer = &r.racers[0];
         assert!(racer.stopped);
-        let Some(Stop::Diverged { step, f }) = racer.stop else { panic!("{:?}", racer.stop) };
+        let Some(Stop::Diverged { step, f }) = racer.stop else {
+            panic!("{:?}", racer.stop)
+        };
         // y ← y − 1.5·2y = −2y: |y| doubles; f = 0.05x² + y² passes 8.05 + 1000·9.05 ≈ 9058
         // when y² does: y = 2·2^k > 95.2 → k = 6 (y = 128, f = 16384 + …)
         assert_eq!(step, 6);
         assert!(f > 9058.0);
-        assert_eq!(racer.trail.len(), 2 * 6, "the start and 5 steps are drawn, not the 6th");
+        assert_eq!(
+            racer.trail.len(),
+            2 * 6,
+            "the start and 5 steps are drawn, not the 6th"
+        );
         let n = racer.trail.len();
         assert_eq!(racer.point, [racer.trail[n - 2], racer.trail[n - 1]]);
     }
@@ -553,7 +576,10 @@ mod tests {
             (Surface::Ravine, [0.3, 0.1, 0.1, 1.0, 0.05, 0.3, 0.3]),
             (Surface::Saddle, [0.05, 0.02, 0.02, 0.3, 0.02, 0.05, 0.05]),
             (Surface::LocalMin, [0.02, 0.01, 0.01, 0.3, 0.02, 0.05, 0.05]),
-            (Surface::Rosenbrock, [0.001, 0.0003, 0.0003, 0.3, 0.005, 0.05, 0.05]),
+            (
+                Surface::Rosenbrock,
+                [0.001, 0.0003, 0.0003, 0.3, 0.005, 0.05, 0.05],
+            ),
         ];
         let rules = [
             UpdateRule::Sgd,

@@ -185,8 +185,15 @@ impl Race {
 #[wasm_bindgen]
 pub fn hessian_cost(params: f64) -> Result<Vec<f64>, JsError> {
     if !params.is_finite() || params < 0.0 || params > u64::MAX as f64 {
-        return Err(JsError::new(&format!("params must be a count ≥ 0, got {params}")));
+        return Err(JsError::new(&format!(
+            "params must be a count ≥ 0, got {params}"
+        )));
     }
     let c = crate::optim::hessian_cost(params as u64);
-    Ok(vec![c.params as f64, c.entries, c.bytes_f32, c.inversion_flops])
+    Ok(vec![
+        c.params as f64,
+        c.entries,
+        c.bytes_f32,
+        c.inversion_flops,
+    ])
 }
