@@ -41,49 +41,9 @@ use classplay::label::Label;
 use classplay::loss::LossKind;
 use classplay::models::knn::vote;
 use classplay::models::linear::LinearClassifier;
-use classplay::{Dataset, DatasetKind, Solver, TrainConfig};
+use classplay::{Dataset, Solver, TrainConfig};
 
-fn load(
-    name: &str,
-    dir: &str,
-    num_train: usize,
-    num_test: usize,
-) -> Result<(Dataset, Dataset), Box<dyn std::error::Error>> {
-    if name == "mnist" {
-        let rd = |f: &str| std::fs::read(format!("{dir}/mnist/{f}"));
-        let mut tr = Dataset::empty(DatasetKind::Mnist);
-        tr.append_mnist(
-            &rd("train-images-idx3-ubyte.gz")?,
-            &rd("train-labels-idx1-ubyte.gz")?,
-            Some(num_train),
-        )?;
-        let mut te = Dataset::empty(DatasetKind::Mnist);
-        te.append_mnist(
-            &rd("t10k-images-idx3-ubyte.gz")?,
-            &rd("t10k-labels-idx1-ubyte.gz")?,
-            Some(num_test),
-        )?;
-        Ok((tr, te))
-    } else {
-        let mut tr = Dataset::empty(DatasetKind::Cifar10);
-        for b in 1..=5 {
-            if tr.len() >= num_train {
-                break;
-            }
-            let left = num_train - tr.len();
-            tr.append_cifar_bin(
-                &std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin"))?,
-                Some(left),
-            )?;
-        }
-        let mut te = Dataset::empty(DatasetKind::Cifar10);
-        te.append_cifar_bin(
-            &std::fs::read(format!("{dir}/cifar10/test_batch.bin"))?,
-            Some(num_test),
-        )?;
-        Ok((tr, te))
-    }
-}
+mod common;
 
 /// Features `(N, F + 1)` of train ++ test, standardised on the first `num_train` rows, with the
 /// bias column of ones appended.
@@ -216,7 +176,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("| dataset | features | linear SVM val | linear SVM test | k-NN (k=3, L2) test |");
     println!("|---|---|---|---|---|");
     for name in ["cifar10", "mnist"] {
-        let (tr, te) = load(name, &dir, num_train + num_val, 10_000)?;
+        let (tr, te) = common::load(name, &dir, num_train + num_val, Some(10_000))?;
         for kind in kinds {
             let (svm_val, svm_test) = if kind == FeatureKind::Pixels {
                 let cfg = TrainConfig {

@@ -6,7 +6,9 @@
 //! `cifar10/*.bin` (default: `data` for MNIST, `../shared/data` for CIFAR-10); `num_test=N` limits
 //! the test records (0 = all).
 
-use classplay::{Dataset, DatasetKind, LossKind, Solver, TrainConfig};
+mod common;
+
+use classplay::{LossKind, Solver, TrainConfig};
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -42,45 +44,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let train_records = (cfg.num_train + cfg.num_val) as usize;
-    let limit = Some(train_records);
     let test_limit = (num_test > 0).then_some(num_test);
     let t0 = Instant::now();
-    let (train, test) = if dataset == "mnist" {
-        let dir = data_dir.unwrap_or_else(|| "data".into());
-        let rd = |f: &str| std::fs::read(format!("{dir}/mnist/{f}"));
-        let mut tr = Dataset::empty(DatasetKind::Mnist);
-        tr.append_mnist(
-            &rd("train-images-idx3-ubyte.gz")?,
-            &rd("train-labels-idx1-ubyte.gz")?,
-            limit,
-        )?;
-        let mut te = Dataset::empty(DatasetKind::Mnist);
-        te.append_mnist(
-            &rd("t10k-images-idx3-ubyte.gz")?,
-            &rd("t10k-labels-idx1-ubyte.gz")?,
-            test_limit,
-        )?;
-        (tr, te)
+    let default_dir = if dataset == "mnist" {
+        "data"
     } else {
-        let dir = data_dir.unwrap_or_else(|| "../shared/data".into());
-        let mut tr = Dataset::empty(DatasetKind::Cifar10);
-        for b in 1..=5 {
-            if tr.len() >= train_records {
-                break;
-            }
-            let left = train_records - tr.len();
-            tr.append_cifar_bin(
-                &std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin"))?,
-                Some(left),
-            )?;
-        }
-        let mut te = Dataset::empty(DatasetKind::Cifar10);
-        te.append_cifar_bin(
-            &std::fs::read(format!("{dir}/cifar10/test_batch.bin"))?,
-            test_limit,
-        )?;
-        (tr, te)
+        "../shared/data"
     };
+    let dir = data_dir.unwrap_or_else(|| default_dir.into());
+    let (train, test) = common::load(&dataset, &dir, train_records, test_limit)?;
     let load = t0.elapsed();
     let t1 = Instant::now();
     let mut s = Solver::new(&train, cfg)?;
