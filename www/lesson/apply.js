@@ -50,9 +50,24 @@ export function applyTheme(doc, theme, prefersDark = doc.defaultView?.matchMedia
   return scheme;
 }
 
-/** A CSS colour variable of the page (e.g. '--ink'), for drawings on canvas. */
+// cssColour's answers per document, keyed by scheme and name: reading a variable through
+// getComputedStyle forces a style recalculation, and charts ask on every frame while training.
+const colourCache = new WeakMap();
+
+/**
+ * A CSS colour variable of the page (e.g. '--ink'), for drawings on canvas. Read once per colour
+ * scheme (`data-scheme`, set by applyTheme), then from a cache.
+ */
 export function cssColour(name, fallback = '#000', doc = globalThis.document) {
-  const v = doc ? getComputedStyle(doc.documentElement).getPropertyValue(name).trim() : '';
+  if (!doc) return fallback;
+  let cache = colourCache.get(doc);
+  if (!cache) colourCache.set(doc, (cache = new Map()));
+  const key = `${doc.documentElement.dataset.scheme ?? ''}|${name}`;
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = getComputedStyle(doc.documentElement).getPropertyValue(name).trim();
+    if (v) cache.set(key, v); // (empty: the stylesheet is not applied yet; ask again next time)
+  }
   return v || fallback;
 }
 
