@@ -14,6 +14,7 @@ use rand::RngExt;
 
 /// The brute force. `per_fold`: standardise on each fold's training part (the core's rule);
 /// false: on all the rows (a leak of the held-out fold, kept to show the test tells them apart).
+#[allow(clippy::needless_range_loop)] // the reference indexes as the formula reads
 fn brute_force(
     x: &[f32],
     y: &[u16],
