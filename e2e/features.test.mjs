@@ -65,8 +65,8 @@ test('a features link opens with it; an unknown value is a clear message', async
 test('k-NN cross-validation runs on features (it refused before), and differs from pixels', async () => {
   const cv = async (page) => {
     await page.getByTestId('cross-validate').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="cv-test-acc"]').textContent !== '', null,
-      { timeout: RUN_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('[data-testid="cv-test-acc"]').textContent !== '' ||
+      /^error/.test(document.querySelector('[data-testid="status"]').textContent), null, { timeout: RUN_TIMEOUT });
     assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done', await text(page, 'status'));
     return { k: await text(page, 'cv-best-k'), acc: await text(page, 'cv-best-acc') };
   };
