@@ -61,3 +61,25 @@ test('a features link opens with it; an unknown value is a clear message', async
   assert.match(await waitForStatus(bad, /^error: /, 30_000), /features/);
   await bad.context().close();
 });
+
+test('k-NN cross-validation runs on features (it refused before), and differs from pixels', async () => {
+  const cv = async (page) => {
+    await page.getByTestId('cross-validate').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="cv-test-acc"]').textContent !== '' ||
+      /^error/.test(document.querySelector('[data-testid="status"]').textContent), null, { timeout: RUN_TIMEOUT });
+    assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done', await text(page, 'status'));
+    return { k: await text(page, 'cv-best-k'), acc: await text(page, 'cv-best-acc') };
+  };
+  const base = '#mode=knn&dataset=mnist&num_train=500&num_test=50&k_choices=1,3,5,10';
+  const pixels = await open(base);
+  const onPixels = await cv(pixels);
+  await pixels.context().close();
+  const page = await open(`${base}&features=hog`);
+  const onHog = await cv(page);
+  assert.match(onHog.acc, /^0\.\d{4}$/);
+  assert.match(await text(page, 'features-note'), /cross-validation \(standardised on each fold’s training part\)/);
+  assert.notDeepEqual(onHog, onPixels, 'the folds are scored on HOG, not pixels');
+  console.log(`# k-NN 5-fold CV, MNIST first 500, L2: pixels best k ${onPixels.k} ${onPixels.acc}, hog best k ${onHog.k} ${onHog.acc}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -4,16 +4,106 @@
 //! classification on Omniglot); Vinyals et al., "Matching Networks for One Shot Learning", 2016
 //! (the N-way K-shot episode protocol).
 //!
+//! With `features ≠ pixels` (issue 12, item 1) the same episodes (the draw does not depend on
+//! the features) are labelled by the nearest support image in feature space ([`PoolFeatures`]),
+//! and each episode is also labelled on pixels, so the two accuracies come from the same
+//! episodes, side by side.
+//!
 //! [`FewShot`] runs the episodes step by step (a worker runs them in chunks and reports progress);
 //! [`evaluate`] runs them all at once. Both draw from one seeded stream, so episode `i` is the same
 //! whichever way, and however the episodes are chunked.
 
 use crate::data::Dataset;
 use crate::error::{Error, Result};
+use crate::features::{extract, FeatureKind, Standardizer};
 use crate::label::Label;
 use crate::models::knn::{KNearestNeighbor, Metric};
 use crate::rng::{rng_for, shuffle, Stream, Xoshiro256PlusPlus};
 use rand::RngExt;
+use std::sync::Arc;
+
+/// Standardised features of every record of the split the episodes are drawn from (the pool),
+/// for episodes on `features ≠ pixels`.
+///
+/// **Standardised on the whole pool, once**, not on each episode's support set: N·K support
+/// images (5 for 5-way 1-shot, 2 for 2-way 1-shot) cannot estimate a standard deviation per
+/// feature — with two support images every feature is divided by half their difference, so the
+/// features on which the two happen to agree are blown up the most. The pool's mean and std use
+/// no labels (they describe the image domain, not the classes), are the same for every episode
+/// (so episode `i` stays one fixed draw, whatever ran before) and each query weighs 1/N of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolFeatures {
+    kind: FeatureKind,
+    /// `F`, features per image.
+    f: usize,
+    /// `(N, F)` row-major, row `i` = record `i`, standardised column by column.
+    x: Vec<f32>,
+    /// `(len, dim)` of the dataset the rows belong to.
+    shape: (usize, usize),
+}
+
+impl PoolFeatures {
+    /// Extracts `kind` features of every record of `data` ([`extract`]) and standardises each
+    /// column with its mean and std over all the records ([`Standardizer`]).
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming `features` for `pixels` (episodes on pixels need no features),
+    /// for `color_hist` / `hog+color_hist` on grayscale images (MNIST, Omniglot: no hue), for no
+    /// records; the errors of [`extract`] (HOG on images smaller than 8×8).
+    pub fn new(data: &Dataset, kind: FeatureKind) -> Result<Self> {
+        let (h, w, c) = (data.height, data.width, data.channels);
+        match kind {
+            FeatureKind::Pixels => {
+                return Err(Error::config(
+                    "features",
+                    "pixels: episodes on pixels use the exact u8 distances, not pool features",
+                ))
+            }
+            FeatureKind::ColorHist | FeatureKind::HogColorHist if c == 1 => {
+                return Err(Error::config(
+                    "features",
+                    format!(
+                        "{}: a colour histogram needs colour images, and these are grayscale \
+                         (1 channel, as MNIST and Omniglot: no hue) — use features=hog",
+                        kind.as_str()
+                    ),
+                ))
+            }
+            _ => {}
+        }
+        if data.is_empty() {
+            return Err(Error::config(
+                "features",
+                "there are no images to extract features from",
+            ));
+        }
+        let f = kind.dim(h, w, c);
+        let mut x = extract(kind, &data.images, h, w, c)?;
+        let all: Vec<u32> = (0..data.len() as u32).collect();
+        Standardizer::fit(&x, f, &all)?.apply(&mut x);
+        Ok(PoolFeatures {
+            kind,
+            f,
+            x,
+            shape: (data.len(), data.dim()),
+        })
+    }
+
+    /// Which features.
+    pub fn kind(&self) -> FeatureKind {
+        self.kind
+    }
+
+    /// `F`, features per image.
+    pub fn dim(&self) -> usize {
+        self.f
+    }
+
+    /// Standardised features of record `i`, `(F,)`.
+    pub fn row(&self, i: usize) -> &[f32] {
+        &self.x[i * self.f..(i + 1) * self.f]
+    }
+}
 
 /// Where an episode's N classes come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -121,6 +211,9 @@ pub struct Episode {
     pub matched: Vec<u32>,
     /// Fraction of the queries labelled right.
     pub accuracy: f32,
+    /// With features: the fraction of the same queries the nearest support image **in pixels**
+    /// labels right (`None` on pixels, where it is `accuracy`).
+    pub pixel_accuracy: Option<f32>,
 }
 
 /// A few-shot evaluation in progress: the seeded episode stream and the accuracies so far.
@@ -136,8 +229,12 @@ pub struct FewShot {
     groups: Vec<Vec<usize>>,
     rng: Xoshiro256PlusPlus,
     accuracies: Vec<f32>,
+    /// With features: the pixel accuracy of each episode run, `(episodes_done,)`.
+    pixel_accuracies: Vec<f32>,
     /// `(len, dim)` of the dataset the indices belong to.
     shape: (usize, usize),
+    /// Features the queries are labelled on (`None`: pixels).
+    features: Option<Arc<PoolFeatures>>,
 }
 
 impl FewShot {
@@ -219,8 +316,38 @@ impl FewShot {
             groups,
             rng: rng_for(cfg.seed, Stream::Split),
             accuracies: Vec::with_capacity(cfg.num_episodes.min(1 << 16)),
+            pixel_accuracies: Vec::new(),
             shape: (data.len(), data.dim()),
+            features: None,
         })
+    }
+
+    /// Labels the queries on `features` from now on (each episode is still labelled on pixels
+    /// too: [`Episode::pixel_accuracy`], [`FewShot::pixel_accuracies`]). The episodes drawn are
+    /// the same as without features.
+    ///
+    /// # Errors
+    /// [`Error::State`] after episodes have run; [`Error::Shape`] when `features` were not
+    /// extracted from this dataset.
+    pub fn use_features(&mut self, features: Arc<PoolFeatures>) -> Result<()> {
+        if !self.accuracies.is_empty() {
+            return Err(Error::State(
+                "features must be chosen before the first episode runs".to_string(),
+            ));
+        }
+        if features.shape != self.shape {
+            return Err(Error::Shape(format!(
+                "the features were extracted from {}×{} values, the episodes were set up on {}×{}",
+                features.shape.0, features.shape.1, self.shape.0, self.shape.1
+            )));
+        }
+        self.features = Some(features);
+        Ok(())
+    }
+
+    /// The features the queries are labelled on (`None`: pixels).
+    pub fn features(&self) -> Option<FeatureKind> {
+        self.features.as_ref().map(|p| p.kind())
     }
 
     /// The settings.
@@ -295,20 +422,50 @@ impl FewShot {
             .into_iter()
             .map(|(j, _)| j)
             .collect();
+        let accuracy_of = |matched: &[u32]| {
+            let correct = matched
+                .iter()
+                .zip(&query_labels)
+                .filter(|(&j, &t)| sy[j as usize] == t)
+                .count();
+            correct as f32 / query_labels.len() as f32
+        };
+        let (matched, pixel_accuracy) = match &self.features {
+            None => (matched, None),
+            Some(pool) => {
+                let pixel = accuracy_of(&matched);
+                // The nearest support row in feature space (f64 sums in feature order; equal
+                // distances: the first support image, as on pixels).
+                let by_features = queries
+                    .iter()
+                    .map(|&q| {
+                        let mut best = (f64::INFINITY, 0u32);
+                        for (j, &s) in support.iter().enumerate() {
+                            let d = crate::features::knn::distance(
+                                pool.row(q as usize),
+                                pool.row(s as usize),
+                                cfg.metric,
+                            );
+                            if d < best.0 {
+                                best = (d, j as u32);
+                            }
+                        }
+                        best.1
+                    })
+                    .collect();
+                (by_features, Some(pixel))
+            }
+        };
         let predicted: Vec<Label> = matched.iter().map(|&j| sy[j as usize]).collect();
-        let correct = predicted
-            .iter()
-            .zip(&query_labels)
-            .filter(|(p, t)| p == t)
-            .count();
         Ok(Episode {
             classes: classes.iter().map(|&c| c as Label).collect(),
-            accuracy: correct as f32 / query_labels.len() as f32,
+            accuracy: accuracy_of(&matched),
             support,
             queries,
             query_labels,
             predicted,
             matched,
+            pixel_accuracy,
         })
     }
 
@@ -319,8 +476,11 @@ impl FewShot {
     pub fn run(&mut self, data: &Dataset, n: usize) -> Result<usize> {
         let todo = n.min(self.cfg.num_episodes - self.accuracies.len());
         for _ in 0..todo {
-            let acc = self.draw(data)?.accuracy;
-            self.accuracies.push(acc);
+            let e = self.draw(data)?;
+            self.accuracies.push(e.accuracy);
+            if let Some(p) = e.pixel_accuracy {
+                self.pixel_accuracies.push(p);
+            }
         }
         Ok(todo)
     }
@@ -328,6 +488,12 @@ impl FewShot {
     /// Accuracy of each episode run so far, `(episodes_done,)`.
     pub fn accuracies(&self) -> &[f32] {
         &self.accuracies
+    }
+
+    /// With features: the accuracy on pixels of each episode run so far, `(episodes_done,)`
+    /// (empty on pixels).
+    pub fn pixel_accuracies(&self) -> &[f32] {
+        &self.pixel_accuracies
     }
 
     /// True when all `num_episodes` have run.

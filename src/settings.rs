@@ -363,6 +363,9 @@ pub const FEWSHOT: &[Setting] = &[
     // The N classes of an episode from one alphabet (as in Lake et al. 2015) or from all; a
     // dataset without alphabets draws across whatever this says.
     enums("episodes", &["within", "across"], "within"),
+    // Episodes on HOG / hue-histogram features, standardised on the split (src/fewshot.rs
+    // `PoolFeatures`); colour histograms are refused on grayscale data.
+    FEATURES,
     SEED,
     // oneshot: run the 20 runs of Omniglot's 20-way 1-shot benchmark (all_runs.zip) on load.
     enums("benchmark", &["none", "oneshot"], "none"),

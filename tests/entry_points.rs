@@ -57,6 +57,8 @@ const INFALLIBLE: &[(&str, &str, &str, &str)] = &[
     ("oneshot.rs", "OneShotRunResult", "answers", "a copy of a vector (indices converted to u32: at most 20 per run)"),
     ("fewshot.rs", "FewShotRun", "accuracies", "`tail`: `get(from..)`, empty past the end"),
     ("fewshot.rs", "FewShotRun", "episodes_done", "a length"),
+    ("fewshot.rs", "FewShotRun", "pixel_accuracies", "`tail`: `get(from..)`, empty past the end or on pixels"),
+    ("fewshot.rs", "FewShotEpisode", "pixel_accuracy", "a field"),
     ("fewshot.rs", "FewShotRun", "done", "a comparison"),
     ("fewshot.rs", "FewShotEpisode", "classes", "a copy of a vector"),
     ("fewshot.rs", "FewShotEpisode", "support", "a copy of a vector"),

@@ -113,6 +113,50 @@ impl Playground {
     }
 }
 
+#[wasm_bindgen]
+impl Playground {
+    /// Cross-validation over `k_choices` with `num_folds` folds of the k-NN training subset on
+    /// `features` ≠ pixels: accuracies `(len(k_choices), num_folds)` row-major. The features are
+    /// extracted again from the training subset's pixels and standardised on each fold's
+    /// training part only ([`crate::features::knn::cross_validate`]).
+    ///
+    /// # Errors
+    /// No k-NN subset set up, an unknown `features` or metric, `num_folds` outside 2..=num_train,
+    /// a k larger than a fold's training part, images smaller than one 8×8 HOG cell.
+    pub fn knn_cross_validate_features(
+        &self,
+        features: &str,
+        metric: &str,
+        k_choices: &[u32],
+        num_folds: u32,
+    ) -> Result<Vec<f32>, JsError> {
+        let kind = FeatureKind::parse(features).map_err(js)?;
+        let run = self
+            .knn
+            .as_ref()
+            .ok_or_else(|| JsError::new("no k-NN subset is set up: call knn_setup first"))?;
+        let d = &self.train;
+        let dim = d.dim();
+        let mut pixels = Vec::with_capacity(run.train_idx.len() * dim);
+        for &i in &run.train_idx {
+            let i = i as usize;
+            pixels.extend_from_slice(&d.images[i * dim..(i + 1) * dim]);
+        }
+        let x = extract(kind, &pixels, d.height, d.width, d.channels).map_err(js)?;
+        let ks: Vec<usize> = k_choices.iter().map(|&k| k as usize).collect();
+        let acc = crate::features::knn::cross_validate(
+            &x,
+            &run.train_labels,
+            kind.dim(d.height, d.width, d.channels),
+            parse_metric(metric)?,
+            &ks,
+            num_folds as usize,
+        )
+        .map_err(js)?;
+        Ok(acc.concat())
+    }
+}
+
 /// Exact k-NN labels `(N_test,)` on feature rows ([`crate::features::knn::predict`]): `x_train
 /// (N_train, F)`, `y_train (N_train,)`, `x_test (N_test, F)` flattened row-major, `metric`
 /// `l2` / `l1`, `k` nearest (ties: lower training row first; vote ties: smallest label).

@@ -1,7 +1,37 @@
 //! Few-shot mode: N-way K-shot episodes by nearest neighbour on the support images.
 
 use super::{js, parse_metric, tail, Playground};
+use crate::features::FeatureKind;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
+
+/// Standardised features `(N, F)` of every record of one split, for episodes on `features ≠
+/// pixels` (see `crate::fewshot::PoolFeatures`: standardised on the whole split, labels unused).
+/// Extracted once and shared by every run and sweep on that split ([`FewShotRun::use_features`]).
+#[wasm_bindgen]
+pub struct FewShotFeatures {
+    inner: Arc<crate::fewshot::PoolFeatures>,
+    split: String,
+}
+
+#[wasm_bindgen]
+impl FewShotFeatures {
+    /// Extracts `features` (`hog`, `color_hist`, `hog+color_hist`) of every record of `split`
+    /// ("train" | "test") of `pg`, pixels 0..255 in.
+    ///
+    /// # Errors
+    /// An unknown split or `features`; `pixels`; a colour histogram on grayscale images
+    /// (MNIST, Omniglot); images smaller than one 8×8 HOG cell. Errors name `features`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(pg: &Playground, split: &str, features: &str) -> Result<FewShotFeatures, JsError> {
+        let kind = FeatureKind::parse(features).map_err(js)?;
+        let inner = crate::fewshot::PoolFeatures::new(pg.split(split)?, kind).map_err(js)?;
+        Ok(FewShotFeatures {
+            inner: Arc::new(inner),
+            split: split.to_string(),
+        })
+    }
+}
 
 /// N-way K-shot episodes on one loaded split of a [`Playground`], run step by step. Holds record
 /// indices only: every call takes the playground whose split it was set up on (a split that has
@@ -53,6 +83,29 @@ impl FewShotRun {
             inner,
             split: split.to_string(),
         })
+    }
+
+    /// Labels the queries on `features` (extracted from this run's split) from now on; each
+    /// episode is labelled on pixels too ([`FewShotRun::pixel_accuracies`]).
+    ///
+    /// # Errors
+    /// Features of another split or data, or episodes already run.
+    pub fn use_features(&mut self, features: &FewShotFeatures) -> Result<(), JsError> {
+        if features.split != self.split {
+            return Err(JsError::new(&format!(
+                "the features are of the {} split, the episodes are drawn from {}",
+                features.split, self.split
+            )));
+        }
+        self.inner
+            .use_features(Arc::clone(&features.inner))
+            .map_err(js)
+    }
+
+    /// With features: the accuracy on pixels of each episode run (the same episodes), from
+    /// episode `from` on; empty on pixels.
+    pub fn pixel_accuracies(&self, from: u32) -> Vec<f32> {
+        tail(self.inner.pixel_accuracies(), from)
     }
 
     /// Runs up to `n` more episodes; returns how many ran (0 when all are done).
@@ -117,5 +170,10 @@ impl FewShotEpisode {
     /// Fraction of the queries labelled right.
     pub fn accuracy(&self) -> f32 {
         self.0.accuracy
+    }
+    /// With features: the fraction the nearest support image in pixels labels right
+    /// (`undefined` on pixels).
+    pub fn pixel_accuracy(&self) -> Option<f32> {
+        self.0.pixel_accuracy
     }
 }

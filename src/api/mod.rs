@@ -28,7 +28,7 @@ pub use bench::KernelBench;
 pub use config::TrainConfig;
 pub use draw::frame_drawing;
 pub use evaluation::{AlgebraicView, Evaluation};
-pub use fewshot::{FewShotEpisode, FewShotRun};
+pub use fewshot::{FewShotEpisode, FewShotFeatures, FewShotRun};
 pub use knn::knn_grid_2d;
 pub use lab::{sweep_best_cell, GradCheck};
 pub use oneshot::{decode_gray_pngs, oneshot_run, OneShotRunResult};

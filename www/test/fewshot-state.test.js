@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  GLOBAL_KEYS, NUM_CLASSES, PROPS, numClasses, applyEdit, dataKey, defaults, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash,
+  GLOBAL_KEYS, GRAYSCALE, NUM_CLASSES, PROPS, numClasses, applyEdit, dataKey, defaults, episodeConfig, fitToFiles, parseHash, runKey, serialiseHash,
 } from '../modes/fewshot/state.js';
 import { MAX_HASH_LENGTH } from '../modes/train/state.js';
 
@@ -26,6 +26,7 @@ test('parse ∘ serialise is the identity on random valid settings', () => {
       else state[p.name] = int(p.min, p.max);
     }
     state.n_way = Math.min(state.n_way, numClasses(state) ?? Infinity); // files: known after the import
+    if (GRAYSCALE[state.dataset] && state.features.includes('color_hist')) state.features = 'hog'; // no hue
     const { state: back, errors } = parseHash(serialiseHash(state));
     assert.deepEqual(errors, []);
     assert.deepEqual(back, state);
@@ -79,10 +80,10 @@ test('keys: data (dataset, split), episodes (every core setting), autoplay in ne
   const a = defaults();
   assert.equal(dataKey(a), 'mnist:test');
   assert.deepEqual(episodeConfig(a), { split: 'test', n_way: 5, k_shot: 1, num_queries: 5, num_episodes: 200,
-    metric: 'l2', seed: 1, episodes: 'within' });
+    metric: 'l2', seed: 1, episodes: 'within', features: 'pixels' });
   assert.equal(runKey({ ...a, autoplay: true }), runKey(a));
   for (const [k, v] of [['seed', 2], ['metric', 'l1'], ['k_shot', 3], ['dataset', 'cifar10'], ['split', 'train'],
-    ['episodes', 'across']]) {
+    ['episodes', 'across'], ['features', 'hog']]) {
     assert.notEqual(runKey({ ...a, [k]: v }), runKey(a), k);
   }
 });
@@ -115,4 +116,30 @@ test('Omniglot: its set in the data key, n_way up to its characters, new keys le
   assert.match(serialiseHash(bench.state), /metric=mhd&seed=1&benchmark=oneshot$/);
   // At their defaults the new keys stay out of a link (old links are written as before).
   assert.doesNotMatch(serialiseHash(defaults()), /omniglot_set|&episodes=|benchmark/);
+});
+
+test('features: left out of links at pixels, + survives, no colour histogram on grayscale data', () => {
+  assert.doesNotMatch(serialiseHash(defaults()), /features/);
+  const hog = parseHash('#mode=fewshot&features=hog');
+  assert.deepEqual([hog.state.features, hog.errors], ['hog', []]);
+  assert.match(serialiseHash(hog.state), /&features=hog&/);
+  const both = parseHash('#mode=fewshot&dataset=cifar10&features=hog+color_hist');
+  assert.deepEqual([both.state.features, both.errors], ['hog+color_hist', []]);
+  assert.equal(parseHash(serialiseHash(both.state)).state.features, 'hog+color_hist');
+  for (const dataset of ['mnist', 'omniglot']) {
+    for (const f of ['color_hist', 'hog+color_hist']) {
+      const { state, errors } = parseHash(`#mode=fewshot&dataset=${dataset}&features=${f}`);
+      assert.equal(state.features, 'pixels', `${dataset} ${f}`);
+      assert.equal(errors.length, 1);
+      assert.match(errors[0], /^features: .*needs colour images.*grayscale.*use hog$/);
+    }
+  }
+  // an edit to a grayscale dataset keeps hog, drops a colour histogram
+  assert.equal(applyEdit({ ...defaults(), dataset: 'cifar10', features: 'hog' }, 'dataset', 'mnist').state.features, 'hog');
+  const edited = applyEdit({ ...defaults(), dataset: 'cifar10', features: 'color_hist' }, 'dataset', 'mnist');
+  assert.equal(edited.state.features, 'pixels');
+  assert.match(edited.errors.join(), /features: color_hist needs colour images/);
+  assert.match(applyEdit(defaults(), 'features', 'color_hist').errors.join(), /MNIST is grayscale/);
+  // files: the core refuses a colour histogram on grayscale files (their channels are known later)
+  assert.deepEqual(parseHash('#mode=fewshot&dataset=files&features=color_hist').errors, []);
 });

@@ -69,7 +69,8 @@
 //   adopt     {recipe}              take an import's decoded data (every other pool worker)
 //   predict   {from, to, metric, k} → result {labels, ranks (to − from, RANKED), ms}
 //   neighbors {rows, metric, k}     → result {queries}: the k nearest training images per row
-//   cv        {metric, k_choices, num_folds}   → result {accuracies (len(k), folds), ms}
+//   cv        {metric, k_choices, num_folds}   → result {accuracies (len(k), folds), ms} (on the setup's
+//                                              features, standardised per fold, when ≠ pixels)
 //   timing    {sizes, rows, metric, k}         → result {points, rows}
 //   grid      {points, labels, k, metric, width, height, x0, y0, x1, y1}   → result {grid}
 //   draw      {ink, height, width, metric, k}   a drawing framed like MNIST → result {framed,
@@ -78,13 +79,14 @@
 // fewshot (www/modes/fewshot/worker.js)
 //   setup    {dataset, label_mode, split, limits, base, seed}   → result {info} or {stale: true}
 //   import   {files, options}       → result {summary, errors}
-//   run      {config}               progress {accuracies, done} → result {done, ms}
+//   run      {config}               progress {accuracies, pixel_accuracies, done} → result {done, ms}
+//                                   (pixel_accuracies: the same episodes on pixels; empty on pixels)
 //   episode  {config, index}        → result: episode `index` of that run, with its images
 //   sweep    {config, k_values}     progress {k_shot, accuracies} (one per K) → result {points}
 //   oneshot  {metric, base}         Omniglot's one-shot benchmark: progress {run, name, error,
 //                                   predicted, answers} (one per run) → result {errors, ms}
 //   cancel   {}                     makes the running job stale
-//   config: {split, n_way, k_shot, num_queries, num_episodes, metric, seed, episodes}
+//   config: {split, n_way, k_shot, num_queries, num_episodes, metric, seed, episodes, features}
 //
 // lab (www/modes/lab/worker.js)
 //   load      {config, base}        → result {num_classes, class_names}

@@ -21,6 +21,7 @@ const DATASET_NAMES = { mnist: 'MNIST', cifar10: 'CIFAR-10', cifar100: 'CIFAR-10
 /** Runs of Omniglot's one-shot benchmark. */
 const ONESHOT_RUNS = 20;
 const METRIC_NAMES = { l1: 'L1', l2: 'L2', mhd: 'MHD' };
+const FEATURE_NAMES = { hog: 'HOG', color_hist: 'colour histogram', 'hog+color_hist': 'HOG + colour histogram' };
 const IMPORT_HINT = 'Episodes from your own images: a folder (or .zip) with one sub-folder per ' +
   'class, IDX files or CIFAR batches. Every image of a folder without a test/ folder can be drawn ' +
   '(the split becomes train). Files stay in this browser.';
@@ -59,6 +60,7 @@ export async function mount(root) {
   const view = {
     info: null,
     accuracies: [], // of the current run, per episode
+    pixel_accuracies: [], // features ≠ pixels: the same episodes on pixels
     run_ms: null,
     episode: null, episode_index: 0,
     sweep: null, // {points: [{k_shot, accuracies}], n_way}
@@ -89,6 +91,7 @@ export async function mount(root) {
     }
     const files = settings.dataset === 'files';
     const omniglot = settings.dataset === 'omniglot';
+    const features = settings.features !== 'pixels';
     const count = files ? view.info?.class_names.length : numClasses(settings);
     const classes = files
       ? `${count ?? 'imported'} classes of your files`
@@ -101,9 +104,16 @@ export async function mount(root) {
         (settings.episodes === 'within' ? `within one alphabet as in the paper (n_way up to ${set.largest}).`
           : 'across alphabets.')
       : 'The idea comes from Omniglot (1623 handwritten characters, a few examples each); any loaded ' +
-        `dataset works the same way, here ${files ? 'your own files' : 'MNIST or CIFAR-10'} on raw pixels.`));
+        `dataset works the same way, here ${files ? 'your own files' : 'MNIST or CIFAR-10'}${features ? '' : ' on raw pixels'}.`) +
+      (features ? ` Features: ${FEATURE_NAMES[settings.features]}, standardised with the mean and std of every ` +
+        'image of the split (no labels used); each query gets the class of its nearest support image in feature ' +
+        'space, and the same episodes are also run on raw pixels, side by side.' : ''));
     const summary = summarise(view.accuracies);
     setText($('fewshot-accuracy'), formatAccuracy(summary));
+    setText($('fewshot-accuracy-name'), features ? `mean accuracy, ${FEATURE_NAMES[settings.features]} ± 95 % CI`
+      : 'mean accuracy ± 95 % CI');
+    $('fewshot-pixel-accuracy').closest('.metric').hidden = !features;
+    setText($('fewshot-pixel-accuracy'), features ? formatAccuracy(summarise(view.pixel_accuracies)) : '');
     setText($('fewshot-chance'), chance(settings.n_way).toFixed(3));
     setText($('fewshot-done'), `${view.accuracies.length} / ${settings.num_episodes}`);
     setText($('fewshot-std'), summary.n ? summary.std.toFixed(3) : '');
@@ -238,12 +248,14 @@ export async function mount(root) {
       if (!(await ensureData(myGen))) return;
       phase = 'running';
       view.accuracies = [];
+      view.pixel_accuracies = [];
       dirty.chart = true;
       requestDraw();
       const t0 = performance.now();
       const r = await client.ask('run', { config: episodeConfig(settings) }, (msg) => {
         if (myGen !== gen || msg.type !== 'progress') return;
         for (const a of msg.accuracies) view.accuracies.push(a);
+        for (const a of msg.pixel_accuracies ?? []) view.pixel_accuracies.push(a);
         dirty.chart = true;
         requestDraw();
       });
@@ -356,6 +368,7 @@ export async function mount(root) {
       gen += 1;
       client.ask('cancel').catch(() => {});
       view.accuracies = [];
+      view.pixel_accuracies = [];
       view.sweep = null;
       view.episode = null;
       $('fewshot-sweep-chart').textContent = '';
@@ -398,7 +411,8 @@ export async function mount(root) {
   });
 
   // For tests: the accuracies of the run so far, read-only.
-  window.__fewshot = { accuracies: () => view.accuracies.slice(), episode: () => view.episode?.index ?? null,
+  window.__fewshot = { accuracies: () => view.accuracies.slice(), pixel_accuracies: () => view.pixel_accuracies.slice(),
+    episode: () => view.episode?.index ?? null,
     oneshot: () => (view.oneshot ? { ...view.oneshot, errors: view.oneshot.errors.slice() } : null) };
 
   // ---- start ----------------------------------------------------------------------------------

@@ -53,6 +53,12 @@ const TABLE = [
   // Alphabets come from class names "alphabet/character" (Omniglot, an Omniglot-layout import).
   { name: 'episodes', optional: true, when: (s) => s.dataset === 'omniglot' || s.dataset === 'files',
     label: 'Classes of an episode', valueNames: { within: 'within one alphabet', across: 'across alphabets' } },
+  // Features (issue 12): pixels (the default, left out of links) or HOG / hue histogram,
+  // standardised on the whole split (src/fewshot.rs PoolFeatures); each episode is then labelled
+  // on pixels too, so both accuracies come from the same episodes. No colour histogram on
+  // grayscale data (checkTogether).
+  { name: 'features', label: 'Features (the same episodes are also run on pixels)', optional: true,
+    valueNames: { pixels: 'pixels', hog: 'HOG', color_hist: 'colour histogram', 'hog+color_hist': 'HOG + colour histogram' } },
   { name: 'seed', label: 'Seed' },
   { name: 'benchmark', page: true, optional: true, when: (s) => s.dataset === 'omniglot',
     label: 'When the page opens', valueNames: { none: '—', oneshot: 'run the one-shot benchmark' } },
@@ -62,13 +68,24 @@ const TABLE = [
 /** Keys every mode accepts and leaves to the page (modes.js `mode`; lesson links' `hide`, `presenter`, `embed`). */
 export const GLOBAL_KEYS = ['mode', ...LESSON_KEYS];
 
-/** Checks across keys: n_way against the dataset's classes (falls back to `fallback`'s value). */
+/** Built-in datasets whose images are grayscale (1 channel): no hue for a colour histogram. */
+export const GRAYSCALE = { mnist: 'MNIST', omniglot: 'Omniglot' };
+const usesColour = (features) => features === 'color_hist' || features === 'hog+color_hist';
+
+/** Checks across keys: n_way against the dataset's classes (falls back to `fallback`'s value);
+ * no colour histogram on a grayscale dataset (the core refuses one on grayscale files too). */
 function checkTogether(state, fallback) {
+  const errors = [];
+  if (GRAYSCALE[state.dataset] && usesColour(state.features)) {
+    errors.push(`features: ${state.features} needs colour images, and ${GRAYSCALE[state.dataset]} is grayscale ` +
+      '(no hue): use hog');
+    state.features = usesColour(fallback.features) ? 'pixels' : fallback.features;
+  }
   const classes = numClasses(state);
-  if (classes === undefined || state.n_way <= classes) return [];
-  const error = `n_way: ${state.n_way} is more than the ${classes} classes of ${state.dataset} (2..${classes})`;
+  if (classes === undefined || state.n_way <= classes) return errors;
+  errors.push(`n_way: ${state.n_way} is more than the ${classes} classes of ${state.dataset} (2..${classes})`);
   state.n_way = Math.min(fallback.n_way, classes);
-  return [error];
+  return errors;
 }
 
 /**
@@ -98,8 +115,8 @@ export function dataKey(state) {
 
 /** The episode settings in the core's terms (FewShotRun's arguments). */
 export function episodeConfig(state) {
-  const { split, n_way, k_shot, num_queries, num_episodes, metric, seed, episodes } = state;
-  return { split, n_way, k_shot, num_queries, num_episodes, metric, seed, episodes };
+  const { split, n_way, k_shot, num_queries, num_episodes, metric, seed, episodes, features } = state;
+  return { split, n_way, k_shot, num_queries, num_episodes, metric, seed, episodes, features };
 }
 
 /**

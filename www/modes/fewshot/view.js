@@ -23,8 +23,10 @@ export const TEMPLATE = `
     <p class="panel fs-explain" data-testid="fewshot-caption" data-key="caption" data-key-label="What one episode is"></p>
 
     <div class="metrics" data-key="metrics" data-key-label="All figures (accuracy, chance, episodes)">
-      <div class="metric test"><span class="metric-name">mean accuracy ± 95 % CI</span>
+      <div class="metric test"><span class="metric-name" data-testid="fewshot-accuracy-name">mean accuracy ± 95 % CI</span>
         <span data-testid="fewshot-accuracy" class="metric-value"></span></div>
+      <div class="metric" hidden><span class="metric-name">pixels, the same episodes ± 95 % CI</span>
+        <span data-testid="fewshot-pixel-accuracy" class="metric-value"></span></div>
       <div class="metric"><span class="metric-name">chance 1/N</span>
         <span data-testid="fewshot-chance" class="metric-value"></span></div>
       <div class="metric"><span class="metric-name">episodes</span>

@@ -15,11 +15,16 @@ export const SHOWN_QUERIES = 2;
 let loadedKey = null; // `${dataKey}:${split}` in pg
 let viewer = null; // {key, run, drawn}: the stream the episode view draws from
 let oneshotRuns = null; // all_runs.zip, read once: [{name, files}]
+// features ≠ pixels (issue 12): {key: `${loadedKey}:${features}`, feats: FewShotFeatures}, the
+// split's features standardised on the whole split, extracted once for every run, sweep and view.
+let pool = null;
 
 const forget = () => {
   loadedKey = null;
   viewer?.run.free();
   viewer = null;
+  pool?.feats.free();
+  pool = null;
 };
 const rt = createRuntime({
   mode: 'fewshot',
@@ -28,6 +33,7 @@ const rt = createRuntime({
   onCrash() {
     loadedKey = null;
     viewer = null; // its run lived in the crashed core
+    pool = null;
   },
 });
 self.onmessage = ({ data }) => rt.receive(data);
@@ -76,21 +82,36 @@ async function importFromPage(msg) {
 function makeRun(config) {
   if (!loadedKey) throw new Error('no data is loaded (setup first)');
   const c = config;
-  return new rt.core.FewShotRun(rt.pg, c.split, c.n_way, c.k_shot, c.num_queries, c.num_episodes, c.metric, c.seed,
-    c.episodes ?? 'within');
+  const run = new rt.core.FewShotRun(rt.pg, c.split, c.n_way, c.k_shot, c.num_queries, c.num_episodes, c.metric,
+    c.seed, c.episodes ?? 'within');
+  if (!c.features || c.features === 'pixels') return run;
+  try {
+    const key = `${loadedKey}:${c.features}`;
+    if (pool?.key !== key) {
+      pool?.feats.free();
+      pool = null;
+      pool = { key, feats: new rt.core.FewShotFeatures(rt.pg, c.split, c.features) };
+    }
+    run.use_features(pool.feats);
+    return run;
+  } catch (e) {
+    run.free();
+    throw e;
+  }
 }
 
 /**
- * Run every episode of `run` in the runtime's time-budgeted chunks, calling `onChunk(accuracies)`
- * with the accuracies since the last call (at most PROGRESS_PER_SECOND times a second, and at the
- * end). False when a newer request made it stale.
+ * Run every episode of `run` in the runtime's time-budgeted chunks, calling
+ * `onChunk(accuracies, pixel_accuracies)` with the accuracies since the last call (pixel ones:
+ * empty on pixels) at most PROGRESS_PER_SECOND times a second, and at the end. False when a
+ * newer request made it stale.
  */
 async function runAll(run, run_id, onChunk) {
   const due = rt.throttle();
   let from = run.episodes_done();
   const report = () => {
     due.mark();
-    onChunk(run.accuracies(from));
+    onChunk(run.accuracies(from), run.pixel_accuracies(from));
     from = run.episodes_done();
   };
   if (run.done()) return true;
@@ -109,8 +130,8 @@ async function run(msg) {
   const fs = makeRun(msg.config);
   try {
     const t0 = performance.now();
-    const ok = await runAll(fs, msg.run_id, (accuracies) =>
-      rt.post('progress', msg.run_id, { accuracies, done: fs.episodes_done() }));
+    const ok = await runAll(fs, msg.run_id, (accuracies, pixel_accuracies) =>
+      rt.post('progress', msg.run_id, { accuracies, pixel_accuracies, done: fs.episodes_done() }));
     return ok ? { done: fs.episodes_done(), ms: performance.now() - t0 } : { stale: true };
   } finally {
     fs.free();
@@ -167,6 +188,7 @@ function episode(config, index) {
     return {
       index, n_way: config.n_way, k_shot: config.k_shot, num_queries: config.num_queries,
       accuracy: e.accuracy(),
+      pixel_accuracy: e.pixel_accuracy() ?? null, // features ≠ pixels: the same episode on pixels
       correct: labels.filter((l, q) => predicted[q] === l).length,
       classes,
       support: support.map((record) => ({ record, rgba: img(record) })),

@@ -109,8 +109,8 @@ export async function mount(root) {
       setText($('features-compare'), [...view.feature_runs].map(([f, r]) => `${f} ${fmtAcc(r.acc)} (${r.subset})`).join(' · '));
     }
     const featureNote = settings.features !== 'pixels'
-      ? `features=${settings.features}: test accuracy and predictions use feature distances; the gallery, timing, ` +
-        'draw-a-digit and cross-validation still use pixels.'
+      ? `features=${settings.features}: test accuracy, predictions and cross-validation (standardised on each ` +
+        'fold’s training part) use feature distances; the gallery, timing and draw-a-digit still use pixels.'
       : '';
     $('features-note').hidden = !featureNote;
     setText($('features-note'), featureNote);

@@ -52,9 +52,13 @@ const rt = createRuntime({
     },
     neighbors: (msg) => ({ queries: msg.rows.map((row) => neighbours(row, msg.metric, msg.k)) }),
     cv(msg, r) {
-      if (feats) throw new Error(`cross-validation runs on pixels only (features=${feats.features}): set features=pixels`);
       const t0 = performance.now();
-      const accuracies = r.pg.knn_cross_validate(msg.metric, Uint32Array.from(msg.k_choices), msg.num_folds);
+      const ks = Uint32Array.from(msg.k_choices);
+      // features ≠ pixels: the training subset's features, standardised on each fold's training
+      // part only (src/features/knn.rs cross_validate), exact f32 k-NN.
+      const accuracies = feats
+        ? r.pg.knn_cross_validate_features(feats.features, msg.metric, ks, msg.num_folds)
+        : r.pg.knn_cross_validate(msg.metric, ks, msg.num_folds);
       return { accuracies, ms: performance.now() - t0 };
     },
     // The HOG view: test-subset row `row`'s picture and HOG cells (any features setting).
