@@ -126,19 +126,19 @@ impl FeatureInput {
         x.clear();
         x.resize(idx.len() * fp, 0.0);
         let key = DataKey::of(data);
-        let cached = self.caches.iter().find(|c| c.key == key).map(|c| &c.x);
         let fresh;
-        let (rows, at): (&[f32], Box<dyn Fn(usize, u32) -> usize>) = match cached {
-            Some(rows) => (rows, Box::new(|_, i| i as usize)),
+        let (rows, cached): (&[f32], bool) = match self.caches.iter().find(|c| c.key == key) {
+            Some(c) => (&c.x, true),
             None => {
-                // The shape was checked when the run was set up (same image size), so
-                // extraction cannot fail here; an empty result would only zero the rows.
+                // The image size was checked against the run's (check_dim), so extraction does
+                // not fail here; if it did, the rows would stay 0 rather than panic.
                 fresh = self.compute(data, idx).unwrap_or_default();
-                (&fresh, Box::new(|r, _| r))
+                (&fresh, false)
             }
         };
         for (r, &i) in idx.iter().enumerate() {
-            let src = at(r, i) * f;
+            // a cached row sits at its record's index, a fresh one at its position in `idx`
+            let src = if cached { i as usize } else { r } * f;
             let dst = &mut x[r * fp..(r + 1) * fp];
             if let Some(row) = rows.get(src..src + f) {
                 dst[..f].copy_from_slice(row);

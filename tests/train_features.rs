@@ -367,3 +367,44 @@ fn cifar10_hog_color_hist_with_the_default_settings() {
     let acc = s.check_accuracy(&te, None).unwrap();
     assert!(acc > 0.45, "test accuracy {acc}");
 }
+
+/// "Draw a digit" on a feature run: the drawing's features are computed on the spot, standardised
+/// with the run's statistics, and score exactly as the same image among the training records.
+#[test]
+fn a_drawing_is_scored_through_its_features() {
+    let n = 60;
+    let mut images = Vec::with_capacity(n * 28 * 28);
+    for i in 0..n {
+        for r in 0..28 {
+            for c in 0..28 {
+                let on = (r * 7 + c * (i % 10 + 1)) % 11 < 4 && (4..24).contains(&r);
+                images.push(if on { 255 } else { (i * 3 % 20) as u8 });
+            }
+        }
+    }
+    let tr = Dataset {
+        height: 28,
+        width: 28,
+        channels: 1,
+        images,
+        labels: (0..n).map(|i| (i % 10) as u16).collect(),
+        ..Dataset::empty(DatasetKind::Mnist)
+    };
+    let mut s = Solver::with_features(&tr, None, cfg(), FeatureKind::HogColorHist).unwrap();
+    s.train(&tr, 10).unwrap();
+    assert_eq!(
+        s.model.d,
+        81 + 10 + 1,
+        "3×3 cells of 9 bins, 10 intensity bins, bias"
+    );
+    for i in [0u32, 17, 59] {
+        let image = tr.image(i as usize).to_vec();
+        let a = classplay::draw::linear_answer(&s, &tr, &image).unwrap();
+        assert_eq!(
+            bits(&a.scores),
+            bits(&s.scores(&tr, &[i]).unwrap()),
+            "record {i}"
+        );
+        assert!((a.probs.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+    }
+}
