@@ -87,7 +87,7 @@ export const TABLE = [
   { name: 'bias_trick',
     label: 'Bias trick (append a constant 1)' },
   // Preprocessing (CS231n "Data preprocessing"): off feeds raw pixels 0..255 (lower the rate).
-  { name: 'subtract_mean', optional: true,
+  { name: 'subtract_mean', optional: true, when: (s) => (s.features ?? 'pixels') === 'pixels', // features: standardised instead
     label: 'Subtract the mean image' },
   // What the classifier sees (issue 12): HOG / hue histogram standardised on the training split
   // instead of pixels; a blank learning_rate / reg then means the features' defaults (state.js).

@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { FEATURE_DEFAULTS, applyEdit, defaultWith, defaults, parseHash, serialiseHash, trainConfig }
+import { FEATURE_DEFAULTS, applyEdit, defaultWith, defaults, parseHash, prop, serialiseHash, trainConfig, visible }
   from '../modes/train/state.js';
 import { DATA_KEYS } from '../core.js';
 
@@ -87,4 +87,9 @@ test('a bad features value is reported and leaves pixels', () => {
   assert.equal(errors.length, 1);
   assert.match(errors[0], /features/);
   assert.equal(state.learning_rate, defaults('mnist').learning_rate);
+});
+
+test('the mean-image control shows on pixels only (features are standardised instead)', () => {
+  assert.equal(visible(prop('subtract_mean'), defaults()), true);
+  assert.equal(visible(prop('subtract_mean'), parseHash('#features=hog').state), false);
 });
