@@ -151,6 +151,12 @@ impl AlgebraicView {
     ) -> Result<AlgebraicView> {
         check_dim(solver, data)?;
         check_idx(data, &[index])?;
+        if solver.features() != crate::features::FeatureKind::Pixels {
+            return Err(crate::error::Error::State(format!(
+                "the algebraic view shows w·x over pixels; this run sees features={}",
+                solver.features().as_str()
+            )));
+        }
         let (dim, c) = (data.dim(), solver.model.c);
         let mut x = Vec::new();
         gather_features(

@@ -306,6 +306,7 @@ pub const TRAIN: &[Setting] = &[
     u32s("num_test", 1, 10_000, 10_000),
     bools("bias_trick", true),
     bools("subtract_mean", true),
+    FEATURES,
     AUTOPLAY,
     // Iterations per second while playing (0: as fast as possible), so a room can watch the
     // curves and templates form; the page paces the worker, the numbers are the same.

@@ -18,6 +18,7 @@ use crate::data::preprocess::{gather_features, mean_image};
 use crate::data::split::{stratified_split, train_val_split, Split, Subset};
 use crate::data::{dataset::to_rgba, Dataset};
 use crate::error::{Error, Result};
+use crate::features::{extract, FeatureKind, Standardizer};
 use crate::label::Label;
 use crate::metrics::top_k_accuracy;
 use crate::models::{LinearClassifier, LossParts};
@@ -52,6 +53,116 @@ pub(crate) fn check_idx(data: &Dataset, idx: &[u32]) -> Result<()> {
             data.len()
         ))),
         None => Ok(()),
+    }
+}
+
+/// Identifies a loaded [`Dataset`] for the feature caches of a run: its address, its size and a
+/// hash of its labels and a strided sample of its pixels. A cache is used only when the key
+/// matches; any other data has its features computed on the spot (the same numbers, slower).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DataKey {
+    addr: usize,
+    len: usize,
+    hash: u64,
+}
+
+impl DataKey {
+    fn of(data: &Dataset) -> Self {
+        // FNV-1a over every label and ≤ ~4096 evenly spaced pixels
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |b: u8| {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        };
+        for l in &data.labels {
+            l.to_le_bytes().into_iter().for_each(&mut eat);
+        }
+        let step = (data.images.len() / 4096).max(1);
+        data.images.iter().step_by(step).for_each(|&p| eat(p));
+        DataKey {
+            addr: data.images.as_ptr() as usize,
+            len: data.images.len(),
+            hash: h,
+        }
+    }
+}
+
+/// Standardised features of every record of one loaded dataset, `(N, F)` row-major.
+#[derive(Debug, Clone)]
+struct CachedRows {
+    key: DataKey,
+    x: Vec<f32>,
+}
+
+/// What a feature run (`features` ≠ `pixels`, issue 12 item 1) feeds the classifier: `kind`
+/// features of each image, standardised with the mean and std of the training split's rows.
+#[derive(Debug, Clone)]
+struct FeatureInput {
+    kind: FeatureKind,
+    /// `F`, features per image.
+    f: usize,
+    standardizer: Standardizer,
+    /// The training data's rows (every loaded record), and the test data's when given.
+    caches: Vec<CachedRows>,
+}
+
+impl FeatureInput {
+    /// Standardised features `(idx.len(), F)` of records `idx` of `data`, computed from its pixels.
+    fn compute(&self, data: &Dataset, idx: &[u32]) -> Result<Vec<f32>> {
+        let dim = data.dim();
+        let mut px = Vec::with_capacity(idx.len() * dim);
+        for &i in idx {
+            px.extend_from_slice(&data.images[i as usize * dim..(i as usize + 1) * dim]);
+        }
+        let mut x = extract(self.kind, &px, data.height, data.width, data.channels)?;
+        self.standardizer.apply(&mut x);
+        Ok(x)
+    }
+
+    /// Rows `idx` of `data` into `x: (idx.len(), F')`, `F' = F + bias_trick` (a trailing 1).
+    fn gather(&self, data: &Dataset, idx: &[u32], bias_trick: bool, x: &mut Vec<f32>) {
+        let f = self.f;
+        let fp = f + bias_trick as usize;
+        x.clear();
+        x.resize(idx.len() * fp, 0.0);
+        let key = DataKey::of(data);
+        let fresh;
+        let (rows, cached): (&[f32], bool) = match self.caches.iter().find(|c| c.key == key) {
+            Some(c) => (&c.x, true),
+            None => {
+                // The image size was checked against the run's (check_dim), so extraction does
+                // not fail here; if it did, the rows would stay 0 rather than panic.
+                fresh = self.compute(data, idx).unwrap_or_default();
+                (&fresh, false)
+            }
+        };
+        for (r, &i) in idx.iter().enumerate() {
+            // a cached row sits at its record's index, a fresh one at its position in `idx`
+            let src = if cached { i as usize } else { r } * f;
+            let dst = &mut x[r * fp..(r + 1) * fp];
+            if let Some(row) = rows.get(src..src + f) {
+                dst[..f].copy_from_slice(row);
+            }
+            if bias_trick {
+                dst[f] = 1.0;
+            }
+        }
+    }
+}
+
+/// Rows `idx` of `data` into `x`: pixels minus `mean` (`features` `None`, the path of every run
+/// before issue 12, unchanged) or standardised features; the bias column when `bias_trick`.
+fn gather_rows(
+    features: &Option<FeatureInput>,
+    mean: &[f32],
+    bias_trick: bool,
+    data: &Dataset,
+    idx: &[u32],
+    x: &mut Vec<f32>,
+) {
+    match features {
+        None => gather_features(&data.images, data.dim(), idx, mean, bias_trick, x),
+        Some(f) => f.gather(data, idx, bias_trick, x),
     }
 }
 
@@ -93,6 +204,21 @@ pub fn full_batch_loss(
     cfg: &TrainConfig,
     with_grad: bool,
 ) -> LossParts<f32> {
+    full_batch_loss_with(model, data, idx, cfg, with_grad, |chunk, x| {
+        gather_features(&data.images, data.dim(), chunk, mean, cfg.bias_trick, x)
+    })
+}
+
+/// [`full_batch_loss`] with the rows of a chunk of records gathered by `gather(chunk, x)` (pixels
+/// minus the mean image, or a run's standardised features).
+fn full_batch_loss_with(
+    model: &LinearClassifier<f32>,
+    data: &Dataset,
+    idx: &[u32],
+    cfg: &TrainConfig,
+    with_grad: bool,
+    mut gather: impl FnMut(&[u32], &mut Vec<f32>),
+) -> LossParts<f32> {
     assert!(!idx.is_empty(), "full_batch_loss: no records");
     let (d, c) = (model.d, model.c);
     let loss = cfg.data_loss();
@@ -107,14 +233,7 @@ pub fn full_batch_loss(
     let (mut x, mut tmp) = (Vec::new(), vec![0f32; if with_grad { d * c } else { 0 }]);
     let mut y = Vec::with_capacity(EVAL_CHUNK);
     for chunk in idx.chunks(EVAL_CHUNK) {
-        gather_features(
-            &data.images,
-            data.dim(),
-            chunk,
-            mean,
-            cfg.bias_trick,
-            &mut x,
-        );
+        gather(chunk, &mut x);
         y.clear();
         y.extend(chunk.iter().map(|&i| data.labels[i as usize]));
         let share = chunk.len() as f32 / total;
@@ -181,6 +300,8 @@ pub struct Solver {
     dim: usize,
     xb: Vec<f32>,
     yb: Vec<Label>,
+    /// `None`: the pixels minus [`Solver::mean`] (every run before issue 12); else features.
+    features: Option<FeatureInput>,
 }
 
 impl Solver {
@@ -302,7 +423,116 @@ impl Solver {
             dim,
             xb: Vec::new(),
             yb: Vec::new(),
+            features: None,
         })
+    }
+
+    /// As [`Solver::new`], but the classifier sees `kind` features of each image instead of its
+    /// pixels (issue 12, item 1): HOG and / or the hue histogram ([`crate::features::extract`]),
+    /// standardised per feature with the mean and std of the training split's rows only
+    /// ([`Standardizer`]), with the bias column when `cfg.bias_trick`. The features of every
+    /// loaded record of `train` (and of `test`, when given) are computed once here; `w` is
+    /// `(F + bias_trick, C)`, drawn from the seed as for pixels. `FeatureKind::Pixels` is exactly
+    /// [`Solver::new`].
+    ///
+    /// Source: CS231n assignment 1, `features.ipynb` (`extract_features`, then
+    /// `X -= mean_feat; X /= std_feat` with the training statistics, a bias column appended).
+    ///
+    /// # Errors
+    /// As [`Solver::new`]; [`Error::Config`] (key `features`) for images of other than 1 or 3
+    /// channels, HOG on images smaller than one 8×8 cell; [`Error::Shape`] when `test` has another
+    /// image size than `train`.
+    pub fn with_features(
+        train: &Dataset,
+        test: Option<&Dataset>,
+        cfg: TrainConfig,
+        kind: FeatureKind,
+    ) -> Result<Self> {
+        let split = Self::default_split(train, &cfg)?;
+        let mut s = Self::with_split(train, cfg, split)?;
+        if kind == FeatureKind::Pixels {
+            return Ok(s);
+        }
+        if let Some(t) = test.filter(|t| !t.is_empty()) {
+            if (t.height, t.width, t.channels) != (train.height, train.width, train.channels) {
+                return Err(Error::Shape(format!(
+                    "the test images are {}×{}×{} but the training images {}×{}×{}",
+                    t.height, t.width, t.channels, train.height, train.width, train.channels
+                )));
+            }
+        }
+        let f = kind.dim(train.height, train.width, train.channels);
+        let mut x = extract(
+            kind,
+            &train.images,
+            train.height,
+            train.width,
+            train.channels,
+        )?;
+        let standardizer = Standardizer::fit(&x, f, &s.split.train)?;
+        standardizer.apply(&mut x);
+        let mut input = FeatureInput {
+            kind,
+            f,
+            standardizer,
+            caches: vec![CachedRows {
+                key: DataKey::of(train),
+                x,
+            }],
+        };
+        if let Some(t) = test.filter(|t| !t.is_empty()) {
+            let all: Vec<u32> = (0..t.len() as u32).collect();
+            let x = input.compute(t, &all)?;
+            input.caches.push(CachedRows {
+                key: DataKey::of(t),
+                x,
+            });
+        }
+        let d = f + s.cfg.bias_trick as usize;
+        let c = s.model.c;
+        let w = randn_f32(d * c, WEIGHT_SCALE, &mut rng_for(s.cfg.seed, Stream::Init));
+        s.model = LinearClassifier::new(w, s.model.b.clone(), d, c);
+        s.features = Some(input);
+        Ok(s)
+    }
+
+    /// What the classifier sees: [`FeatureKind::Pixels`] (minus the mean image) or features.
+    pub fn features(&self) -> FeatureKind {
+        self.features
+            .as_ref()
+            .map_or(FeatureKind::Pixels, |f| f.kind)
+    }
+
+    /// The per-feature mean and std of a feature run (fitted on the training split), `None` on
+    /// pixels.
+    pub fn standardizer(&self) -> Option<&Standardizer> {
+        self.features.as_ref().map(|f| &f.standardizer)
+    }
+
+    /// The model's input rows `x: (idx.len(), D')` for records `idx` of `data`: pixels minus the
+    /// mean image (pixel units) or standardised features, with the bias column when the run
+    /// uses the bias trick. `D'` is `model.d`.
+    ///
+    /// # Errors
+    /// As [`Solver::scores`].
+    pub fn rows(&self, data: &Dataset, idx: &[u32]) -> Result<Vec<f32>> {
+        check_dim(self, data)?;
+        check_idx(data, idx)?;
+        let mut x = Vec::new();
+        self.gather(data, idx, &mut x);
+        Ok(x)
+    }
+
+    /// Rows `idx` of `data` into `x` (see [`Solver::rows`]); `data` is checked by the caller.
+    fn gather(&self, data: &Dataset, idx: &[u32], x: &mut Vec<f32>) {
+        gather_rows(
+            &self.features,
+            &self.mean,
+            self.cfg.bias_trick,
+            data,
+            idx,
+            x,
+        )
     }
 
     /// The checked settings of this run.
@@ -415,14 +645,9 @@ impl Solver {
         }
         let batch = &self.order[self.cursor..self.cursor + bs];
         self.cursor += bs;
-        gather_features(
-            &train.images,
-            self.dim,
-            batch,
-            &self.mean,
-            self.cfg.bias_trick,
-            &mut self.xb,
-        );
+        let mut xb = std::mem::take(&mut self.xb);
+        self.gather(train, batch, &mut xb);
+        self.xb = xb;
         self.yb.clear();
         self.yb
             .extend(batch.iter().map(|&i| train.labels[i as usize]));
@@ -449,19 +674,24 @@ impl Solver {
         with_grad: bool,
     ) -> LossParts<f32> {
         let idx = idx.unwrap_or(&self.split.train);
-        full_batch_loss(&self.model, data, idx, &self.mean, &self.cfg, with_grad)
+        full_batch_loss_with(&self.model, data, idx, &self.cfg, with_grad, |chunk, x| {
+            self.gather(data, chunk, x)
+        })
     }
 
     /// One L-BFGS iteration over `p = [w, b]` flattened on the whole training split.
     fn lbfgs_step(&mut self, train: &Dataset) -> Result<bool> {
         let (d, c) = (self.model.d, self.model.c);
         let with_b = !self.model.b.is_empty();
-        let (idx, mean, cfg) = (&self.split.train, &self.mean, &self.cfg);
+        let (idx, cfg) = (&self.split.train, &self.cfg);
+        let (features, mean) = (&self.features, &self.mean);
         let last = std::cell::Cell::new((0f32, 0f32));
         let mut f = |p: &[f32]| {
             let b = if with_b { p[d * c..].to_vec() } else { vec![] };
             let m = LinearClassifier::new(p[..d * c].to_vec(), b, d, c);
-            let parts = full_batch_loss(&m, train, idx, mean, cfg, true);
+            let parts = full_batch_loss_with(&m, train, idx, cfg, true, |chunk, x| {
+                gather_rows(features, mean, cfg.bias_trick, train, chunk, x)
+            });
             last.set((parts.data_loss, parts.reg_loss));
             let mut g = parts.dw;
             g.extend(parts.db);
@@ -537,14 +767,7 @@ impl Solver {
         let mut x = Vec::new();
         let mut out = Vec::with_capacity(idx.len());
         for chunk in idx.chunks(EVAL_CHUNK) {
-            gather_features(
-                &data.images,
-                self.dim,
-                chunk,
-                &self.mean,
-                self.cfg.bias_trick,
-                &mut x,
-            );
+            self.gather(data, chunk, &mut x);
             out.extend(self.model.predict(self.model.view(&x)));
         }
         Ok(out)
@@ -610,18 +833,10 @@ impl Solver {
     pub fn scores(&self, data: &Dataset, idx: &[u32]) -> Result<Vec<f32>> {
         check_dim(self, data)?;
         check_idx(data, idx)?;
-        let bias_trick = self.config().bias_trick;
         let mut x = Vec::new();
         let mut out = Vec::with_capacity(idx.len() * self.model.c);
         for chunk in idx.chunks(EVAL_CHUNK) {
-            gather_features(
-                &data.images,
-                data.dim(),
-                chunk,
-                &self.mean,
-                bias_trick,
-                &mut x,
-            );
+            self.gather(data, chunk, &mut x);
             out.extend(
                 self.model
                     .scores(self.model.view(&x))
@@ -659,8 +874,12 @@ impl Solver {
 
     /// The per-class templates (the visual view of a linear classifier): `w` without the bias row,
     /// each class's column reshaped to `(height, width, channels)`, min-max scaled to 0..255 over
-    /// all classes together (as CS231n's notebook does), as RGBA `(C, height, width, 4)`.
+    /// all classes together (as CS231n's notebook does), as RGBA `(C, height, width, 4)`. Empty for
+    /// a feature run (its `w` has one row per feature, not per pixel: no image to show).
     pub fn templates_rgba(&self, data: &Dataset) -> Vec<u8> {
+        if self.features.is_some() {
+            return Vec::new();
+        }
         let (d, c) = (self.dim, self.model.c);
         let w = &self.model.w[..d * c];
         let (lo, hi) = w

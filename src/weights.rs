@@ -314,8 +314,15 @@ fn check_scores_fit(
 /// other kind: `[w; b]` and `w`, `b` score every image identically.
 ///
 /// # Errors
-/// [`Error::Shape`] when `wt` has another `D` or `C` than the run.
+/// [`Error::Shape`] when `wt` has another `D` or `C` than the run; [`Error::State`] for a run on
+/// features (`Solver::with_features`).
 pub fn install(solver: &mut Solver, wt: &Weights) -> Result<()> {
+    if solver.features() != crate::features::FeatureKind::Pixels {
+        return Err(Error::State(format!(
+            "weights files hold pixel weights; this run sees features={}",
+            solver.features().as_str()
+        )));
+    }
     let (d, c) = (wt.mean.len(), wt.c as usize);
     if d != solver.mean.len() || c != solver.model.c {
         return Err(Error::Shape(format!(

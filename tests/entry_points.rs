@@ -93,6 +93,7 @@ const INFALLIBLE: &[(&str, &str, &str, &str)] = &[
     ("train.rs", "Playground", "iteration", "0 before setup, else a counter"),
     ("train.rs", "Playground", "num_iters", "0 before setup, else a field"),
     ("train.rs", "Playground", "diverged", "false before setup, else a flag"),
+    ("train.rs", "Playground", "run_features", "\"pixels\" before setup, else a fixed name of the run's feature kind"),
     ("train.rs", "Playground", "loss_history", "`tail`: `get(from..)`, empty past the end or before setup"),
     ("train.rs", "Playground", "data_loss_history", "`tail`, as loss_history"),
     ("train.rs", "Playground", "reg_loss_history", "`tail`, as loss_history"),

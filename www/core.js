@@ -33,8 +33,9 @@ export async function loadCore(variant = buildVariant()) {
   return { wasm: glue, memory: exports.memory };
 }
 
-/** Keys of the page config that are not TrainConfig fields: they choose what data to load. */
-export const DATA_KEYS = ['dataset', 'num_test', 'label_mode'];
+/** Keys of the page config that are not TrainConfig fields: they choose what data to load, or
+ * (`features`) what the classifier sees of it (`Playground.setup_features`). */
+export const DATA_KEYS = ['dataset', 'num_test', 'label_mode', 'features'];
 
 /**
  * A core `TrainConfig` from the page's config (state.js trainConfig). Fields not set here keep the

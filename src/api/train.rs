@@ -14,6 +14,25 @@ impl Playground {
         Ok(())
     }
 
+    /// As [`Playground::setup`], with the classifier on `features` (`pixels`, `hog`, `color_hist`,
+    /// `hog+color_hist`; issue 12, item 1) of the loaded training and test records, standardised
+    /// on the training split ([`Solver::with_features`]). `pixels` is exactly `setup`. On error the
+    /// previous run is kept.
+    pub fn setup_features(&mut self, cfg: &TrainConfig, features: &str) -> Result<(), JsError> {
+        let kind = crate::features::FeatureKind::parse(features).map_err(js)?;
+        let s = Solver::with_features(&self.train, Some(&self.test), (*cfg).into(), kind);
+        self.solver = Some(s.map_err(js)?);
+        Ok(())
+    }
+
+    /// The features of the run (`pixels` when no run is set up).
+    pub fn run_features(&self) -> String {
+        self.solver
+            .as_ref()
+            .map_or("pixels", |s| s.features().as_str())
+            .to_string()
+    }
+
     pub(super) fn solver(&self) -> Result<&Solver, JsError> {
         set_up(self.solver.as_ref(), "run", "setup")
     }
@@ -95,12 +114,26 @@ impl Playground {
 
     /// Per-class templates as RGBA `(C, height, width, 4)`, min-max scaled over all classes.
     pub fn templates_rgba(&self) -> Result<Vec<u8>, JsError> {
-        Ok(self.solver()?.templates_rgba(&self.train))
+        let s = self.solver()?;
+        if s.features() != crate::features::FeatureKind::Pixels {
+            return Err(JsError::new(&format!(
+                "templates are w over pixels; this run sees features={}",
+                s.features().as_str()
+            )));
+        }
+        Ok(s.templates_rgba(&self.train))
     }
 
     /// The run's weights as a weights file (docs/WEIGHTS.md).
     pub fn export_weights(&self) -> Result<Vec<u8>, JsError> {
-        let w = crate::weights::Weights::of(self.solver()?, &self.train);
+        let s = self.solver()?;
+        if s.features() != crate::features::FeatureKind::Pixels {
+            return Err(JsError::new(&format!(
+                "weights files hold pixel weights; this run sees features={}",
+                s.features().as_str()
+            )));
+        }
+        let w = crate::weights::Weights::of(s, &self.train);
         Ok(crate::weights::export(&w))
     }
 

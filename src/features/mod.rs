@@ -218,3 +218,11 @@ pub fn standardize(x: &mut [f32], f: usize, train_idx: &[u32]) -> Result<Standar
     s.apply(x);
     Ok(s)
 }
+
+/// The train mode's default `learning_rate` on standardised features (any dataset, any
+/// `features` ≠ `pixels`): features of unit scale want a step 10²–10⁴ times the pixels' (whose
+/// values are ±128). Found by a sweep with `examples/train_features.rs` (softmax, SGD, the train
+/// mode's other defaults); the page's copy is in `www/modes/train/state.js`.
+pub const LINEAR_LEARNING_RATE: f32 = 3e-2;
+/// The train mode's default `reg` on standardised features (see [`LINEAR_LEARNING_RATE`]).
+pub const LINEAR_REG: f32 = 1e-2;

@@ -13,7 +13,7 @@ const simd = require(path.join(root, 'target/pkg-node/simd/classplay.js'));
 const scalar = require(path.join(root, 'target/pkg-node/scalar/classplay.js'));
 const mnist = (f) => fs.readFileSync(path.join(root, 'data/mnist', f));
 
-function run(pkg, loss) {
+function run(pkg, loss, features = 'pixels') {
   const p = new pkg.Playground();
   p.load_mnist('train', mnist('train-images-idx3-ubyte.gz'), mnist('train-labels-idx1-ubyte.gz'), 3000);
   p.load_mnist('test', mnist('t10k-images-idx3-ubyte.gz'), mnist('t10k-labels-idx1-ubyte.gz'), 2000);
@@ -22,12 +22,17 @@ function run(pkg, loss) {
   cfg.num_train = 2500;
   cfg.num_val = 500;
   cfg.num_iters = 200;
-  p.setup(cfg);
+  if (features === 'pixels') p.setup(cfg);
+  else {
+    cfg.learning_rate = 0.03; // the features' defaults (www/modes/train/state.js FEATURE_DEFAULTS)
+    cfg.reg = 0.01;
+    p.setup_features(cfg, features);
+  }
   while (p.train(17) > 0);
   const out = {
     history: Array.from(new Uint32Array(p.loss_history(0).buffer)),
     test_acc: p.test_acc(),
-    templates: Buffer.from(p.templates_rgba()).toString('base64'),
+    templates: features === 'pixels' ? Buffer.from(p.templates_rgba()).toString('base64') : '',
   };
   p.free();
   return out;
@@ -69,6 +74,14 @@ test('the import\'s class limit is the core\'s (src/label.rs MAX_CLASSES)', asyn
   const { MAX_CLASSES } = await import(path.join(root, 'www/import/classify.js'));
   assert.equal(MAX_CLASSES, simd.max_classes());
   assert.ok(MAX_CLASSES >= 1000, 'ImageNet-1k fits');
+});
+
+test('SIMD and scalar builds train the same run on hog+color_hist features bit for bit (train mode)', () => {
+  const a = run(simd, 'softmax', 'hog+color_hist');
+  const b = run(scalar, 'softmax', 'hog+color_hist');
+  assert.equal(a.history.length, 200);
+  assert.deepEqual(a, b);
+  assert.ok(a.test_acc > 0.8, `test accuracy ${a.test_acc}`);
 });
 
 test('SIMD and scalar builds give the same HOG and hue-histogram features bit for bit', () => {

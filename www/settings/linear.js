@@ -87,8 +87,13 @@ export const TABLE = [
   { name: 'bias_trick',
     label: 'Bias trick (append a constant 1)' },
   // Preprocessing (CS231n "Data preprocessing"): off feeds raw pixels 0..255 (lower the rate).
-  { name: 'subtract_mean', optional: true,
+  { name: 'subtract_mean', optional: true, when: (s) => (s.features ?? 'pixels') === 'pixels', // features: standardised instead
     label: 'Subtract the mean image' },
+  // What the classifier sees (issue 12): HOG / hue histogram standardised on the training split
+  // instead of pixels; a blank learning_rate / reg then means the features' defaults (state.js).
+  { name: 'features', optional: true,
+    label: 'Features', valueNames: { pixels: 'pixels', hog: 'HOG', color_hist: 'colour histogram',
+      'hog+color_hist': 'HOG + colour histogram' } },
   { name: 'autoplay', optional: true, rust: false,
     label: 'Start training when the page opens' },
   // Pacing for a room to watch (issue 12): the worker runs at most this many iterations per

@@ -138,7 +138,7 @@ test('trainConfig has the Rust config names and not the page-only keys', () => {
   assert.deepEqual(Object.keys(cfg), ['dataset', 'label_mode', 'subset', 'loss', 'delta', 'squared_hinge', 'include_correct',
     'mean_over_classes', 'learning_rate', 'reg', 'regularization', 'update_rule', 'momentum', 'decay_rate',
     'beta1', 'beta2', 'epsilon', 'bias_correction', 'batch_size', 'num_iters', 'eval_every', 'seed', 'num_train',
-    'num_val', 'num_test', 'bias_trick', 'subtract_mean']);
+    'num_val', 'num_test', 'bias_trick', 'subtract_mean', 'features']); // features: a data key (core.js DATA_KEYS)
 });
 
 test('the defaults are the tuned ones of docs/DEFAULTS.md, per dataset', async () => {

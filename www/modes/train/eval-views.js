@@ -47,7 +47,8 @@ export function createEvalViews({ $, send, requestDraw, notify, setViews, getSet
     send(TO_WORKER.gallery, { indices: galleryIndices(info.num_test, st.page, st.shuffle) });
   }
   function requestAlgebra() {
-    if (!info || !isOpen('algebraic')) return;
+    // a feature run has no pixel columns to show (the panel is hidden)
+    if (!info || !isOpen('algebraic') || (info.features ?? 'pixels') !== 'pixels') return;
     send(TO_WORKER.algebraic, { split: 'test', index: st.algebraIndex });
   }
   function requestCell() {

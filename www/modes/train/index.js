@@ -33,7 +33,7 @@ const count = (n) => (n >= 1e9 ? `${(n / 1e9).toPrecision(3)} billion` : n >= 1e
 export function hessianCostText(info) {
   const [params, entries, f32Bytes, flops] = info.hessian_cost ?? [];
   if (!(params > 0)) return '';
-  const d = info.height * info.width * info.channels;
+  const d = info.feature_dim ?? info.height * info.width * info.channels; // F on features
   return `Newton's method on this model: ${params.toLocaleString('en-US')} parameters ((${d.toLocaleString('en-US')} + 1)·${info.num_classes}) → ` +
     `a Hessian of ${count(entries)} entries = ${bytes(f32Bytes)} in f32, and ≈ ${sci(flops)} flops to invert it at every step. ` +
     'L-BFGS keeps a few vector pairs instead.';
@@ -61,6 +61,8 @@ export async function mount(root) {
   let detail = ''; // a second line under the status (what is loading, data sizes)
   let filesNote = ''; // after an import: the settings it changed, added to the next `loaded` detail
   let run = emptyRun(null);
+  // features → {test_acc, dataset} of the last finished run with them in this page (pixels vs features)
+  const featureRuns = new Map();
   const dirty = { controls: true, charts: true, templates: true, samples: false };
   let historyShownAt = 0;
   let historyShown = { list: null, count: 0 }; // the history_text chunks the element holds
@@ -176,6 +178,9 @@ export async function mount(root) {
       case TO_MAIN.done:
         wantRunning = false;
         run.test_acc = msg.test_acc;
+        if (run.info && Number.isFinite(msg.test_acc)) {
+          featureRuns.set(run.info.features ?? 'pixels', { test_acc: msg.test_acc, dataset: run.info.dataset });
+        }
         views.done(msg);
         drawPanel.refresh();
         phase = 'done'; // a settings notice stays until the user acts (issue 11, item 14)
@@ -378,6 +383,7 @@ export async function mount(root) {
       showHistory();
       historyShownAt = now;
     }
+    drawFeatures(info);
     if (info && dirty.templates) {
       renderTemplates($('templates'), { ...info, rgba: run.templates });
       dirty.templates = false;
@@ -388,6 +394,25 @@ export async function mount(root) {
       dirty.samples = false;
     }
     views.draw();
+  }
+
+  /** The pixels-vs-features panel, and the views that only make sense on pixels: a feature run's
+   * `w` has one row per feature, so there are no templates to show as images and no pixel columns
+   * for the algebraic view (the drawn digit is scored through its features, so it stays). */
+  function drawFeatures(info) {
+    const features = info?.features ?? 'pixels';
+    const onPixels = features === 'pixels';
+    $('templates-panel').hidden = !onPixels;
+    $('algebraic-panel').hidden = !onPixels;
+    if (featureRuns.size) {
+      setText($('features-compare'), [...featureRuns].map(([f, r]) => `${f} ${fmtAcc(r.test_acc)} (${r.dataset})`)
+        .join(' · ') + ' — test accuracy of the last finished run with each');
+    }
+    const note = onPixels ? '' : `features=${features}: the classifier sees ${info.feature_dim} values per image ` +
+      '(HOG: 9 orientation bins per 8×8 cell; colour histogram: 10 hue bins), standardised on the training split. ' +
+      'The templates and the algebraic view show pixels, so they are hidden; Draw a digit scores the features of your drawing.';
+    $('features-note').hidden = !note;
+    setText($('features-note'), note);
   }
 
   function randomSeed() {

@@ -58,7 +58,13 @@ export const TEMPLATE = `
     </figure>
   </div>
 
-  <figure class="panel" data-key="templates">
+  <figure class="panel train-features" data-testid="features-panel" data-key="features" data-key-label="Pixels vs features">
+    <figcaption>Pixels vs features</figcaption>
+    <p data-testid="features-compare" aria-live="polite">Train with features=pixels, then with hog+color_hist (Settings → Features), to compare their test accuracies.</p>
+    <p data-testid="features-note" class="hint" hidden></p>
+  </figure>
+
+  <figure class="panel" data-key="templates" data-testid="templates-panel">
     <figcaption>Learned templates: one weight row per class, as an image</figcaption>
     <div data-testid="templates" class="class-grid templates"></div>
   </figure>

@@ -51,12 +51,58 @@ export const defaults = SETTINGS.defaults;
 export const defaultOf = SETTINGS.defaultOf;
 /** `state` moved to `dataset`: settings still at the old dataset's default take the new one's. */
 export const switchDataset = SETTINGS.switchDataset;
-/** Parse a location hash on top of `previous`: {state, errors} (unknown keys, bad values reported). */
-export const parseHash = SETTINGS.parseHash;
 /** The URL hash for `state`. */
 export const serialiseHash = (state) => SETTINGS.serialiseHash(state);
-/** Apply a user's edit of one control: the new state, or an error naming the key. */
-export const applyEdit = SETTINGS.applyEdit;
+
+/**
+ * `learning_rate` and `reg` on standardised features (`features` ≠ pixels, any dataset): the core's
+ * `features::LINEAR_LEARNING_RATE` / `LINEAR_REG` (tests/node/train-features.test.js checks they
+ * agree), found by a sweep with examples/train_features.rs. The table's per-dataset defaults are
+ * for pixels 0..255 minus the mean image, 10²–10⁶ times too small a step for features of unit scale.
+ */
+export const FEATURE_DEFAULTS = { learning_rate: Math.fround(0.03), reg: Math.fround(0.01) };
+/** The keys whose default depends on `features`. */
+const FEATURE_KEYS = Object.keys(FEATURE_DEFAULTS);
+
+/** The default of `name` for `dataset` and `features` (a feature key's features default, else the table's). */
+export function defaultWith(name, dataset, features) {
+  if (features && features !== 'pixels' && name in FEATURE_DEFAULTS) return FEATURE_DEFAULTS[name];
+  return SETTINGS.defaultOf(prop(name), dataset);
+}
+
+/** `state` whose features changed from `before`: `learning_rate` / `reg` still at the old
+ * features' default take the new ones' (as switchDataset does for the dataset); `keep` names the
+ * keys given explicitly (a link's values win). */
+function moveFeatureDefaults(state, before, keep = new Set()) {
+  if (state.features === before) return state;
+  const next = { ...state };
+  for (const name of FEATURE_KEYS) {
+    if (!keep.has(name) && next[name] === defaultWith(name, state.dataset, before)) {
+      next[name] = defaultWith(name, state.dataset, state.features);
+    }
+  }
+  return next;
+}
+
+/** Parse a location hash on top of `previous`: {state, errors} (unknown keys, bad values
+ * reported). A link that picks features without `learning_rate` / `reg` gets the features' defaults. */
+export function parseHash(hash, previous = defaults()) {
+  const r = SETTINGS.parseHash(hash, previous);
+  let given;
+  try {
+    given = new Set(new URLSearchParams(String(hash ?? '').replace(/^#/, '').replaceAll('+', '%2B')).keys());
+  } catch {
+    given = new Set();
+  }
+  return { ...r, state: moveFeatureDefaults(r.state, previous.features ?? 'pixels', given) };
+}
+
+/** Apply a user's edit of one control: the new state, or an error naming the key. Choosing
+ * features moves `learning_rate` / `reg` from the old features' defaults to the new ones'. */
+export function applyEdit(state, name, text) {
+  const r = SETTINGS.applyEdit(state, name, text);
+  return name === 'features' ? { ...r, state: moveFeatureDefaults(r.state, state.features) } : r;
+}
 
 /** The part of the settings the Rust `TrainConfig` and the worker need. */
 export function trainConfig(state) {

@@ -29,6 +29,10 @@ let accSincePost = emptyAccHistory(); // every measurement since the last progre
 const evaluations = new Evaluations(); // the latest val / test evaluation (confusion-matrix cells)
 let confusion = null; // the newest validation confusion matrix, until a progress carries it
 let loss = 'softmax'; // the run's loss (the gallery shows probabilities or scores)
+let pixels = true; // the run sees pixels (else features: no templates, no algebraic view)
+
+/** The run's `features` (absent in a config of before issue 12: pixels). */
+const features = (config) => config.features ?? 'pixels';
 
 const stop = () => { running = false; };
 let rt = null;
@@ -87,12 +91,16 @@ async function startRun(msg) {
   const cfg = toTrainConfig(core, config);
   try {
     evalEvery = cfg.eval_every; // the core's default (it validates it is at least 1)
-    pg.setup(cfg); // throws with the core's message if the config is invalid
+    // throws with the core's message if the config is invalid; features: computed once here for
+    // every loaded record, standardised on the training split (pixels: exactly `setup`)
+    if (features(config) === 'pixels') pg.setup(cfg);
+    else pg.setup_features(cfg, config.features);
   } finally {
     cfg.free(); // setup borrows the config; it lives in wasm memory until freed
   }
   ready = true;
   loss = config.loss;
+  pixels = features(config) === 'pixels';
   evaluations.clear();
   sentUpTo = 0;
   acc = { train_acc: null, val_acc: null, acc_iteration: null };
@@ -142,6 +150,9 @@ async function importFromPage(msg) {
 
 function runInfo(config) {
   const { pg } = rt;
+  // D: the values per image the classifier sees (the pixels, or F features)
+  const d = pixels ? pg.height() * pg.width() * pg.channels()
+    : rt.core.feature_dim(config.features, pg.height(), pg.width(), pg.channels());
   return {
     dataset: config.dataset,
     height: pg.height(),
@@ -154,8 +165,10 @@ function runInfo(config) {
     num_test: pg.num_test(),
     num_iters: pg.num_iters(),
     samples: sampleImages(pg, SAMPLES_PER_CLASS),
+    features: features(config),
+    feature_dim: d,
     // Newton's method for this model: (D + 1)·C parameters (the bias row or vector included)
-    hessian_cost: Array.from(rt.core.hessian_cost((pg.height() * pg.width() * pg.channels() + 1) * pg.num_classes())),
+    hessian_cost: Array.from(rt.core.hessian_cost((d + 1) * pg.num_classes())),
   };
 }
 
@@ -190,7 +203,7 @@ function postProgress({ templates = true, throttled = false } = {}) {
     reg_loss: pg.reg_loss_history(from),
     ...acc,
     acc_history: accSincePost,
-    templates: templates ? pg.templates_rgba() : null,
+    templates: templates && pixels ? pg.templates_rgba() : null, // features: w has no image
     confusion: withConfusion ? confusion : null, confusion_split: 'val',
   };
   accSincePost = emptyAccHistory();
