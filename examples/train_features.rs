@@ -33,49 +33,14 @@
 use classplay::features::FeatureKind;
 use classplay::loss::LossKind;
 use classplay::settings::{setting, Value};
-use classplay::{Dataset, DatasetKind, Solver, TrainConfig};
+use classplay::{Solver, TrainConfig};
+
+mod common;
 
 /// The features' default learning rate (standardised features, unit scale).
 const FEATURE_LEARNING_RATE: f32 = classplay::features::LINEAR_LEARNING_RATE;
 /// The features' default L2 strength.
 const FEATURE_REG: f32 = classplay::features::LINEAR_REG;
-
-fn load(name: &str, dir: &str, n: usize) -> Result<(Dataset, Dataset), Box<dyn std::error::Error>> {
-    if name == "mnist" {
-        let rd = |f: &str| std::fs::read(format!("{dir}/mnist/{f}"));
-        let mut tr = Dataset::empty(DatasetKind::Mnist);
-        tr.append_mnist(
-            &rd("train-images-idx3-ubyte.gz")?,
-            &rd("train-labels-idx1-ubyte.gz")?,
-            Some(n),
-        )?;
-        let mut te = Dataset::empty(DatasetKind::Mnist);
-        te.append_mnist(
-            &rd("t10k-images-idx3-ubyte.gz")?,
-            &rd("t10k-labels-idx1-ubyte.gz")?,
-            None,
-        )?;
-        Ok((tr, te))
-    } else {
-        let mut tr = Dataset::empty(DatasetKind::Cifar10);
-        for b in 1..=5 {
-            if tr.len() >= n {
-                break;
-            }
-            let left = n - tr.len();
-            tr.append_cifar_bin(
-                &std::fs::read(format!("{dir}/cifar10/data_batch_{b}.bin"))?,
-                Some(left),
-            )?;
-        }
-        let mut te = Dataset::empty(DatasetKind::Cifar10);
-        te.append_cifar_bin(
-            &std::fs::read(format!("{dir}/cifar10/test_batch.bin"))?,
-            None,
-        )?;
-        Ok((tr, te))
-    }
-}
 
 fn default_f32(key: &str, dataset: &str) -> f32 {
     match setting("train", key).default_for(dataset) {
@@ -124,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for ds in &datasets {
         let num_train = default_u32("num_train", ds);
         let num_val = default_u32("num_val", ds);
-        let (train, test) = load(ds, &dir, (num_train + num_val) as usize)?;
+        let (train, test) = common::load(ds, &dir, (num_train + num_val) as usize, None)?;
         for feat in &features {
             let kind = FeatureKind::parse(feat)?;
             let grid: Vec<(f32, f32)> = if kind == FeatureKind::Pixels {
