@@ -82,23 +82,8 @@ pub fn grad_check(
         ));
     }
     let s = Solver::new(train, *cfg)?;
-    let batch: Vec<u32> = s
-        .train_acc_sample()
-        .iter()
-        .take(GRADCHECK_BATCH)
-        .copied()
-        .collect();
-    let mut x32 = Vec::new();
-    gather_features(
-        &train.images,
-        train.dim(),
-        &batch,
-        &s.mean,
-        cfg.bias_trick,
-        &mut x32,
-    );
+    let (x32, y) = s.sample_batch(train, GRADCHECK_BATCH)?;
     let x: Vec<f64> = x32.iter().map(|&v| v as f64).collect();
-    let y: Vec<Label> = batch.iter().map(|&i| train.labels[i as usize]).collect();
     let (d, c) = (s.model.d, s.model.c);
     let with_b = !s.model.b.is_empty();
     let model = |p: &[f64]| {

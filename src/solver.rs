@@ -523,6 +523,20 @@ impl Solver {
         Ok(x)
     }
 
+    /// The first `n` records of the training-accuracy sample ([`Solver::train_acc_sample`]) as the
+    /// model sees them: `x: (m, D')` as [`Solver::rows`] gives them and their labels `y: (m,)`,
+    /// `m = min(n, sample size)`. A fixed, seeded minibatch for the lab's gradient check and the
+    /// lecture's questions.
+    ///
+    /// # Errors
+    /// As [`Solver::scores`].
+    pub fn sample_batch(&self, data: &Dataset, n: usize) -> Result<(Vec<f32>, Vec<Label>)> {
+        let batch = &self.acc_sample[..n.min(self.acc_sample.len())];
+        let x = self.rows(data, batch)?;
+        let y = batch.iter().map(|&i| data.labels[i as usize]).collect();
+        Ok((x, y))
+    }
+
     /// Rows `idx` of `data` into `x` (see [`Solver::rows`]); `data` is checked by the caller.
     fn gather(&self, data: &Dataset, idx: &[u32], x: &mut Vec<f32>) {
         gather_rows(

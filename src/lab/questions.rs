@@ -13,7 +13,6 @@
 //! and §"Regularization" (`w1 = [1, 0, 0, 0]` vs `w2 = [0.25, 0.25, 0.25, 0.25]`).
 
 use crate::config::TrainConfig;
-use crate::data::preprocess::gather_features;
 use crate::data::Dataset;
 use crate::error::Result;
 use crate::label::Label;
@@ -370,22 +369,7 @@ pub fn answer(
 /// As [`Solver::new`] and [`Solver::train`].
 pub fn lecture_questions(train: &Dataset, cfg: &TrainConfig) -> Result<LectureQuestions> {
     let mut s = Solver::new(train, *cfg)?;
-    let batch: Vec<u32> = s
-        .train_acc_sample()
-        .iter()
-        .take(QUESTION_BATCH)
-        .copied()
-        .collect();
-    let mut x = Vec::new();
-    gather_features(
-        &train.images,
-        train.dim(),
-        &batch,
-        &s.mean,
-        cfg.bias_trick,
-        &mut x,
-    );
-    let y: Vec<Label> = batch.iter().map(|&i| train.labels[i as usize]).collect();
+    let (x, y) = s.sample_batch(train, QUESTION_BATCH)?;
     let scores = |s: &Solver| -> Result<Vec<f64>> {
         let sc = s.model.scores(view2(&x, s.model.d)?);
         Ok(sc.iter().map(|&v| v as f64).collect())
