@@ -211,6 +211,11 @@ const MODE_CASES = [
     ready: /^done$/ },
   { name: 'theme-dark', hash: '#num_iters=30&autoplay=1&theme=dark', ready: /^done$/ },
   { name: 'knn', hash: '#mode=knn&num_train=1000&num_test=100&autoplay=1', ready: /^done$/ },
+  // features instead of pixels (issue 12): the pixels-vs-features panels and HOG views
+  { name: 'train-cifar10-features', hash: '#dataset=cifar10&features=hog+color_hist&num_train=1000&num_val=100&num_test=500&num_iters=30&autoplay=1',
+    ready: /^done$/ },
+  { name: 'knn-features', hash: '#mode=knn&dataset=cifar10&features=hog&num_train=1000&num_test=100&autoplay=1', ready: /^done$/ },
+  { name: 'fewshot-features', hash: '#mode=fewshot&features=hog&num_episodes=20&autoplay=1', ready: /^done$/ },
   { name: 'fewshot', hash: '#mode=fewshot&num_episodes=20&autoplay=1', ready: /^done$/ },
   { name: 'views', hash: '#mode=views', ready: /^ready$/ },
   { name: 'views-curse', hash: '#mode=views&view=curse&num_points=100', ready: /^ready$/,
