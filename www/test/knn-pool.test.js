@@ -11,6 +11,8 @@ import { Pool } from '../modes/knn/pool.js';
 import { RANKED } from '../worker/protocol.js';
 import { loadDataset } from '../data.js';
 import { serveData } from './served-data.js';
+import { RECORD_FIELDS, adoptRecords, exportRecords, transferList } from '../modes/knn/share.js';
+import { withTransfer } from '../buffers.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkgPath = path.join(root, 'target/pkg-node/simd/classplay.js');
@@ -94,4 +96,103 @@ test('a worker error rejects the prediction with its message', async () => {
     return w;
   };
   await assert.rejects(new Pool(2, failing).predict(10, 'l2', 9), /k must be 1\.\.=5/);
+});
+
+/**
+ * A stand-in k-NN worker with its own Playground, answering `setup` and `records` as
+ * www/modes/knn/worker.js does (load, or `need_records`, or adopt worker 0's records; share.js),
+ * messages cloned both ways as postMessage does (transferred buffers detach in the sender).
+ */
+function sharingWorker(loads) {
+  const pg = new core.Playground();
+  let key = null;
+  const w = {
+    pg,
+    onmessage: null,
+    postMessage(sent, transfer = []) {
+      const msg = structuredClone(sent, { transfer });
+      setTimeout(async () => {
+        let reply;
+        try {
+          if (msg.type === 'setup') {
+            const want = `${msg.dataset}:${msg.limits.train}:${msg.limits.test}`;
+            if (want !== key && msg.records) {
+              adoptRecords(pg, msg.records);
+              key = msg.records.key;
+            } else if (want !== key && msg.await_records) {
+              reply = { need_records: true };
+            } else if (want !== key) {
+              loads.push(msg.dataset);
+              await loadDataset(core, pg, msg.dataset, msg.limits, 'http://page.test/', () => {}, () => false);
+              key = want;
+            }
+            if (!reply) {
+              pg.knn_setup(msg.num_train, msg.num_test, 'first', 1);
+              reply = { info: {}, train_ms: 0, load_ms: 0 };
+            }
+          } else if (msg.type === 'records') {
+            reply = exportRecords(pg, key, { shared: msg.shared === true });
+          } else if (msg.type === 'predict') {
+            reply = { labels: pg.knn_predict(msg.from, msg.to, msg.metric, msg.k), ranks: null, ms: 1 };
+          }
+          const [fields, list] = withTransfer({ type: 'result', run_id: msg.run_id, ...reply });
+          w.onmessage({ data: structuredClone(fields, { transfer: list }) });
+        } catch (e) {
+          w.onmessage({ data: { type: 'error', run_id: msg.run_id, message: e.message } });
+        }
+      }, 0);
+    },
+  };
+  return w;
+}
+
+test('setup: one fetch and decode for the whole pool; every worker predicts the labels of one that decoded itself', { skip }, async () => {
+  const fields = { dataset: 'mnist', limits: { train: 1500, test: 200 }, num_train: 1500, num_test: 200 };
+  const single = [];
+  const one = new Pool(1, () => sharingWorker(single));
+  await one.setup(fields);
+  const reference = Array.from((await one.predict(200, 'l2', 3)).labels);
+  assert.deepEqual(single, ['mnist']);
+  for (const size of [2, 3]) {
+    const loads = [];
+    const made = [];
+    const pool = new Pool(size, () => { made.push(sharingWorker(loads)); return made.at(-1); });
+    const replies = await pool.setup(fields, () => {});
+    assert.equal(replies.length, size);
+    assert.ok(replies.every((r) => !r.need_records && !r.stale), JSON.stringify(replies));
+    assert.deepEqual(loads, ['mnist'], `${size} workers: fetched and decoded once`);
+    for (const w of made.slice(1)) {
+      assert.equal(w.pg.num_records('train'), 1500);
+      assert.deepEqual(Array.from(w.pg.records('test', 0, 200)), Array.from(made[0].pg.records('test', 0, 200)));
+      assert.deepEqual(Array.from(w.pg.record_labels('train')), Array.from(made[0].pg.record_labels('train')));
+    }
+    assert.deepEqual(Array.from((await pool.predict(200, 'l2', 3)).labels), reference, `${size} workers`);
+    // The same data again: nobody loads or asks for records.
+    await pool.setup({ ...fields, num_train: 1000 });
+    assert.deepEqual(loads, ['mnist']);
+    for (const w of made) w.pg.free();
+  }
+  one.clients[0].worker.pg.free();
+});
+
+test('shared records: SharedArrayBuffer views are never in a transfer list and adopt like copies', { skip }, async () => {
+  const pg = new core.Playground();
+  await loadDataset(core, pg, 'mnist', { train: 300, test: 50 }, 'http://page.test/', () => {}, () => false);
+  const shared = exportRecords(pg, 'k', { shared: true });
+  const copied = exportRecords(pg, 'k', { shared: false });
+  assert.ok(RECORD_FIELDS.every((f) => shared[f].buffer instanceof SharedArrayBuffer));
+  assert.deepEqual(transferList(shared), []);
+  assert.equal(withTransfer(shared)[1].length, 0);
+  assert.equal(transferList(copied).length, 4);
+  assert.equal(withTransfer(copied)[1].length, 4);
+  for (const f of RECORD_FIELDS) assert.deepEqual(Array.from(shared[f]), Array.from(copied[f]), f);
+  assert.equal(shared.train_images.length, 300 * 784);
+  const other = new core.Playground();
+  adoptRecords(other, shared);
+  pg.knn_setup(300, 50, 'first', 1);
+  other.knn_setup(300, 50, 'first', 1);
+  assert.deepEqual(Array.from(other.knn_predict(0, 50, 'l1', 1)), Array.from(pg.knn_predict(0, 50, 'l1', 1)));
+  assert.throws(() => adoptRecords(other, { ...copied, test_labels: undefined }), /missing test_labels/);
+  pg.free();
+  other.free();
 });

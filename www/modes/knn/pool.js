@@ -1,4 +1,5 @@
-// The worker pool: one k-NN worker per core (capped), each with its own wasm instance and data.
+// The worker pool: one k-NN worker per core (capped), each with its own wasm instance and data,
+// fetched and decoded once (by worker 0) and handed to the others (share.js, `setup`).
 // Prediction hands out small contiguous chunks of test rows from a queue, so a worker on a busy core
 // takes fewer; each row's label depends only on that row, so any number of workers gives exactly
 // the labels one worker gives (e2e/knn.test.mjs checks it in the page).
@@ -6,6 +7,7 @@
 import { RANKED } from '../../worker/protocol.js';
 import { WorkerClient } from '../../worker/client.js';
 import { MAX_WORKERS } from './state.js';
+import { RECORD_FIELDS, transferList } from './share.js';
 
 /** Workers for `requested` (0 = one per core), capped at MAX_WORKERS. */
 export function poolSize(requested, cores) {
@@ -47,6 +49,28 @@ export class Pool {
     return Promise.all(this.clients.map((_, i) => this.ask(i, type, fields, i === 0 ? onLoading : undefined)));
   }
 
+  /**
+   * `setup` in every worker with one fetch and decode of a served dataset: worker 0 loads it as
+   * usual while the others answer `need_records` (unless they hold that data already); then worker
+   * 0's records (`records`) go to them with the setup again. Resolves with every setup reply (in
+   * worker order), like `all('setup', …)`; `onLoading(what)` follows worker 0's load.
+   */
+  async setup(fields, onLoading) {
+    const replies = await Promise.all(this.clients.map((_, i) =>
+      this.ask(i, 'setup', i === 0 ? fields : { ...fields, await_records: true }, i === 0 ? onLoading : undefined)));
+    const needing = replies.flatMap((r, i) => (r.need_records ? [i] : []));
+    if (!needing.length || replies[0].stale) return replies;
+    onLoading?.(`handing the decoded data to ${needing.length} more worker${needing.length > 1 ? 's' : ''}`, {});
+    const r = await this.ask(0, 'records');
+    const records = { kind: r.kind, key: r.key, shared: r.shared };
+    for (const f of RECORD_FIELDS) records[f] = r[f];
+    // Shared memory: every worker reads the same buffers. Otherwise the last worker takes the
+    // buffers (a transfer) and the ones before it get structured clones (made as they are posted).
+    await Promise.all(needing.map((i, n) => this.ask(i, 'setup', { ...fields, records }, undefined,
+      n === needing.length - 1 ? transferList(records) : []).then((reply) => { replies[i] = reply; })));
+    return replies;
+  }
+
   /** Stop handing out chunks of the prediction in progress (it then rejects as cancelled). */
   cancel() {
     this.generation += 1;
@@ -54,9 +78,10 @@ export class Pool {
 
   /**
    * Labels of test rows 0..numTest with `metric` and `k`, spread over the pool.
-   * onProgress(rowsDone, numTest) after every chunk. Resolves with {labels: Uint8Array, ranks, ms}
-   * (ms: summed worker compute time; ranks: (numTest, RANKED) the classes in k-NN order, for
-   * top-5, when the workers send them, else null), or rejects with {cancelled: true} after cancel().
+   * onProgress(rowsDone, numTest) after every chunk. Resolves with {labels: Uint8Array, ranks, ms,
+   * worker_ms} (ms: summed worker compute time, worker_ms: each worker's share of it; ranks:
+   * (numTest, RANKED) the classes in k-NN order, for top-5, when the workers send them, else
+   * null), or rejects with {cancelled: true} after cancel().
    */
   async predict(numTest, metric, k, onProgress = () => {}) {
     const generation = this.generation;
@@ -67,6 +92,7 @@ export class Pool {
     let next = 0;
     let done = 0;
     let ms = 0;
+    const worker_ms = this.clients.map(() => 0);
     const cancelled = Object.assign(new Error('cancelled'), { cancelled: true });
     const drain = async (i) => {
       while (next < chunks.length) {
@@ -79,12 +105,13 @@ export class Pool {
         else ranked = false;
         done += to - from;
         ms += r.ms;
+        worker_ms[i] += r.ms;
         onProgress(done, numTest);
       }
     };
     await Promise.all(this.clients.map((_, i) => drain(i)));
     if (!ranked) ranks = null;
-    return { labels, ranks, ms };
+    return { labels, ranks, ms, worker_ms };
   }
 
   terminate() {

@@ -1,12 +1,14 @@
 // A k-NN worker: its own wasm instance (core.js picks the SIMD or scalar build), its own copy of
 // the data, and the memorised training subset (`Playground.knn_setup`). The pool (pool.js) gives
 // each worker a slice of the test subset; any worker gives the same labels for the same rows.
+// The data is fetched and decoded once, by worker 0: the others adopt its records (share.js).
 // Runtime (queue, stale setups, crash recovery): www/worker/runtime.js; messages:
 // www/worker/protocol.js (mode `knn`).
 
 import { PROGRESS_PER_SECOND, createRuntime } from '../../worker/runtime.js';
 import { RANKED } from '../../worker/protocol.js';
-import { dataKey, loadData } from '../../data.js';
+import { SERVED, dataKey, loadData } from '../../data.js';
+import { adoptRecords, exportRecords } from './share.js';
 import { adoptImport, exportImport, importFiles, throttleProgress } from '../../import/importer.js';
 
 let loadedKey = null; // which data is in pg (data.js dataKey)
@@ -36,6 +38,11 @@ const rt = createRuntime({
       adoptImport(msg.recipe);
       forget();
       return {};
+    },
+    // Worker 0's decoded records for the other pool workers (their `setup` with `records`).
+    records() {
+      if (loadedKey === null) throw new Error('no data is loaded to share (press Train)');
+      return exportRecords(rt.pg, loadedKey);
     },
     predict(msg, r) {
       const t0 = performance.now();
@@ -79,8 +86,19 @@ async function setup(msg, r) {
   // share with the run's seed.
   const config = { dataset: msg.dataset, label_mode: msg.label_mode, seed: msg.seed };
   const key = dataKey(config, msg.limits);
+  const tLoad = performance.now();
   if (key !== loadedKey) {
     forget();
+    if (msg.records) { // worker 0's decoded records (pool.js): no fetch, no decode here
+      if (r.stale(msg.run_id)) return { stale: true };
+      if (msg.records.key !== key) throw new Error('the shared data is not the data this setup needs (press Train again)');
+      adoptRecords(pg, msg.records);
+      loadedKey = key;
+    } else if (msg.await_records && Object.hasOwn(SERVED, msg.dataset)) {
+      return { need_records: true }; // the pool sends worker 0's records with the setup again
+    }
+  }
+  if (key !== loadedKey) {
     const ok = await loadData(r.core, pg, config, { limits: msg.limits, base: msg.base,
       say: (what, bytes) => r.post('loading', msg.run_id, { what, ...bytes }), stale: () => r.stale(msg.run_id),
       signal: r.loadSignal() });
@@ -88,6 +106,7 @@ async function setup(msg, r) {
     loadedKey = key;
   }
   if (r.stale(msg.run_id)) return { stale: true };
+  const load_ms = performance.now() - tLoad;
   const args = [msg.num_train, msg.num_test, msg.subset, msg.seed];
   const t0 = performance.now();
   pg.knn_setup(...args);
@@ -104,6 +123,7 @@ async function setup(msg, r) {
   return {
     feature_ms,
     train_ms,
+    load_ms,
     info: {
       dataset: msg.dataset,
       height: pg.height(), width: pg.width(), channels: pg.channels(),
