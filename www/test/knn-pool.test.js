@@ -19,7 +19,7 @@ const pkgPath = path.join(root, 'target/pkg-node/simd/classplay.js');
 const skip = fs.existsSync(pkgPath) ? false : 'no target/pkg-node: run scripts/build-wasm.sh first';
 const core = skip ? null : createRequire(import.meta.url)(pkgPath);
 
-serveData();
+const asked = serveData();
 
 /** A stand-in Worker answering `predict` from one shared Playground, after a random delay. */
 function fakeWorker(pg, log, seed) {
@@ -100,7 +100,8 @@ test('a worker error rejects the prediction with its message', async () => {
 
 /**
  * A stand-in k-NN worker with its own Playground, answering `setup` and `records` as
- * www/modes/knn/worker.js does (load, or `need_records`, or adopt worker 0's records; share.js),
+ * www/modes/knn/worker.js does (load, or `need_records`, or adopt the joined records; decode a
+ * part; share.js),
  * messages cloned both ways as postMessage does (transferred buffers detach in the sender).
  */
 function sharingWorker(loads) {
@@ -131,7 +132,10 @@ function sharingWorker(loads) {
               reply = { info: {}, train_ms: 0, load_ms: 0 };
             }
           } else if (msg.type === 'records') {
-            reply = exportRecords(pg, key, { shared: msg.shared === true });
+            key = null; // the data here is one part
+            loads.push(`part ${msg.part.index} of ${msg.part.count}`);
+            await loadDataset(core, pg, msg.dataset, msg.limits, 'http://page.test/', () => {}, () => false, { part: msg.part });
+            reply = exportRecords(pg, `${msg.dataset}:${msg.limits.train}:${msg.limits.test}`, { shared: false });
           } else if (msg.type === 'predict') {
             reply = { labels: pg.knn_predict(msg.from, msg.to, msg.metric, msg.k), ranks: null, ms: 1 };
           }
@@ -146,8 +150,9 @@ function sharingWorker(loads) {
   return w;
 }
 
-test('setup: one fetch and decode for the whole pool; every worker predicts the labels of one that decoded itself', { skip }, async () => {
-  const fields = { dataset: 'mnist', limits: { train: 1500, test: 200 }, num_train: 1500, num_test: 200 };
+test('setup: one fetch and decode for the whole pool (a part per worker); every worker predicts the labels of one that decoded itself', { skip }, async () => {
+  // 2 training chunks of 10,000 records and 1 test chunk: parts of 0, 1 or 2 chunks per split.
+  const fields = { dataset: 'mnist', limits: { train: 12000, test: 200 }, num_train: 12000, num_test: 200 };
   const single = [];
   const one = new Pool(1, () => sharingWorker(single));
   await one.setup(fields);
@@ -157,19 +162,28 @@ test('setup: one fetch and decode for the whole pool; every worker predicts the 
     const loads = [];
     const made = [];
     const pool = new Pool(size, () => { made.push(sharingWorker(loads)); return made.at(-1); });
+    asked.length = 0;
     const replies = await pool.setup(fields, () => {});
     assert.equal(replies.length, size);
     assert.ok(replies.every((r) => !r.need_records && !r.stale), JSON.stringify(replies));
-    assert.deepEqual(loads, ['mnist'], `${size} workers: fetched and decoded once`);
-    for (const w of made.slice(1)) {
-      assert.equal(w.pg.num_records('train'), 1500);
-      assert.deepEqual(Array.from(w.pg.records('test', 0, 200)), Array.from(made[0].pg.records('test', 0, 200)));
-      assert.deepEqual(Array.from(w.pg.record_labels('train')), Array.from(made[0].pg.record_labels('train')));
+    assert.deepEqual(loads, Array.from({ length: size }, (_, i) => `part ${i} of ${size}`), `${size} workers: one part each`);
+    const chunks = asked.filter((u) => /images|labels/.test(u) && !/manifest/.test(u));
+    assert.ok(chunks.length >= 4);
+    assert.equal(new Set(chunks).size, chunks.length, `${size} workers: every chunk fetched once (${chunks.join(', ')})`);
+    const whole = one.clients[0].worker.pg;
+    for (const w of made) {
+      assert.equal(w.pg.num_records('train'), 12000);
+      for (const split of ['train', 'test']) {
+        const n = whole.num_records(split);
+        assert.ok(Buffer.from(w.pg.records(split, 0, n)).equals(Buffer.from(whole.records(split, 0, n))), `${size} workers: ${split} records`);
+        assert.deepEqual(Array.from(w.pg.record_labels(split)), Array.from(whole.record_labels(split)));
+      }
     }
     assert.deepEqual(Array.from((await pool.predict(200, 'l2', 3)).labels), reference, `${size} workers`);
     // The same data again: nobody loads or asks for records.
-    await pool.setup({ ...fields, num_train: 1000 });
-    assert.deepEqual(loads, ['mnist']);
+    const before = loads.length;
+    await pool.setup({ ...fields, num_train: 11000 });
+    assert.equal(loads.length, before);
     for (const w of made) w.pg.free();
   }
   one.clients[0].worker.pg.free();

@@ -67,10 +67,11 @@
 //                                   votes on standardised features. One decode for the pool: with
 //                                   `await_records` a worker lacking a served dataset answers
 //                                   {need_records: true} instead of loading it, and takes it from
-//                                   `records` (worker 0's `records` answer) in the next setup
-//   records   {}                    → result {kind, key, shared, train_images, train_labels,
-//                                   test_images, test_labels}: worker 0's decoded data (share.js),
-//                                   transferred, or SharedArrayBuffers when cross-origin isolated
+//                                   `records` (the joined parts, share.js) in the next setup
+//   records   {dataset, label_mode, limits, base, seed, part: {index, count}}   fetch + decode part
+//                                   `index` of `count` of the data (data.js partOf) → result {kind,
+//                                   key, shared, train_images, train_labels, test_images,
+//                                   test_labels}: that part's records, transferred
 //   hog       {row}                 → result {rgba, cells, height, width}: test-subset row's HOG view
 //   import    {files, options}      → result {summary, errors, recipe} (decoded once, by worker 0)
 //   adopt     {recipe}              take an import's decoded data (every other pool worker)

@@ -1,5 +1,5 @@
 // The worker pool: one k-NN worker per core (capped), each with its own wasm instance and data,
-// fetched and decoded once (by worker 0) and handed to the others (share.js, `setup`).
+// fetched and decoded once between them (each a part) and handed to all (share.js, `setup`).
 // Prediction hands out small contiguous chunks of test rows from a queue, so a worker on a busy core
 // takes fewer; each row's label depends only on that row, so any number of workers gives exactly
 // the labels one worker gives (e2e/knn.test.mjs checks it in the page).
@@ -7,7 +7,7 @@
 import { RANKED } from '../../worker/protocol.js';
 import { WorkerClient } from '../../worker/client.js';
 import { MAX_WORKERS } from './state.js';
-import { RECORD_FIELDS, transferList } from './share.js';
+import { joinParts, transferList } from './share.js';
 
 /** Workers for `requested` (0 = one per core), capped at MAX_WORKERS. */
 export function poolSize(requested, cores) {
@@ -50,25 +50,28 @@ export class Pool {
   }
 
   /**
-   * `setup` in every worker with one fetch and decode of a served dataset: worker 0 loads it as
-   * usual while the others answer `need_records` (unless they hold that data already); then worker
-   * 0's records (`records`) go to them with the setup again. Resolves with every setup reply (in
-   * worker order), like `all('setup', …)`; `onLoading(what)` follows worker 0's load.
+   * `setup` in every worker with one fetch and decode of a served dataset between them: workers
+   * lacking it answer `need_records`; then every worker decodes one part of it (`records`), the
+   * parts are joined here (share.js) and go to every worker with the setup again. Resolves with
+   * every setup reply (in worker order), like `all('setup', …)`; `onLoading(what)` follows worker
+   * 0's load.
    */
   async setup(fields, onLoading) {
+    if (this.size === 1) return [await this.ask(0, 'setup', fields, onLoading)];
     const replies = await Promise.all(this.clients.map((_, i) =>
-      this.ask(i, 'setup', i === 0 ? fields : { ...fields, await_records: true }, i === 0 ? onLoading : undefined)));
-    const needing = replies.flatMap((r, i) => (r.need_records ? [i] : []));
-    if (!needing.length || replies[0].stale) return replies;
-    onLoading?.(`handing the decoded data to ${needing.length} more worker${needing.length > 1 ? 's' : ''}`, {});
-    const r = await this.ask(0, 'records');
-    const records = { kind: r.kind, key: r.key, shared: r.shared };
-    for (const f of RECORD_FIELDS) records[f] = r[f];
+      this.ask(i, 'setup', { ...fields, await_records: true }, i === 0 ? onLoading : undefined)));
+    if (!replies.some((r) => r.need_records) || replies.some((r) => r.stale)) return replies;
+    const count = this.size;
+    const { dataset, label_mode, limits, base, seed } = fields;
+    const parts = await Promise.all(this.clients.map((_, index) => this.ask(index, 'records',
+      { dataset, label_mode, limits, base, seed, part: { index, count } }, index === 0 ? onLoading : undefined)));
+    if (parts.some((p) => p.stale)) return parts.map(() => ({ stale: true }));
+    onLoading?.(`handing the decoded data to ${count} workers`, {});
+    const records = joinParts(parts);
     // Shared memory: every worker reads the same buffers. Otherwise the last worker takes the
     // buffers (a transfer) and the ones before it get structured clones (made as they are posted).
-    await Promise.all(needing.map((i, n) => this.ask(i, 'setup', { ...fields, records }, undefined,
-      n === needing.length - 1 ? transferList(records) : []).then((reply) => { replies[i] = reply; })));
-    return replies;
+    return Promise.all(this.clients.map((_, i) => this.ask(i, 'setup', { ...fields, records }, undefined,
+      i === count - 1 ? transferList(records) : [])));
   }
 
   /** Stop handing out chunks of the prediction in progress (it then rejects as cancelled). */

@@ -1,9 +1,10 @@
-// One decode of the data for the whole k-NN pool (issue 13, item 3): worker 0 fetches and decodes
-// a served dataset, the other workers take its decoded records (`Playground.adopt_data`) instead of
-// fetching and decoding the same files again. The records travel as one copy out of worker 0's
-// wasm memory: a SharedArrayBuffer that every worker reads when the page is cross-origin isolated,
-// otherwise ArrayBuffers the page transfers (to the last worker; earlier ones get a structured
-// clone). Each worker then copies them into its own wasm memory once (wasm cannot read outside it).
+// One decode of the data for the whole k-NN pool (issue 13, item 3): each worker fetches and
+// decodes one part of a served dataset's chunks (data.js partOf), the page joins the parts in
+// order, and every worker takes the whole (`Playground.adopt_data`) instead of fetching and
+// decoding all the files itself. Each part travels as one copy out of its worker's wasm memory, the
+// whole as SharedArrayBuffers every worker reads when the page is cross-origin isolated, otherwise
+// as ArrayBuffers the page transfers (to the last worker; earlier ones get structured clones).
+// Each worker then copies the records into its own wasm memory once (wasm reads nothing outside).
 
 /** Records copied out of wasm memory per call (bounds the temporary copy inside wasm memory). */
 export const RECORD_BLOCK = 4096;
@@ -39,6 +40,26 @@ export function exportRecords(pg, key, { shared = canShareMemory() } = {}) {
     const labels = pg.record_labels(split); // an owned copy (wasm-bindgen's Vec<u16>)
     out[`${split}_images`] = images;
     out[`${split}_labels`] = shared ? toShared(labels) : labels;
+  }
+  return out;
+}
+
+/**
+ * The parts (exportRecords of parts 0, 1, … in order) joined into the records of the whole data,
+ * in SharedArrayBuffers when `shared`.
+ * @throws Error when the parts are of different data.
+ */
+export function joinParts(parts, { shared = canShareMemory() } = {}) {
+  const [first] = parts;
+  if (parts.some((p) => p.key !== first.key || p.kind !== first.kind)) throw new Error('the decoded parts are of different data (press Train again)');
+  const out = { kind: first.kind, key: first.key, shared };
+  for (const f of RECORD_FIELDS) {
+    const length = parts.reduce((a, p) => a + p[f].length, 0);
+    const Type = first[f].constructor;
+    const joined = new Type(shared ? new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT) : length);
+    let at = 0;
+    for (const p of parts) { joined.set(p[f], at); at += p[f].length; }
+    out[f] = joined;
   }
   return out;
 }

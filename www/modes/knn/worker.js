@@ -1,7 +1,8 @@
 // A k-NN worker: its own wasm instance (core.js picks the SIMD or scalar build), its own copy of
 // the data, and the memorised training subset (`Playground.knn_setup`). The pool (pool.js) gives
 // each worker a slice of the test subset; any worker gives the same labels for the same rows.
-// The data is fetched and decoded once, by worker 0: the others adopt its records (share.js).
+// A served dataset is fetched and decoded once for the pool, each worker decoding a part; every
+// worker then adopts the joined records (`records`, pool.js setup, share.js).
 // Runtime (queue, stale setups, crash recovery): www/worker/runtime.js; messages:
 // www/worker/protocol.js (mode `knn`).
 
@@ -39,10 +40,16 @@ const rt = createRuntime({
       forget();
       return {};
     },
-    // Worker 0's decoded records for the other pool workers (their `setup` with `records`).
-    records() {
-      if (loadedKey === null) throw new Error('no data is loaded to share (press Train)');
-      return exportRecords(rt.pg, loadedKey);
+    // This worker's part of a served dataset, fetched and decoded here, for every pool worker
+    // (pool.js joins the parts and hands them out with `setup`); the data here is then partial.
+    async records(msg, r) {
+      forget();
+      const config = { dataset: msg.dataset, label_mode: msg.label_mode, seed: msg.seed };
+      const ok = await loadData(r.core, r.pg, config, { limits: msg.limits, base: msg.base, part: msg.part,
+        say: (what, bytes) => r.post('loading', msg.run_id, { what, ...bytes }), stale: () => r.stale(msg.run_id),
+        signal: r.loadSignal() });
+      if (!ok) return { stale: true };
+      return exportRecords(r.pg, dataKey(config, msg.limits), { shared: false }); // the page joins the parts
     },
     predict(msg, r) {
       const t0 = performance.now();
@@ -89,13 +96,13 @@ async function setup(msg, r) {
   const tLoad = performance.now();
   if (key !== loadedKey) {
     forget();
-    if (msg.records) { // worker 0's decoded records (pool.js): no fetch, no decode here
+    if (msg.records) { // the pool's decoded records (pool.js): no fetch, no decode here
       if (r.stale(msg.run_id)) return { stale: true };
       if (msg.records.key !== key) throw new Error('the shared data is not the data this setup needs (press Train again)');
       adoptRecords(pg, msg.records);
       loadedKey = key;
     } else if (msg.await_records && Object.hasOwn(SERVED, msg.dataset)) {
-      return { need_records: true }; // the pool sends worker 0's records with the setup again
+      return { need_records: true }; // the pool has the parts decoded, then sends the setup again
     }
   }
   if (key !== loadedKey) {
