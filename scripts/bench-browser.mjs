@@ -309,12 +309,14 @@ async function main() {
     for (const r of j) console.log(JSON.stringify(r));
     return;
   }
-  console.log(`${k.env.userAgent ?? ''}\nTF.js ${k.env.tfjs ?? '-'} wasm (SIMD ${k.env.tfjs_simd}, threads ${k.env.tfjs_threads}); ours simd_compiled=${k.env.ours_simd_compiled}, scalar build simd_compiled=${k.env.scalar_simd_compiled}`);
-  const b = BASELINE !== null;
-  console.log(`\n${'kernel'.padEnd(22)}${'shape'.padEnd(28)}${'ours'.padStart(8)}${'scalar'.padStart(8)}${'naive'.padStart(8)}${'TF.js'.padStart(8)}${'×TF.js'.padStart(8)}${b ? `${'before'.padStart(8)}${'×TF.js'.padStart(8)}` : ''}  notes (TF.js: best pattern; every pattern)`);
-  for (const r of k.rows) {
-    const pats = Object.entries(r.tfjs_patterns).map(([p, g]) => `${p} ${fmt(g)}`).join(', ');
-    console.log(`${r.kernel.padEnd(22)}${r.shape.padEnd(28)}${fmt(r.ours_gflops).padStart(8)}${fmt(r.scalar_gflops).padStart(8)}${fmt(r.naive_js_gflops).padStart(8)}${fmt(r.tfjs_wasm_gflops).padStart(8)}${fmt(r.ratio).padStart(8)}${b ? `${fmt(r.before_gflops).padStart(8)}${fmt(r.before_ratio).padStart(8)}` : ''}  ${r.unit}; ${r.note}${pats ? `; TF.js ${pats}` : ''}`);
+  if (k.rows.length) {
+    console.log(`${k.env.userAgent ?? ''}\nTF.js ${k.env.tfjs ?? '-'} wasm (SIMD ${k.env.tfjs_simd}, threads ${k.env.tfjs_threads}); ours simd_compiled=${k.env.ours_simd_compiled}, scalar build simd_compiled=${k.env.scalar_simd_compiled}`);
+    const b = BASELINE !== null;
+    console.log(`\n${'kernel'.padEnd(22)}${'shape'.padEnd(28)}${'ours'.padStart(8)}${'scalar'.padStart(8)}${'naive'.padStart(8)}${'TF.js'.padStart(8)}${'×TF.js'.padStart(8)}${b ? `${'before'.padStart(8)}${'×TF.js'.padStart(8)}` : ''}  notes (TF.js: best pattern; every pattern)`);
+    for (const r of k.rows) {
+      const pats = Object.entries(r.tfjs_patterns).map(([p, g]) => `${p} ${fmt(g)}`).join(', ');
+      console.log(`${r.kernel.padEnd(22)}${r.shape.padEnd(28)}${fmt(r.ours_gflops).padStart(8)}${fmt(r.scalar_gflops).padStart(8)}${fmt(r.naive_js_gflops).padStart(8)}${fmt(r.tfjs_wasm_gflops).padStart(8)}${fmt(r.ratio).padStart(8)}${b ? `${fmt(r.before_gflops).padStart(8)}${fmt(r.before_ratio).padStart(8)}` : ''}  ${r.unit}; ${r.note}${pats ? `; TF.js ${pats}` : ''}`);
+    }
   }
   if (j.length) console.log('');
   for (const r of j) {
