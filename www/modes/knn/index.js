@@ -600,9 +600,9 @@ export async function mount(root) {
     result: () => view.result && { ...view.result, labels: Array.from(view.result.labels) },
     // load_ms: each worker's fetch + decode (or adoption) of the data; setup_ms: the page's wait for
     // the whole setup; worker_ms: each worker's k-NN compute time (knn_predict_ranked) of the last
-    // prediction.
+    // prediction; shared_memory: the last shared decode went through SharedArrayBuffers (pool.js).
     times: () => ({ train_ms: view.train_ms, predict_ms: view.predict_ms, workers: pool?.size,
-      load_ms: view.load_ms, setup_ms: view.setup_ms, worker_ms: view.worker_ms }),
+      load_ms: view.load_ms, setup_ms: view.setup_ms, worker_ms: view.worker_ms, shared_memory: pool?.shared ?? null }),
   };
 
   // ---- start ----------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ export class Pool {
     // One client per worker (www/worker/client.js): run ids, replies, a fresh worker after a crash.
     this.clients = Array.from({ length: size }, () => new WorkerClient(makeWorker, { name: 'a k-NN worker', mode: 'knn' }));
     this.generation = 0; // rises on cancel(): chunks of an older prediction are no longer handed out
+    this.shared = null; // the last shared decode: true in SharedArrayBuffers, false transferred / cloned
   }
 
   get size() {
@@ -68,6 +69,7 @@ export class Pool {
     if (parts.some((p) => p.stale)) return parts.map(() => ({ stale: true }));
     onLoading?.(`handing the decoded data to ${count} workers`, {});
     const records = joinParts(parts);
+    this.shared = records.shared;
     // Shared memory: every worker reads the same buffers. Otherwise the last worker takes the
     // buffers (a transfer) and the ones before it get structured clones (made as they are posted).
     return Promise.all(this.clients.map((_, i) => this.ask(i, 'setup', { ...fields, records }, undefined,
