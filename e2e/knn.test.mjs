@@ -6,9 +6,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { suite, screenshot, waitForStatus as waitStatus } from './suite.mjs';
+import { DIST, serve } from '../scripts/static-server.mjs';
 
 const RUN_TIMEOUT = 300_000;
-const { open } = suite();
+const { open, newPage, url } = suite();
 
 const text = (page, testid) => page.getByTestId(testid).textContent();
 
@@ -134,6 +135,34 @@ test('a pool of workers gives exactly the predictions of one worker', async () =
   assert.deepEqual(three.labels, one.labels);
   assert.equal(three.acc, one.acc);
   assert.ok(Number(one.acc) > 0.8, `stratified MNIST 3000/400 L1 k = 5: ${one.acc}`);
+});
+
+test('one decode for the pool: SharedArrayBuffers when cross-origin isolated, transfers otherwise; same labels', async () => {
+  const hash = '#mode=knn&metric=l2&k=3&num_train=12000&num_test=300&workers=2&autoplay=1';
+  const isolated = await serve(DIST, 0, { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } });
+  const run = async (base) => {
+    const page = await newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(base + hash);
+    assert.equal(await waitForStatus(page, /^(done|error: .*)$/), 'done');
+    const out = await page.evaluate(() => ({ isolated: crossOriginIsolated, shared: window.__knn.times().shared_memory,
+      labels: window.__knn.result().labels, acc: window.__knn.result().acc }));
+    assert.deepEqual(problems, []);
+    await page.context().close();
+    return out;
+  };
+  try {
+    const plain = await run(url());
+    const coi = await run(isolated.url);
+    assert.deepEqual([plain.isolated, plain.shared], [false, false], 'transferred');
+    assert.deepEqual([coi.isolated, coi.shared], [true, true], 'SharedArrayBuffers');
+    assert.equal(plain.labels.length, 300);
+    assert.deepEqual(coi.labels, plain.labels);
+    assert.equal(coi.acc, plain.acc);
+  } finally {
+    await isolated.close();
+  }
 });
 
 test('CIFAR-10, CS231n subset (first 5000 / 500, L2, k = 1): exactly 137 / 500 correct', async () => {

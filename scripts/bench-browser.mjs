@@ -8,9 +8,16 @@
 //    final accuracy (cold cache, then cached), iterations per second of the default MNIST and
 //    CIFAR-10 runs, the longest main-thread task while training (PerformanceObserver 'longtask'),
 //    and the wasm + JS of dist/ gzipped.
+// 3. Full-dataset k-NN jobs on dist/ (the k-NN mode's worker pool, one worker per core): full
+//    MNIST 1-NN L2 (60,000 × 10,000) and full CIFAR-10 1-NN L1 (50,000 × 10,000), each from
+//    navigation (fresh browser context: cold cache) to the accuracy shown. Their `kernel_seconds`
+//    is the bare arithmetic of the same job on the same cores in the same run: the core's k-NN
+//    prediction (knn_predict_ranked: exact u8 distances + the vote) timed inside each worker,
+//    summed over the workers and divided by their number — the wall time a perfectly shared pool
+//    would need with no fetch, decode, setup or messages. Medians of --repeats N runs (default 1).
 //
 //   node scripts/bench-browser.mjs [--json] [--quick] [--no-build] [--no-jobs] [--no-kernels]
-//                                  [--baseline DIR]
+//                                  [--baseline DIR] [--only-knn] [--no-knn] [--repeats N]
 //
 // --baseline DIR adds an earlier SIMD build (a wasm-bindgen --target web package of the core with
 // the `bench` feature, e.g. a copy of target/bench-browser/pkg/simd from another commit) as the
@@ -34,6 +41,10 @@ const BASELINE = baselineAt > 0 ? path.resolve(process.argv[baselineAt + 1]) : n
 const JSON_OUT = argv.has('--json');
 const QUICK = argv.has('--quick');
 const BUILD = !argv.has('--no-build');
+const repeatsAt = process.argv.indexOf('--repeats');
+const REPEATS = repeatsAt > 0 ? Math.max(1, Number(process.argv[repeatsAt + 1]) || 1) : 1;
+const ONLY_KNN = argv.has('--only-knn');
+const KNN = !argv.has('--no-knn');
 const SITE = path.join(ROOT, 'target/bench-browser');
 const info = (msg) => process.stderr.write(`${msg}\n`);
 const run = (cmd, args, env = {}) => {
@@ -211,9 +222,73 @@ async function jobs(browser, kernelRows) {
   return out;
 }
 
+/** The full-dataset k-NN jobs: [job, URL hash]. */
+const KNN_JOBS = [
+  ['knn_mnist_full_1nn_l2', 'mode=knn&dataset=mnist&subset=first&num_train=60000&num_test=10000&metric=l2&k=1'],
+  ['knn_cifar10_full_1nn_l1', 'mode=knn&dataset=cifar10&subset=first&num_train=50000&num_test=10000&metric=l1&k=1'],
+];
+
+const median = (xs) => {
+  const v = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+
+/** One k-NN autoplay run of `hash` in a fresh context: the page's own figures (window.__knn). */
+async function knnRun(browser, url) {
+  const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  try {
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => info(`  [page error] ${e}`));
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForFunction(() => /^(done|error)/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
+      null, { timeout: 1_800_000, polling: 100 });
+    const seconds = (Date.now() - t0) / 1000;
+    const status = await page.getByTestId('status').textContent();
+    if (status !== 'done') throw new Error(`${url}: ${status}`);
+    const r = await page.evaluate(() => ({ ...window.__knn.times(), acc: window.__knn.result().acc }));
+    const sum = r.worker_ms.reduce((a, b) => a + b, 0);
+    return { seconds, kernel_seconds: sum / r.workers / 1000, acc: r.acc, workers: r.workers,
+      setup_seconds: r.setup_ms / 1000, load_seconds: r.load_ms.map((ms) => ms / 1000), predict_seconds: r.predict_ms / 1000,
+      worker_seconds: r.worker_ms.map((ms) => ms / 1000) };
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function knnJobs(browser) {
+  const server = await serve(path.join(ROOT, 'dist'), 0);
+  const out = [];
+  try {
+    for (const [job, hash] of KNN_JOBS) {
+      const runs = [];
+      for (let i = 0; i < REPEATS; i++) {
+        const r = await knnRun(browser, `${server.url}#${hash}&autoplay=1`);
+        info(`  ${job} run ${i + 1}: ${r.seconds.toFixed(2)} s, kernel ${r.kernel_seconds.toFixed(2)} s ` +
+          `(× ${(r.seconds / r.kernel_seconds).toFixed(2)}), setup ${r.setup_seconds.toFixed(2)} s, load ` +
+          `${r.load_seconds.map((s) => s.toFixed(2)).join(' / ')} s, predict ${r.predict_seconds.toFixed(2)} s, accuracy ${r.acc}`);
+        runs.push(r);
+      }
+      const m = (f) => median(runs.map(f));
+      const seconds = m((r) => r.seconds);
+      const kernel_seconds = m((r) => r.kernel_seconds);
+      out.push({ job, seconds, kernel_seconds, ratio: m((r) => r.seconds / r.kernel_seconds), test_acc: runs[0].acc,
+        accuracies: runs.map((r) => r.acc), workers: runs[0].workers, runs: REPEATS,
+        setup_seconds: m((r) => r.setup_seconds), load_seconds_max: m((r) => Math.max(...r.load_seconds)),
+        predict_seconds: m((r) => r.predict_seconds),
+        what: 'navigation → accuracy (cold cache); kernel_seconds: in-worker knn_predict_ranked time / workers' });
+    }
+  } finally {
+    await server.close();
+  }
+  return out;
+}
+
 async function main() {
-  if (BUILD && !argv.has('--no-kernels')) buildKernels();
-  if (!argv.has('--no-kernels')) assembleSite();
+  if (BUILD && !argv.has('--no-kernels') && !ONLY_KNN) buildKernels();
+  if (!argv.has('--no-kernels') && !ONLY_KNN) assembleSite();
   if (BUILD && !argv.has('--no-jobs')) {
     if (!fs.existsSync(path.join(ROOT, 'www/pkg/simd/classplay_bg.wasm'))) run('bash', ['scripts/build-wasm.sh']);
     run('npm', ['run', 'build', '--silent']);
@@ -222,8 +297,9 @@ async function main() {
   let k = { env: {}, rows: [] };
   let j = [];
   try {
-    if (!argv.has('--no-kernels')) k = await kernels(browser);
-    if (!argv.has('--no-jobs')) j = await jobs(browser, k.rows);
+    if (!argv.has('--no-kernels') && !ONLY_KNN) k = await kernels(browser);
+    if (!argv.has('--no-jobs') && !ONLY_KNN) j = await jobs(browser, k.rows);
+    if (!argv.has('--no-jobs') && KNN) j = j.concat(await knnJobs(browser));
   } finally {
     await browser.close();
   }
@@ -233,16 +309,22 @@ async function main() {
     for (const r of j) console.log(JSON.stringify(r));
     return;
   }
-  console.log(`${k.env.userAgent ?? ''}\nTF.js ${k.env.tfjs ?? '-'} wasm (SIMD ${k.env.tfjs_simd}, threads ${k.env.tfjs_threads}); ours simd_compiled=${k.env.ours_simd_compiled}, scalar build simd_compiled=${k.env.scalar_simd_compiled}`);
-  const b = BASELINE !== null;
-  console.log(`\n${'kernel'.padEnd(22)}${'shape'.padEnd(28)}${'ours'.padStart(8)}${'scalar'.padStart(8)}${'naive'.padStart(8)}${'TF.js'.padStart(8)}${'×TF.js'.padStart(8)}${b ? `${'before'.padStart(8)}${'×TF.js'.padStart(8)}` : ''}  notes (TF.js: best pattern; every pattern)`);
-  for (const r of k.rows) {
-    const pats = Object.entries(r.tfjs_patterns).map(([p, g]) => `${p} ${fmt(g)}`).join(', ');
-    console.log(`${r.kernel.padEnd(22)}${r.shape.padEnd(28)}${fmt(r.ours_gflops).padStart(8)}${fmt(r.scalar_gflops).padStart(8)}${fmt(r.naive_js_gflops).padStart(8)}${fmt(r.tfjs_wasm_gflops).padStart(8)}${fmt(r.ratio).padStart(8)}${b ? `${fmt(r.before_gflops).padStart(8)}${fmt(r.before_ratio).padStart(8)}` : ''}  ${r.unit}; ${r.note}${pats ? `; TF.js ${pats}` : ''}`);
+  if (k.rows.length) {
+    console.log(`${k.env.userAgent ?? ''}\nTF.js ${k.env.tfjs ?? '-'} wasm (SIMD ${k.env.tfjs_simd}, threads ${k.env.tfjs_threads}); ours simd_compiled=${k.env.ours_simd_compiled}, scalar build simd_compiled=${k.env.scalar_simd_compiled}`);
+    const b = BASELINE !== null;
+    console.log(`\n${'kernel'.padEnd(22)}${'shape'.padEnd(28)}${'ours'.padStart(8)}${'scalar'.padStart(8)}${'naive'.padStart(8)}${'TF.js'.padStart(8)}${'×TF.js'.padStart(8)}${b ? `${'before'.padStart(8)}${'×TF.js'.padStart(8)}` : ''}  notes (TF.js: best pattern; every pattern)`);
+    for (const r of k.rows) {
+      const pats = Object.entries(r.tfjs_patterns).map(([p, g]) => `${p} ${fmt(g)}`).join(', ');
+      console.log(`${r.kernel.padEnd(22)}${r.shape.padEnd(28)}${fmt(r.ours_gflops).padStart(8)}${fmt(r.scalar_gflops).padStart(8)}${fmt(r.naive_js_gflops).padStart(8)}${fmt(r.tfjs_wasm_gflops).padStart(8)}${fmt(r.ratio).padStart(8)}${b ? `${fmt(r.before_gflops).padStart(8)}${fmt(r.before_ratio).padStart(8)}` : ''}  ${r.unit}; ${r.note}${pats ? `; TF.js ${pats}` : ''}`);
+    }
   }
   if (j.length) console.log('');
   for (const r of j) {
-    if (r.job === 'dist_wasm_js_gzip') {
+    if (r.job.startsWith('knn_')) {
+      console.log(`${r.job.padEnd(24)}${fmt(r.seconds, 2)} s navigation → accuracy ${r.test_acc}; kernel ${fmt(r.kernel_seconds, 2)} s ` +
+        `(× ${fmt(r.ratio)}); setup ${fmt(r.setup_seconds, 2)} s (load ≤ ${fmt(r.load_seconds_max, 2)} s), predict ${fmt(r.predict_seconds, 2)} s; ` +
+        `${r.workers} workers; median of ${r.runs}`);
+    } else if (r.job === 'dist_wasm_js_gzip') {
       console.log(`${r.job.padEnd(24)}${fmt(r.kb, 0)} KB gzipped (${r.files} files, ${fmt(r.raw_kb, 0)} KB raw); fetched by the default MNIST run: ${fmt(r.kb_fetched_default_run, 0)} KB gzipped (${r.files_fetched} files)`);
     } else {
       console.log(`${r.job.padEnd(24)}${fmt(r.seconds, 1)} s to final accuracy ${r.test_acc}; ${fmt(r.it_per_sec, 0)} it/s; longest task while training ${fmt(r.longest_task_ms_training, 0)} ms (${r.longtasks_training} over 50 ms), at load ${fmt(r.longest_task_ms_load, 0)} ms; GEMM share ≈ ${fmt(r.kernel_seconds)} s`);

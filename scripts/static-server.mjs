@@ -10,11 +10,14 @@ export const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..'
 
 /**
  * Serve `dir` on 127.0.0.1:`port` (0 = any free port), under the sub-path `prefix` (e.g.
- * '/classplay/': a deploy to https://user.example/classplay/; anything outside it is a 404).
+ * '/classplay/': a deploy to https://user.example/classplay/; anything outside it is a 404), with
+ * `headers` on every response (e.g. COOP / COEP: a cross-origin isolated page, for the k-NN pool's
+ * SharedArrayBuffer path).
  * Returns {url, close()} with `url` the page's address (prefix included).
  */
-export async function serve(dir = DIST, port = 0, { prefix = '/' } = {}) {
+export async function serve(dir = DIST, port = 0, { prefix = '/', headers = {} } = {}) {
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (!req.url.startsWith(prefix)) {
       res.statusCode = 404;
       return res.end('outside the sub-path');

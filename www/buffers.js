@@ -4,7 +4,8 @@
 //      which any allocating call (a training step, a dataset load) may do. The core therefore returns
 //      owned copies (wasm-bindgen's Vec<f32> -> Float32Array), and the page never holds a view on
 //      wasm memory (www/test/core.test.js checks the copies survive growth).
-// C19: a buffer in a postMessage transfer list is detached in the sender. Transferring the wasm
+// C19: a buffer in a postMessage transfer list is detached in the sender (a SharedArrayBuffer is
+//      never listed: it is shared, not moved). Transferring the wasm
 //      memory's own buffer throws in Firefox and silently copies in Chrome, so only owned copies go
 //      in transfer lists.
 
@@ -18,6 +19,9 @@ export function ownedForTransfer(view, memory) {
   return ownsBuffer && !onMemory ? view : view.slice();
 }
 
+/** True for a SharedArrayBuffer (which a transfer list refuses). */
+export const isShared = (buffer) => typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
+
 /**
  * Make every typed array among `fields` safe to transfer and return [fields, transferList].
  * Use as `postMessage(...withTransfer(msg, memory))`; the sender must not use the arrays afterwards.
@@ -26,7 +30,8 @@ export function withTransfer(msg, memory) {
   const out = { ...msg };
   const transfer = [];
   for (const [k, v] of Object.entries(out)) {
-    if (ArrayBuffer.isView(v)) {
+    // A view on a SharedArrayBuffer is posted as it is: every receiver shares it (no transfer).
+    if (ArrayBuffer.isView(v) && !isShared(v.buffer)) {
       out[k] = ownedForTransfer(v, memory);
       if (out[k].byteLength > 0) transfer.push(out[k].buffer);
     }

@@ -58,12 +58,22 @@ export function dataKey(config, limits = dataLimits(config)) {
  * `stale()` abandons a served load; `signal` (AbortSignal) cancels its fetches.
  * @returns {Promise<boolean>} false when abandoned as stale.
  */
-export async function loadData(core, pg, config, { limits = dataLimits(config), base, say = () => {}, stale = () => false, signal } = {}) {
+export async function loadData(core, pg, config, { limits = dataLimits(config), base, say = () => {}, stale = () => false, signal, part = null } = {}) {
   if (config.dataset === FILES) {
     loadImported(core, pg, { label_mode: labelMode(config), seed: config.seed ?? 0 });
     return true;
   }
-  return loadDataset(core, pg, config.dataset, limits, base, say, stale, { label_mode: labelMode(config), signal });
+  return loadDataset(core, pg, config.dataset, limits, base, say, stale, { label_mode: labelMode(config), signal, part });
+}
+
+/**
+ * Part `index` of `count` of a split's `chunks` (chunksFor): contiguous, in order, sizes differing
+ * by at most one chunk, so the parts of 0..count joined in order are the whole split (the k-NN
+ * pool's workers each decode one part).
+ */
+export function partOf(chunks, index, count) {
+  const from = Math.floor((chunks.length * index) / count);
+  return chunks.slice(from, Math.floor((chunks.length * (index + 1)) / count));
 }
 
 /** The Cache API cache, or null where there is none (node, an insecure origin) or it fails. */
@@ -209,11 +219,12 @@ const MB = (n) => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
  * `core` is the wasm module (DatasetKind). `base` is the page URL the data folder is relative to.
  * `say(what, bytes)` reports progress; `stale()` tells when a newer request made this load
  * pointless (it stops before decoding); `opts.signal` cancels the fetches, `opts.label_mode`
- * picks CIFAR-100's labels.
+ * picks CIFAR-100's labels; `opts.part = {index, count}` loads only that part of each split's
+ * chunks (partOf), for a pool that decodes the data once between its workers.
  * @returns {Promise<boolean>} false when abandoned as stale.
  * @throws Error with the core's message for corrupt or truncated files; AbortError when cancelled.
  */
-export async function loadDataset(core, pg, dataset, limits, base, say, stale, { label_mode = 'fine', signal } = {}) {
+export async function loadDataset(core, pg, dataset, limits, base, say, stale, { label_mode = 'fine', signal, part = null } = {}) {
   if (dataset === 'omniglot') return loadOmniglotData(core, pg, new URL('data/omniglot/', base), limits, say, stale, signal);
   const served = Object.hasOwn(SERVED, dataset) ? SERVED[dataset] : null;
   if (!served) throw new Error(`unknown dataset ${JSON.stringify(dataset)}`);
@@ -224,7 +235,8 @@ export async function loadDataset(core, pg, dataset, limits, base, say, stale, {
     const s = manifest.splits[split];
     const labels = manifest.kind === 'png' ? (s.labels?.[label_mode] ?? s.labels?.class) : null;
     if (manifest.kind === 'png' && !labels) throw new Error(`${dataset} manifest: no ${label_mode} labels for ${split}`);
-    return { split, labels, chunks: chunksFor(s, limits[split]) };
+    const chunks = chunksFor(s, limits[split]);
+    return { split, labels, chunks: part ? partOf(chunks, part.index, part.count) : chunks };
   });
   const files = plan.flatMap((p) => [...(p.labels ? [p.labels] : []), ...p.chunks.flatMap((c) => c.files)]);
   const bytes_total = files.reduce((a, f) => a + f.bytes, 0);

@@ -227,6 +227,56 @@ impl Playground {
         Ok(idx.len() as u32)
     }
 
+    // ---- one decode shared by the k-NN pool (issue 13) ----
+
+    /// Every loaded record of `split` (for "test": every loaded test record, not a chosen
+    /// subset).
+    fn loaded(&self, split: &str) -> Result<&Dataset, JsError> {
+        match split {
+            "test" => Ok(self.test_all.as_ref().unwrap_or(&self.test)),
+            other => self.split(other),
+        }
+    }
+
+    /// The pixels of loaded records `from..to` of `split`, `(to − from, D)` u8 0..255, for
+    /// another worker's [`Playground::adopt_data`]. Asked for in blocks, so no copy of a whole
+    /// split is made in this instance's memory.
+    ///
+    /// # Errors
+    /// An unknown split; as [`Dataset::records`].
+    pub fn records(&self, split: &str, from: u32, to: u32) -> Result<Vec<u8>, JsError> {
+        let d = self.loaded(split)?;
+        Ok(d.records(from as usize, to as usize).map_err(js)?.to_vec())
+    }
+
+    /// The labels of every loaded record of `split`, `(N,)`.
+    pub fn record_labels(&self, split: &str) -> Result<Vec<u16>, JsError> {
+        Ok(self.loaded(split)?.labels.clone())
+    }
+
+    /// Drops all records and the run, and takes records another worker decoded ([`Playground::records`],
+    /// [`Playground::record_labels`]) as a built-in `kind`: `train_images: (N, D)`, `test_images:
+    /// (M, D)` u8 0..255 with their labels. Returns N. The data is then exactly what loading the
+    /// files would have put here.
+    ///
+    /// # Errors
+    /// As [`Dataset::from_records`] (`Custom`, a size that is not N·D, a label outside the
+    /// classes); then nothing changes.
+    pub fn adopt_data(
+        &mut self,
+        kind: DatasetKind,
+        train_images: Vec<u8>,
+        train_labels: Vec<u16>,
+        test_images: Vec<u8>,
+        test_labels: Vec<u16>,
+    ) -> Result<u32, JsError> {
+        let train = Dataset::from_records(kind.into(), train_images, train_labels).map_err(js)?;
+        let test = Dataset::from_records(kind.into(), test_images, test_labels).map_err(js)?;
+        self.clear_data(kind);
+        (self.train, self.test) = (train, test);
+        Ok(self.train.len() as u32)
+    }
+
     /// The kind of the loaded data (0 MNIST, 1 CIFAR-10, 2 / 3 CIFAR-100 fine / coarse, 4 custom).
     pub fn dataset_kind(&self) -> u8 {
         self.train.kind as u8

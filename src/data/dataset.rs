@@ -63,6 +63,60 @@ impl Dataset {
         }
     }
 
+    /// A split of a built-in `kind` (MNIST, CIFAR-10, CIFAR-100) made of records another wasm
+    /// instance decoded already (the k-NN pool decodes the data once and shares it, issue 13):
+    /// `images: (N, D)` u8 pixels 0..255 as that kind stores them (D = height·width·channels of
+    /// the kind: 784 for MNIST, 3072 interleaved RGB for CIFAR), `labels: (N,)`. The vectors are
+    /// taken as they are, not copied.
+    ///
+    /// # Errors
+    /// [`Error::Config`] for `Custom` (its size and class names come with the files: the import's
+    /// recipe is shared instead) or a label outside the kind's classes; [`Error::Shape`] when
+    /// `images` is not N·D bytes.
+    pub fn from_records(kind: DatasetKind, images: Vec<u8>, labels: Vec<Label>) -> Result<Self> {
+        let mut d = Dataset::empty(kind);
+        if kind == DatasetKind::Custom {
+            return Err(Error::config(
+                "dataset",
+                "shared records need a built-in dataset (mnist, cifar10, cifar100)",
+            ));
+        }
+        if labels.len().checked_mul(d.dim()) != Some(images.len()) {
+            return Err(Error::Shape(format!(
+                "{} pixel bytes for {} labels of dimension {}",
+                images.len(),
+                labels.len(),
+                d.dim()
+            )));
+        }
+        let classes = d.num_classes();
+        if let Some(i) = labels.iter().position(|&l| l as usize >= classes) {
+            return Err(Error::config(
+                "dataset",
+                format!(
+                    "shared record {i} has label {}, outside 0..{classes}",
+                    labels[i]
+                ),
+            ));
+        }
+        (d.images, d.labels) = (images, labels);
+        Ok(d)
+    }
+
+    /// The pixels of records `from..to`, `(to − from, D)`.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when `from > to` or `to` is past the records.
+    pub fn records(&self, from: usize, to: usize) -> Result<&[u8]> {
+        if from > to || to > self.len() {
+            return Err(Error::config(
+                "records",
+                format!("{from}..{to} is outside the {} records loaded", self.len()),
+            ));
+        }
+        Ok(&self.images[from * self.dim()..to * self.dim()])
+    }
+
     /// `D`, values per image.
     pub fn dim(&self) -> usize {
         self.height * self.width * self.channels

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { chunksFor, dataLimits, loadDataset, sampleImages } from '../data.js';
+import { chunksFor, dataLimits, loadDataset, partOf, sampleImages } from '../data.js';
 
 /** Records the calls the loader makes; `records` grows like the real Playground's splits. */
 class RecordingPlayground {
@@ -214,4 +214,17 @@ test('the first failed file stops the other fetches and their progress', async (
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(said.length, after, 'no progress after the failure');
   assert.ok(asked.length < 1 + 10, `stopped early (${asked.length} requests)`);
+});
+
+test('partOf: contiguous parts in order, joined they are the whole list, sizes within one', () => {
+  for (const n of [0, 1, 2, 6, 10, 50]) {
+    const chunks = Array.from({ length: n }, (_, i) => i);
+    for (const count of [1, 2, 3, 7]) {
+      const parts = Array.from({ length: count }, (_, i) => partOf(chunks, i, count));
+      assert.deepEqual(parts.flat(), chunks, `${n} chunks in ${count} parts`);
+      const sizes = parts.map((p) => p.length);
+      assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, `${n} in ${count}: ${sizes}`);
+    }
+  }
+  assert.deepEqual(partOf([0, 1, 2, 3, 4, 5], 1, 2), [3, 4, 5]);
 });

@@ -34,7 +34,7 @@ test('every mode speaks the one dialect: {type, run_id}, its own types checked p
     for (const t of m.superseding) assert.ok(m.to_worker.includes(t), `${mode}: ${t}`);
     for (const t of [...COMMON.to_worker, ...COMMON.to_main]) assert.ok(typesOf(mode, 'to_worker').includes(t) || typesOf(mode, 'to_main').includes(t));
   }
-  assert.deepEqual(MODES.knn.to_worker, ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid', 'draw', 'hog']);
+  assert.deepEqual(MODES.knn.to_worker, ['setup', 'import', 'adopt', 'records', 'predict', 'neighbors', 'cv', 'timing', 'grid', 'draw', 'hog']);
   assert.deepEqual(MODES.fewshot.to_worker, ['setup', 'import', 'run', 'episode', 'sweep', 'oneshot', 'cancel']);
   assert.deepEqual(MODES.lab.to_worker, ['load', 'sanity', 'questions', 'gradcheck', 'compare', 'search', 'sweep', 'cancel']);
   assert.deepEqual(MODES.views.to_worker, ['best', 'curse']);

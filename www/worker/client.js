@@ -58,23 +58,26 @@ export class WorkerClient {
     this.worker = worker;
   }
 
-  /** Post `{type, run_id, ...fields}` (no reply awaited). */
-  post(type, run_id, fields = {}) {
+  /**
+   * Post `{type, run_id, ...fields}` (no reply awaited); the buffers in `transfer` move to the
+   * worker (detached here), everything else is copied.
+   */
+  post(type, run_id, fields = {}, transfer = []) {
     const msg = message(type, run_id, fields, this.mode);
     if (type === 'init') this.initMessage = msg;
-    this.worker.postMessage(msg);
+    this.worker.postMessage(msg, transfer);
   }
 
   /**
    * A request with a new run_id: resolves with its `result` (or `ready`) message, rejects with its
-   * `error`; its `progress` and `loading` messages go to `onProgress(msg)`.
+   * `error`; its `progress` and `loading` messages go to `onProgress(msg)`. `transfer`: as `post`.
    */
-  ask(type, fields = {}, onProgress) {
+  ask(type, fields = {}, onProgress, transfer = []) {
     this.lastRunId += 1;
     const run_id = this.lastRunId;
     return new Promise((resolve, reject) => {
       this.pending.set(run_id, { resolve, reject, onProgress });
-      this.post(type, run_id, fields);
+      this.post(type, run_id, fields, transfer);
     });
   }
 

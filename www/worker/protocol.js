@@ -62,8 +62,16 @@
 //
 // knn (www/modes/knn/worker.js; the pool in pool.js splits `predict` over several workers)
 //   setup     {dataset, label_mode, limits, base, num_train, num_test, subset, seed, want_labels,
-//              features}            → result {train_ms, feature_ms, info, test_labels} or {stale: true};
-//                                   features ≠ pixels: predict then votes on standardised features
+//              features, await_records?, records?}   → result {train_ms, feature_ms, load_ms, info,
+//                                   test_labels} or {stale: true}; features ≠ pixels: predict then
+//                                   votes on standardised features. One decode for the pool: with
+//                                   `await_records` a worker lacking a served dataset answers
+//                                   {need_records: true} instead of loading it, and takes it from
+//                                   `records` (the joined parts, share.js) in the next setup
+//   records   {dataset, label_mode, limits, base, seed, part: {index, count}}   fetch + decode part
+//                                   `index` of `count` of the data (data.js partOf) → result {kind,
+//                                   key, shared, train_images, train_labels, test_images,
+//                                   test_labels}: that part's records, transferred
 //   hog       {row}                 → result {rgba, cells, height, width}: test-subset row's HOG view
 //   import    {files, options}      → result {summary, errors, recipe} (decoded once, by worker 0)
 //   adopt     {recipe}              take an import's decoded data (every other pool worker)
@@ -120,7 +128,7 @@ export const MODES = Object.freeze({
     superseding: ['load', 'reset'],
   },
   knn: {
-    to_worker: ['setup', 'import', 'adopt', 'predict', 'neighbors', 'cv', 'timing', 'grid', 'draw', 'hog'],
+    to_worker: ['setup', 'import', 'adopt', 'records', 'predict', 'neighbors', 'cv', 'timing', 'grid', 'draw', 'hog'],
     to_main: [],
     superseding: ['setup', 'import'],
   },

@@ -1,12 +1,15 @@
 // A k-NN worker: its own wasm instance (core.js picks the SIMD or scalar build), its own copy of
 // the data, and the memorised training subset (`Playground.knn_setup`). The pool (pool.js) gives
 // each worker a slice of the test subset; any worker gives the same labels for the same rows.
+// A served dataset is fetched and decoded once for the pool, each worker decoding a part; every
+// worker then adopts the joined records (`records`, pool.js setup, share.js).
 // Runtime (queue, stale setups, crash recovery): www/worker/runtime.js; messages:
 // www/worker/protocol.js (mode `knn`).
 
 import { PROGRESS_PER_SECOND, createRuntime } from '../../worker/runtime.js';
 import { RANKED } from '../../worker/protocol.js';
-import { dataKey, loadData } from '../../data.js';
+import { SERVED, dataKey, loadData } from '../../data.js';
+import { adoptRecords, exportRecords } from './share.js';
 import { adoptImport, exportImport, importFiles, throttleProgress } from '../../import/importer.js';
 
 let loadedKey = null; // which data is in pg (data.js dataKey)
@@ -36,6 +39,17 @@ const rt = createRuntime({
       adoptImport(msg.recipe);
       forget();
       return {};
+    },
+    // This worker's part of a served dataset, fetched and decoded here, for every pool worker
+    // (pool.js joins the parts and hands them out with `setup`); the data here is then partial.
+    async records(msg, r) {
+      forget();
+      const config = { dataset: msg.dataset, label_mode: msg.label_mode, seed: msg.seed };
+      const ok = await loadData(r.core, r.pg, config, { limits: msg.limits, base: msg.base, part: msg.part,
+        say: (what, bytes) => r.post('loading', msg.run_id, { what, ...bytes }), stale: () => r.stale(msg.run_id),
+        signal: r.loadSignal() });
+      if (!ok) return { stale: true };
+      return exportRecords(r.pg, dataKey(config, msg.limits), { shared: false }); // the page joins the parts
     },
     predict(msg, r) {
       const t0 = performance.now();
@@ -83,8 +97,19 @@ async function setup(msg, r) {
   // share with the run's seed.
   const config = { dataset: msg.dataset, label_mode: msg.label_mode, seed: msg.seed };
   const key = dataKey(config, msg.limits);
+  const tLoad = performance.now();
   if (key !== loadedKey) {
     forget();
+    if (msg.records) { // the pool's decoded records (pool.js): no fetch, no decode here
+      if (r.stale(msg.run_id)) return { stale: true };
+      if (msg.records.key !== key) throw new Error('the shared data is not the data this setup needs (press Train again)');
+      adoptRecords(pg, msg.records);
+      loadedKey = key;
+    } else if (msg.await_records && Object.hasOwn(SERVED, msg.dataset)) {
+      return { need_records: true }; // the pool has the parts decoded, then sends the setup again
+    }
+  }
+  if (key !== loadedKey) {
     const ok = await loadData(r.core, pg, config, { limits: msg.limits, base: msg.base,
       say: (what, bytes) => r.post('loading', msg.run_id, { what, ...bytes }), stale: () => r.stale(msg.run_id),
       signal: r.loadSignal() });
@@ -92,6 +117,7 @@ async function setup(msg, r) {
     loadedKey = key;
   }
   if (r.stale(msg.run_id)) return { stale: true };
+  const load_ms = performance.now() - tLoad;
   const args = [msg.num_train, msg.num_test, msg.subset, msg.seed];
   const t0 = performance.now();
   pg.knn_setup(...args);
@@ -108,6 +134,7 @@ async function setup(msg, r) {
   return {
     feature_ms,
     train_ms,
+    load_ms,
     info: {
       dataset: msg.dataset,
       height: pg.height(), width: pg.width(), channels: pg.channels(),
