@@ -36,6 +36,10 @@ fn fast_gemm_equals_scalar_reference_bitwise() {
         (5, 9, 13),
         (1, 1, 1),
         (4, 12, 24),
+        // the narrow path's column groups: 20 = 10 + 10, 23 = 8 + 8 + 7, and k-blocks
+        (9, 1030, 20),
+        (13, 515, 23),
+        (6, 40, 30),
     ] {
         let a = randn_f32(m * k, 50.0, &mut rng);
         let b = randn_f32(k * n, 0.01, &mut rng);

@@ -101,10 +101,16 @@ mod tests {
             (9, 33, 25),
             (13, 5, 12),
             (3, 0, 4),
-            // the narrow path (N ≤ 16): row remainders, column groups of 5 and less, k-blocks
+            // the narrow path (N ≤ 30): row remainders, one column group of 10, groups of
+            // unequal width (23 = 8 + 8 + 7, 13 = 7 + 6), k-blocks
             (17, 1100, 10),
             (8, 513, 16),
             (3, 2, 7),
+            (13, 515, 23),
+            (9, 1030, 20),
+            (6, 40, 30),
+            (5, 600, 13),
+            (4, 9, 31),
             // the wide path: row and column remainders, several k-blocks and row blocks
             (101, 600, 37),
             (5, 257, 17),
