@@ -41,7 +41,7 @@ test('a too-large learning rate: the racer stops with a note, nothing shows NaN 
   await page.getByTestId('race-play').click();
   await page.getByTestId('race-notes').locator('p').first().waitFor({ timeout: 30_000 });
   const note = await text(page, 'race-notes');
-  assert.match(note, /SGD diverged at step \d+ \(loss [\d.e+]+\): its learning rate 1\.5 is too large/);
+  assert.match(note, /SGD diverged at step \d+ \(loss [\d.e+]+\), so it stays at its last point \(the legend's f\): its learning rate 1\.5 is too large/);
   assert.match(await text(page, 'racer-loss-sgd'), /^f = [\d.e+]+ \(diverged\)$/);
   await steps(page, 200);
   const shown = await page.evaluate(() => document.body.innerText);

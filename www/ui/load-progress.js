@@ -30,12 +30,22 @@ export function mountLoadProgress(box, { watch = watchMessages, cancel = cancelL
     text.textContent = `${megabytes(done)} of ${megabytes(total)}`;
     button.disabled = false;
   };
+  // A worker that has fetched its share stays in the sum (done = total) until every worker has:
+  // a pool of workers each fetching a part must not make the total shrink and the bar go back.
+  const finish = (client) => {
+    const l = loads.get(client);
+    if (!l) return false;
+    l.done = l.total;
+    l.finished = true;
+    if ([...loads.values()].every((x) => x.finished)) loads.clear();
+    return true;
+  };
   watch((client, msg) => {
     if (msg.type === 'loading' && Number.isFinite(msg.bytes_total)) {
-      if (msg.bytes_done >= msg.bytes_total) loads.delete(client);
-      else loads.set(client, { done: msg.bytes_done, total: msg.bytes_total });
+      loads.set(client, { done: Math.min(msg.bytes_done, msg.bytes_total), total: msg.bytes_total, finished: false });
+      if (msg.bytes_done >= msg.bytes_total) finish(client);
     } else if (ENDS.has(msg.type)) {
-      if (!loads.delete(client)) return;
+      if (!finish(client)) return;
     } else return;
     draw();
   });

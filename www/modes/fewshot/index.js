@@ -66,7 +66,7 @@ export async function mount(root) {
     sweep: null, // {points: [{k_shot, accuracies}], n_way}
     oneshot: null, // {metric, errors: [] (percent, run order), done}
   };
-  const dirty = { controls: true, chart: false, sweep: false, episode: false, oneshot: false };
+  const dirty = { controls: true, chart: false, sweep: false, episode: false, oneshot: true }; // oneshot: the table names the metric before a run (no empty "()")
 
   {
     const { state, errors } = parseHash(location.hash);

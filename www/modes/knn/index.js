@@ -97,7 +97,8 @@ export async function mount(root) {
     setText($('predict-ms'), live === null ? '' : formatMs(live));
     setText($('test-acc'), fmtAcc(view.result?.acc));
     // Top-5 only means something with more than 5 classes (else it is always 1).
-    const showTop5 = (info?.class_names.length ?? 0) > RANKED;
+    // On features the workers vote without a ranking (src/features/knn.rs), so there is no top-5.
+    const showTop5 = (info?.class_names.length ?? 0) > RANKED && !(view.result && view.result.top5 === null);
     $('knn-top5').closest('.metric').hidden = !showTop5;
     setText($('knn-top5'), showTop5 ? fmtAcc(view.result?.top5) : '');
     setText($('test-correct'), view.result ? `${view.result.correct} / ${view.result.total}` : '');

@@ -42,6 +42,8 @@ export const TEMPLATE = `
       <p data-testid="features-note" class="note" hidden></p>
       <canvas data-testid="hog-view" width="128" height="128" role="img"
         aria-label="HOG of the first test image: its 8×8 cells, one line per orientation bin, as long as the bin's mean gradient"></canvas>
+      <p class="note">What HOG sees: the first test image with, in each 8×8-pixel cell, one stroke per orientation
+        bin (9 over 0–180°), as long as that bin's mean gradient.</p>
     </div>
 
     <div class="panel knn-progress" data-key="progress">

@@ -46,7 +46,7 @@ export function learningRate(settings, surface, id) {
 export function stopNote(label, [kind, step, f], rate) {
   if (kind === 1) {
     const loss = Number.isFinite(f) ? f.toPrecision(3) : 'not a number';
-    return `${label} diverged at step ${step} (loss ${loss}): its learning rate ${rate} is too large — lower it.`;
+    return `${label} diverged at step ${step} (loss ${loss}), so it stays at its last point (the legend's f): its learning rate ${rate} is too large — lower it.`;
   }
   if (kind === 2) return `${label} converged (no step lowers the loss further).`;
   if (kind === 3) return `${label} stopped: the Hessian is singular here, so the Newton step H⁻¹∇f does not exist.`;

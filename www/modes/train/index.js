@@ -404,6 +404,8 @@ export async function mount(root) {
     const onPixels = features === 'pixels';
     $('templates-panel').hidden = !onPixels;
     $('algebraic-panel').hidden = !onPixels;
+    const templatesPng = document.querySelector('[data-testid="export-png-templates"]');
+    if (templatesPng) templatesPng.hidden = !onPixels; // no templates to export on features
     if (featureRuns.size) {
       setText($('features-compare'), [...featureRuns].map(([f, r]) => `${f} ${fmtAcc(r.test_acc)} (${r.dataset})`)
         .join(' · ') + ' — test accuracy of the last finished run with each');
