@@ -68,13 +68,15 @@ struct DataKey {
 
 impl DataKey {
     fn of(data: &Dataset) -> Self {
-        // FNV-1a over every label and ≤ ~4096 evenly spaced pixels
+        // FNV-1a over ≤ ~4096 evenly spaced labels and as many pixels: it runs at every minibatch
+        // of a feature run, so it must not cost a pass over all the labels
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         let mut eat = |b: u8| {
             h ^= b as u64;
             h = h.wrapping_mul(0x0100_0000_01b3);
         };
-        for l in &data.labels {
+        let step = (data.labels.len() / 4096).max(1);
+        for l in data.labels.iter().step_by(step) {
             l.to_le_bytes().into_iter().for_each(&mut eat);
         }
         let step = (data.images.len() / 4096).max(1);
